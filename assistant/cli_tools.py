@@ -1,0 +1,162 @@
+"""CLI sub-commands for the tools: redact, risk, vision, triage."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from assistant.cli import command, emit_json
+from assistant.errors import SetupError, UserInputError
+from assistant.settings import Settings
+
+
+def add_parsers(sub: Any) -> None:
+    r = sub.add_parser("redact", help="redact PHI from standard input")
+    r.add_argument("--json", action="store_true")
+
+    t = sub.add_parser("triage", help="triage a case description")
+    t.add_argument("case", help="the case text")
+    t.add_argument("--vitals", help="vital signs as JSON")
+    t.add_argument("--json", action="store_true")
+
+    risk = sub.add_parser("risk", help="NEWS2, qSOFA and the sepsis model").add_subparsers(dest="risk_cmd", required=True)
+    n = risk.add_parser("news2", help="NEWS2 from one set of observations")
+    n.add_argument("--rr", type=float, required=True)
+    n.add_argument("--spo2", type=float, required=True)
+    n.add_argument("--o2", choices=["air", "oxygen"], default="air")
+    n.add_argument("--sbp", type=float, required=True)
+    n.add_argument("--hr", type=float, required=True)
+    n.add_argument("--consciousness", choices=list("ACVPU"), default="A")
+    n.add_argument("--temp", type=float, required=True)
+    n.add_argument("--spo2-scale", type=int, choices=[1, 2], default=1)
+    n.add_argument("--json", action="store_true")
+    q = risk.add_parser("qsofa", help="qSOFA")
+    q.add_argument("--rr", type=float)
+    q.add_argument("--sbp", type=float)
+    q.add_argument("--consciousness", choices=list("ACVPU"))
+    q.add_argument("--json", action="store_true")
+    s = risk.add_parser("sepsis", help="hourly sepsis probabilities for a PhysioNet 2019 CSV")
+    s.add_argument("--csv", required=True)
+    s.add_argument("--out", required=True)
+    tr = risk.add_parser("train", help="train the sepsis model")
+    tr.add_argument("--csv", help="training CSV (default: the dev file in the data mirror)")
+    tr.add_argument("--out", help="model directory (default: the packaged one)")
+    tr.add_argument("--json", action="store_true")
+
+    v = sub.add_parser("vision", help="chest X-ray classifier").add_subparsers(dest="vision_cmd", required=True)
+    c = v.add_parser("classify", help="classify one image")
+    c.add_argument("image")
+    c.add_argument("--no-heatmap", action="store_true")
+    c.add_argument("--json", action="store_true")
+    pr = v.add_parser("predict", help="probabilities for a split of an npz file")
+    pr.add_argument("--npz", required=True)
+    pr.add_argument("--split", required=True)
+    pr.add_argument("--out", required=True)
+    vt = v.add_parser("train", help="train the pneumonia CNN")
+    vt.add_argument("--npz", help="PneumoniaMNIST npz (default: the data mirror)")
+    vt.add_argument("--out", help="weights directory (default: the packaged one)")
+    vt.add_argument("--seeds", type=int, default=3)
+    vt.add_argument("--epochs", type=int, default=30)
+    vt.add_argument("--json", action="store_true")
+
+
+@command("redact")
+def cmd_redact(args: argparse.Namespace, settings: Settings) -> int:
+    from guards.phi.redactor import PhiGuard
+
+    text = sys.stdin.read()
+    red = PhiGuard(surrogates=settings.phi_surrogates).redact(text)
+    if args.json:
+        emit_json({"text": red.text, "entities": [{"start": e.start, "end": e.end, "label": e.label,
+                                                    "score": round(e.score, 3)} for e in red.entities]})
+    else:
+        sys.stdout.write(red.text)
+    return 0
+
+
+@command("triage")
+def cmd_triage(args: argparse.Namespace, settings: Settings) -> int:
+    import json
+
+    from assistant.triage import TriageEngine
+
+    if not args.case.strip():
+        raise UserInputError("the case text is empty")
+    vitals = json.loads(args.vitals) if args.vitals else None
+    backend = None
+    if settings.llm_backend == "openai":
+        from assistant.wiring import build_backend
+
+        backend = build_backend(settings)
+    result = TriageEngine().assess(args.case, vitals=vitals, backend=backend).to_dict()
+    if args.json:
+        emit_json(result)
+    else:
+        print(f"{result['disposition']}: " + "; ".join(result["reasons"]))
+    return 0
+
+
+@command("risk")
+def cmd_risk(args: argparse.Namespace, settings: Settings) -> int:
+    from risk.validation import VitalsError
+
+    try:
+        if args.risk_cmd == "news2":
+            from risk.news2 import news2
+
+            out = news2(rr=args.rr, spo2=args.spo2, o2=args.o2, sbp=args.sbp, hr=args.hr,
+                        consciousness=args.consciousness, temp=args.temp, spo2_scale=args.spo2_scale).to_dict()
+        elif args.risk_cmd == "qsofa":
+            from risk.qsofa import qsofa
+
+            out = qsofa(rr=args.rr, sbp=args.sbp, consciousness=args.consciousness).to_dict()
+        elif args.risk_cmd == "sepsis":
+            from risk.sepsis_cli import score_csv
+
+            n = score_csv(args.csv, args.out)
+            print(f"wrote {n} rows to {args.out}", file=sys.stderr)
+            return 0
+        else:
+            from risk.sepsis_train import train_cli
+
+            out = train_cli(args.csv, args.out, settings)
+    except VitalsError as exc:
+        raise UserInputError(str(exc)) from None
+    if getattr(args, "json", False):
+        emit_json(out)
+    else:
+        print(out)
+    return 0
+
+
+@command("vision")
+def cmd_vision(args: argparse.Namespace, settings: Settings) -> int:
+    if args.vision_cmd == "classify":
+        from vision.service import classify_path
+
+        out = classify_path(args.image, settings, heatmap=not args.no_heatmap)
+        if args.json:
+            emit_json(out)
+        else:
+            print(f"{out['label']} (p={out['probability']:.3f}, {out['model']}) heatmap: {out['heatmap']}")
+        return 0
+    if args.vision_cmd == "predict":
+        from vision.service import predict_npz
+
+        n = predict_npz(args.npz, args.split, args.out)
+        print(f"wrote {n} probabilities to {args.out}", file=sys.stderr)
+        return 0
+    from vision.train import train_cli
+
+    out = train_cli(args.npz, args.out, settings, seeds=args.seeds, epochs=args.epochs)
+    if args.json:
+        emit_json(out)
+    return 0
+
+
+def require(module: str, extra: str) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        raise SetupError(f"{module} is not installed: run `pip install 'medassist[{extra}]'`")

@@ -1,0 +1,259 @@
+"""One turn, top to bottom: guards in, retrieval, tools, triage, the LLM loop, guards out, events out."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from assistant import citations as cite
+from assistant import prompts
+from assistant.errors import UserInputError
+from assistant.events import (
+    Answer, Citation, ErrorEvent, Event, GuardFired, Retrieved, Token, ToolCalled, ToolRecord, TriageDecided,
+)
+from assistant.llm.errors import BackendError
+from assistant.llm.protocol import ChatBackend
+from assistant.llm.types import ChatOptions, Message, Usage
+from assistant.ports import AuditLog, PhiRedactor, Retriever
+from assistant.store import ConversationStore
+from assistant.tools import ToolRegistry
+from assistant.triage import TriageEngine, emergency_message, next_step_line
+
+log = logging.getLogger(__name__)
+
+Role = Literal["clinician", "patient"]
+
+
+@dataclass
+class TurnRequest:
+    """What the user sent in one turn."""
+
+    message: str
+    role: Role = "clinician"
+    patient_id: str | None = None
+    image_path: str | None = None
+    vitals: dict[str, Any] | None = None
+    session_id: str | None = None
+
+    def __repr__(self) -> str:  # message text may carry PHI
+        return (f"TurnRequest(role={self.role!r}, chars={len(self.message)}, bound={self.patient_id is not None}, "
+                f"image={self.image_path is not None}, vitals={self.vitals is not None})")
+
+
+@dataclass
+class Policy:
+    """What may reach the LLM unredacted, per role (logs and storage are always redacted)."""
+
+    raw_to_llm: dict[str, bool] = field(default_factory=lambda: {"patient": False, "clinician": True})
+
+
+@dataclass
+class Assistant:
+    """Receives its backend, retriever, tools and guards; it never builds them."""
+
+    backend: ChatBackend
+    retriever: Retriever | None = None
+    tools: ToolRegistry = field(default_factory=ToolRegistry)
+    phi: PhiRedactor | None = None
+    triage: TriageEngine = field(default_factory=TriageEngine)
+    store: ConversationStore | None = None
+    audit: AuditLog | None = None
+    policy: Policy = field(default_factory=Policy)
+    k: int = 5
+    max_steps: int = 4
+    max_tokens: int = 384
+    temperature: float = 0.0
+    max_message_chars: int = 8000
+
+    def run(self, req: TurnRequest) -> Answer:
+        """Run a turn to its answer; an inline error becomes a BackendError/UserInputError."""
+        answer = None
+        for event in self.turn(req):
+            if isinstance(event, ErrorEvent):
+                raise (UserInputError if event.kind == "input" else BackendError)(event.message)
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def turn(self, req: TurnRequest) -> Iterator[Event]:
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
+        try:
+            message = _validate(req.message, self.max_message_chars)
+        except UserInputError as exc:
+            yield ErrorEvent(str(exc), kind="input")
+            return
+        session = (self.store.open(req.session_id, req.role, req.patient_id) if self.store
+                   else _ephemeral(req))
+        role, patient_id = session.role, session.patient_id
+        history = self.store.history(session.id) if self.store else []
+
+        # guards in: a redacted copy is what gets stored, logged and (by policy) sent
+        redacted, redactions = message, 0
+        if self.phi is not None:
+            red = self.phi.redact(message)
+            redacted, redactions = red.text, len(red.entities)
+            if redactions:
+                yield GuardFired("phi_in", f"{redactions} PHI item(s) redacted", redactions)
+        llm_text = message if self.policy.raw_to_llm.get(role, False) else redacted
+        log.info("turn session=%s role=%s chars=%d redactions=%d", session.id, role, len(message), redactions)
+
+        # tools the input demands, called by code
+        records: list[ToolRecord] = []
+        for name, args in self._code_tools(req, patient_id):
+            rec = self.tools.call(name, args)
+            records.append(rec)
+            yield ToolCalled(rec)
+
+        # triage for patients: red flags and scores decide by code; emergencies skip the model
+        triage = None
+        if role == "patient":
+            said = " ".join([t["content"] for t in history if t["role"] == "user"] + [message])
+            triage = self.triage.assess(said, vitals=req.vitals, backend=self.backend).to_dict()
+            if triage["red_flags"]:
+                yield GuardFired("red_flag", ", ".join(triage["red_flags"]), len(triage["red_flags"]))
+            yield TriageDecided(triage)
+
+        # retrieval: literature always, records only of the bound patient
+        t = time.perf_counter()
+        shown: list[Citation] = []
+        if self.retriever is not None and not (triage and triage["disposition"] == "emergency"):
+            hits = self.retriever.search(message, k=self.k, patient_id=patient_id)
+            found = [Citation(i + 1, h.id, h.source, h.title, h.url, h.patient_id, h.text, h.score)
+                     for i, h in enumerate(hits)]
+            budget = max(256, self.backend.profile.context_window - self.max_tokens - 700)
+            block, shown = prompts.sources_block(found, budget, self.backend.count_tokens)
+            yield Retrieved(shown)
+        else:
+            block = ""
+        timings["retrieval_s"] = time.perf_counter() - t
+
+        # the answer: by code for emergencies, else the model (with function calling where supported)
+        best_effort, usage = False, Usage()
+        if triage and triage["disposition"] == "emergency":
+            text = emergency_message(triage)
+            yield Token(text)
+        else:
+            messages = self._messages(role, patient_id, block, records, history, llm_text)
+            try:
+                text, best_effort, usage, first = yield from self._llm_loop(messages, records)
+            except BackendError as exc:
+                yield ErrorEvent(str(exc))
+                return
+            if first is not None:
+                timings["first_token_s"] = first - started
+
+        # guards out: citations checked, sentences attributed, triage line and disclaimer by code
+        text, removed = cite.strip_unknown(text, {c.n for c in shown})
+        if removed:
+            yield GuardFired("citation", f"{removed} citation(s) to sources not retrieved removed", removed)
+        text = cite.attribute(text, shown)
+        if self.phi is not None and role == "patient":
+            out = self.phi.redact(text)
+            if out.entities:
+                text = out.text
+                yield GuardFired("phi_out", f"{len(out.entities)} PHI item(s) removed from the answer", len(out.entities))
+        if triage and triage["disposition"] != "emergency":
+            text = f"{text.strip()}\n\n{next_step_line(triage)}"
+        disclaimer = prompts.PATIENT_DISCLAIMER if role == "patient" else prompts.DISCLAIMER
+        text = f"{text.strip()}\n\n_{disclaimer}_"
+        timings["total_s"] = time.perf_counter() - started
+
+        if self.store is not None:
+            self.store.add(session.id, "user", redacted)
+            stored = self.phi.redact(text).text if self.phi is not None else text
+            self.store.add(session.id, "assistant", stored, {"citations": [c.id for c in shown], "triage": triage})
+        if self.audit is not None:
+            self.audit.record("turn", session=session.id, role=role, redactions=redactions,
+                              tools=[r.name for r in records], citations=len(shown),
+                              disposition=(triage or {}).get("disposition"), best_effort=best_effort,
+                              seconds=round(timings["total_s"], 3))
+        yield Answer(text=text, citations=shown, tool_calls=records, triage=triage, redactions=redactions,
+                     session_id=session.id, best_effort=best_effort,
+                     usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens},
+                     timings=timings)
+
+    def _code_tools(self, req: TurnRequest, patient_id: str | None) -> list[tuple[str, dict[str, Any]]]:
+        calls: list[tuple[str, dict[str, Any]]] = []
+        if req.image_path and "vision_classify" in self.tools:
+            calls.append(("vision_classify", {"image_path": req.image_path}))
+        if req.vitals:
+            if "news2" in self.tools:
+                calls.append(("news2", dict(req.vitals)))
+            if "qsofa" in self.tools:
+                calls.append(("qsofa", {k: req.vitals[k] for k in ("rr", "sbp", "consciousness") if k in req.vitals}))
+        if patient_id and "patient_record" in self.tools:
+            calls.append(("patient_record", {"patient_id": patient_id}))
+        return calls
+
+    def _messages(self, role: str, patient_id: str | None, block: str, records: list[ToolRecord],
+                  history: list[dict[str, Any]], text: str) -> list[Message]:
+        system = prompts.system_prompt(role, bound=patient_id is not None)
+        context = [block] if block else []
+        for r in records:
+            payload = r.error and f"error: {r.error}" or json.dumps(r.result, default=str)[:1500]
+            context.append(f"Tool {r.name} result: {payload}")
+        messages: list[Message] = [{"role": "system", "content": system}]
+        messages += [{"role": t["role"], "content": t["content"]} for t in history[-6:]]
+        user = "\n\n".join(context + [f"Question: {text}"]) if context else text
+        messages.append({"role": "user", "content": user})
+        return messages
+
+    def _llm_loop(self, messages: list[Message], records: list[ToolRecord]
+                  ) -> Iterator[Event] | Any:
+        """Stream the model; run tools it asks for; stop at ``max_steps`` with a best-effort answer."""
+        use_tools = self.backend.profile.supports_tools and len(self.tools) > 0
+        options = ChatOptions(temperature=self.temperature, max_tokens=self.max_tokens,
+                              tools=self.tools.specs() if use_tools else None, tool_choice="auto" if use_tools else None)
+        usage, first, text = Usage(), None, ""
+        for step in range(1, self.max_steps + 1):
+            if step == self.max_steps:  # last step: no more tools, answer now
+                options = options.model_copy(update={"tools": None, "tool_choice": None})
+            pieces: list[str] = []
+            calls = []
+            for delta in self.backend.stream(messages, options):
+                if delta.content:
+                    first = first or time.perf_counter()
+                    pieces.append(delta.content)
+                    yield Token(delta.content)
+                if delta.tool_calls:
+                    calls = delta.tool_calls
+                if delta.usage:
+                    usage = Usage(usage.prompt_tokens + delta.usage.prompt_tokens,
+                                  usage.completion_tokens + delta.usage.completion_tokens)
+            text = "".join(pieces)
+            if not calls:
+                return text, False, usage, first
+            messages.append({"role": "assistant", "content": text, "tool_calls": [c.to_openai() for c in calls]})
+            for call in calls:
+                try:
+                    args = call.parsed_arguments()
+                except ValueError as exc:
+                    rec = ToolRecord(call.name, {}, None, error=f"arguments are not valid JSON: {exc}", called_by="model")
+                else:
+                    rec = self.tools.call(call.name, args, called_by="model")
+                records.append(rec)
+                yield ToolCalled(rec)
+                content = json.dumps({"error": rec.error} if rec.error else rec.result, default=str)
+                messages.append({"role": "tool", "tool_call_id": call.id, "name": call.name, "content": content})
+        return (text or "I could not finish within the step limit; this is a best-effort answer."), True, usage, first
+
+
+def _validate(message: str, max_chars: int) -> str:
+    text = (message or "").strip()
+    if not text:
+        raise UserInputError("the message is empty: type a question")
+    if len(text) > max_chars:
+        raise UserInputError(f"the message is {len(text)} characters; the limit is {max_chars}")
+    return text
+
+
+def _ephemeral(req: TurnRequest) -> Any:
+    from assistant.store import Session
+
+    return Session(req.session_id or "ephemeral", req.role, req.patient_id)

@@ -1,0 +1,161 @@
+"""Triage engine: red flags, clinical features, NEWS2/qSOFA and (for strong models) the LLM, in one disposition.
+
+An emergency found by rules or scores is final: no later step can downgrade it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.triage_rules import EMERGENCY, SELF_CARE, URGENT
+from guards.safety.negation import is_negated
+from guards.safety.red_flags import CRISIS_RESOURCES, detect
+
+log = logging.getLogger(__name__)
+
+ORDER = ["self_care", "routine", "urgent", "emergency"]
+NEXT_STEP = {
+    "emergency": "Call your local emergency number (911 in the US) or go to the nearest emergency department now.",
+    "urgent": "See a doctor today: call your doctor's office for a same-day visit, or go to an urgent care clinic.",
+    "routine": "Book an appointment with your doctor in the next few days; seek care sooner if you get worse.",
+    "self_care": "You can likely look after this at home: rest, fluids and over-the-counter remedies. "
+                 "See a doctor if it gets worse or does not improve.",
+}
+
+_EMERG = {k: re.compile(v) for k, v in EMERGENCY.items()}
+_URG = {k: (w, re.compile(v)) for k, (w, v) in URGENT.items()}
+_SELF = {k: (w, re.compile(v)) for k, (w, v) in SELF_CARE.items()}
+
+
+@dataclass
+class TriageResult:
+    disposition: str
+    reasons: list[str] = field(default_factory=list)
+    red_flags: list[str] = field(default_factory=list)
+    scores: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"disposition": self.disposition, "reasons": self.reasons, "red_flags": self.red_flags,
+                "scores": self.scores}
+
+
+def _found(patterns: dict[str, Any], text: str) -> list[str]:
+    hits = []
+    for name, pat in patterns.items():
+        rx = pat[1] if isinstance(pat, tuple) else pat
+        if any(not is_negated(text, m.start()) for m in rx.finditer(text)):
+            hits.append(name)
+    return hits
+
+
+class TriageEngine:
+    """Combines rules, scores and (when the backend is strong) the model's judgement."""
+
+    def __init__(self, news2: Any = None, qsofa: Any = None) -> None:
+        self._news2 = news2
+        self._qsofa = qsofa
+
+    def assess(self, text: str, vitals: dict[str, Any] | None = None, backend: Any = None) -> TriageResult:
+        low = text.lower().replace("\u2019", "'")
+        flags = detect(text)
+        reasons: list[str] = []
+        scores: dict[str, Any] = {}
+        level = "routine"
+        if flags:
+            level = "emergency"
+            reasons += [f"red flag: {f.label}" for f in flags]
+        emerg = _found(_EMERG, low)
+        if emerg:
+            level = "emergency"
+            reasons += [f"danger sign: {e}" for e in emerg]
+        if vitals:
+            level = self._scores(vitals, scores, reasons, level)
+        if level != "emergency":
+            urgent = _found(_URG, low)
+            calm = _found(_SELF, low)
+            u = sum(URGENT[k][0] for k in urgent)
+            s = sum(SELF_CARE[k][0] for k in calm)
+            scores["rule_points"] = {"urgent": u, "self_care": s}
+            if u >= 3 or (u >= 2 and s < 4):
+                level = _max(level, "urgent")
+                reasons += [f"needs examination: {k}" for k in urgent]
+            elif s >= 2 and u <= s - 2 and level == "routine":
+                level = "self_care"
+                reasons += [f"reassuring: {k}" for k in calm]
+            else:
+                reasons += [f"noted: {k}" for k in urgent] or ["no danger signs found"]
+            if backend is not None and getattr(backend.profile, "strong_reasoning", False):
+                llm = _llm_disposition(backend, text)
+                if llm and llm != level:
+                    reasons.append(f"model judgement: {llm}")
+                    level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level
+        return TriageResult(level, reasons, [f.name for f in flags], scores)
+
+    def _scores(self, vitals: dict[str, Any], scores: dict[str, Any], reasons: list[str], level: str) -> str:
+        from risk.news2 import news2
+        from risk.validation import VitalsError
+        from risk.qsofa import qsofa
+
+        try:
+            n = news2(**{k: v for k, v in vitals.items() if k in _NEWS2_KEYS})
+        except (VitalsError, TypeError) as exc:
+            reasons.append(f"NEWS2 not computed: {exc}")
+        else:
+            scores["news2"] = n.total
+            if n.total >= 7:
+                level = "emergency"
+                reasons.append(f"NEWS2 {n.total} (high clinical risk)")
+            elif n.total >= 5 or n.risk == "low-medium":
+                level = _max(level, "urgent")
+                reasons.append(f"NEWS2 {n.total} ({n.risk} clinical risk)")
+        try:
+            q = qsofa(**{k: vitals[k] for k in ("rr", "sbp", "consciousness") if k in vitals})
+        except (VitalsError, TypeError):
+            pass
+        else:
+            scores["qsofa"] = q.score
+            if q.score >= 2:
+                level = "emergency"
+                reasons.append(f"qSOFA {q.score} (possible sepsis)")
+        return level
+
+
+_NEWS2_KEYS = {"rr", "spo2", "o2", "sbp", "hr", "consciousness", "temp", "spo2_scale"}
+
+
+def _max(a: str, b: str) -> str:
+    return a if ORDER.index(a) >= ORDER.index(b) else b
+
+
+def _llm_disposition(backend: Any, text: str) -> str | None:
+    from assistant.llm.errors import BackendError
+    from assistant.llm.types import ChatOptions
+
+    prompt = ("Classify the urgency of this case for a patient. Answer with exactly one word: "
+              "emergency, urgent, routine, or self_care.\n\nCase: " + text[:3000])
+    try:
+        out = backend.chat([{"role": "user", "content": prompt}], ChatOptions(max_tokens=8, temperature=0.0))
+    except BackendError as exc:
+        log.warning("triage: model judgement unavailable (%s)", type(exc).__name__)
+        return None
+    word = out.content.strip().lower().replace("-", "_").replace(" ", "_")
+    return next((d for d in ORDER if word.startswith(d)), None)
+
+
+def emergency_message(triage: dict[str, Any]) -> str:
+    """The emergency answer, written by code: what to do now, and why."""
+    why = "; ".join(r.split(": ", 1)[-1] for r in triage["reasons"][:3])
+    lines = [f"**This may be an emergency.** {NEXT_STEP['emergency']}",
+             f"Why: {why}." if why else "",
+             "Do not drive yourself if you feel faint or very unwell; do not wait to see if it passes."]
+    if "suicidal" in triage.get("red_flags", []):
+        lines.insert(1, CRISIS_RESOURCES)
+    return "\n\n".join(line for line in lines if line)
+
+
+def next_step_line(triage: dict[str, Any]) -> str:
+    label = triage["disposition"].replace("_", "-")
+    return f"**Next step ({label}):** {NEXT_STEP[triage['disposition']]}"

@@ -1,0 +1,56 @@
+"""Clinical feature tables for triage: what in a case description raises or lowers urgency.
+
+Every pattern is matched on lower-cased text and ignored when negated ("no neck stiffness").
+"""
+
+from __future__ import annotations
+
+# Danger signs: any one, stated and not negated, means emergency care now.
+EMERGENCY = {
+    "altered mental status": r"altered mental status|acutely (disoriented|confused)|disorient\w*|somnolen\w*|obtunded|asterixis|unresponsive|new confusion|(is|became|becoming|seems?) confused",
+    "respiratory distress": r"respiratory distress|(severe|worsening|progressive\w*|increasing) (worsening of )?(shortness of breath|dyspnea|breathlessness)|progressive worsening of shortness of breath|difficulty breathing at rest|short of breath at rest|accessory muscle|unable to (complete|speak in full) sentences|cyanosis|hypoxi\w*|oxygen saturation (of )?(8\d|7\d)",
+    "no relief from rescue treatment": r"(did not|didn'?t|no|without) (receive )?(significant )?relief from (her |his |the |their )?(rescue )?(inhaler|nebuli\w+|albuterol)",
+    "acute abdomen": r"tense abdomen|abdomen is tense|rigid abdomen|guarding|rebound|no bowel sounds|absent bowel sounds|peritoni\w+",
+    "looks seriously ill": r"appears (ill|toxic|very ill|unwell)|ill[- ]appearing|toxic[- ]appearing|looks (very )?(ill|unwell)",
+    "liver failure signs": r"scleral icterus[\w\s,]{0,80}(confus|disorient|somnol|asterixis)|inr (of )?([3-9]|\d\d)",
+    "acute chest pain": r"(crushing|squeezing|substernal|pressure-like|radiat\w+)[\w\s,]{0,40}chest|chest (pain|pressure|tightness|discomfort)[\w\s,]{0,80}(radiat\w+|diaphore\w+|sweat\w*|arm|jaw|exertion)|pleuritic chest pain|chest pain[\w\s,]{0,40}(short(ness)? of breath|dyspnea)",
+    "focal neurology": r"(facial|face) droop|slurred speech|aphasia|hemipar\w+|hemipleg\w+|(unilateral|one-sided|left-sided|right-sided) (weakness|numbness)|weakness (of|in) the (left|right) (arm|leg|side)|sudden(ly)? (onset of )?(severe headache|vision loss)|worst headache",
+    "meningism": r"neck stiffness|stiff neck|nuchal rigidity|photophobia[\w\s,]{0,40}fever|kernig|brudzinski|petechia\w*|purpur\w*|non-?blanching",
+    "haemodynamic instability": r"hypotensi\w+|\bshock\b|blood pressure (of )?([4-8]\d)/|systolic (blood pressure )?(of )?([4-8]\d)\b|cold,? clammy|mottl\w+",
+    "haemoptysis or haematemesis": r"hemoptysis|haemoptysis|coughing up blood|hematemesis|vomiting blood|melena|melaena",
+    "leg swelling with calf pain": r"(swollen|swelling)[\w\s,]{0,40}(calf|leg)[\w\s,]{0,60}(pain|tender)|(calf|leg) (pain|tenderness)[\w\s,]{0,60}swell\w*|unilateral (leg|calf) swelling",
+    "fever after tropical travel": r"(travel\w*|returned|trip)[\w\s,]{0,80}(africa|asia|india|tropic\w*|malaria|endemic)[\w\s,]{0,120}fever|fever[\w\s,]{0,120}(travel\w*|returned)[\w\s,]{0,60}(africa|asia|india|tropic\w*)",
+    "tick-borne fever with rash": r"tick[\w\s,]{0,120}(fever|rash)[\w\s,]{0,80}(rash|fever)[\w\s,]{0,80}(palm|sole|wrist|ankle|petech)",
+    "bloody diarrhoea with low urine": r"(bloody|blood in)[\w\s,]{0,40}(diarrh\w+|stool)[\w\s,]{0,160}(decreased|reduced|little|no|low) urin\w*|(pale|pallor)[\w\s,]{0,60}(decreased|reduced|little) urin\w*",
+    "prolonged fever in a child with mucocutaneous signs": r"fever (for|of) ([5-9]|five|six|seven) days[\w\s,]{0,200}(conjunctiv|strawberry|cracked lips|rash|swollen hands)",
+    "diabetic emergency": r"ketoacidosis|\bdka\b|fruity breath|kussmaul",
+    "exacerbation of chronic lung disease": r"(copd|emphysema)[\w\s,]{0,120}(worsen\w*|increas\w*) (shortness of breath|dyspnea|breathlessness)",
+    "seizure": r"seizure|convuls\w+",
+    "syncope": r"syncope|syncopal|passed out|lost consciousness|loss of consciousness",
+    "heavy bleeding": r"(heavy|profuse|uncontrolled) bleeding|hemorrhag\w+|haemorrhag\w+",
+    "suicidality": r"suicid\w*|kill (himself|herself|myself)|overdose",
+    "anaphylaxis": r"anaphyla\w+|(lip|tongue|throat|facial) (swelling|angioedema)|angioedema",
+    "very high fever": r"(temperature|fever) (of |to )?(10[4-9](\.\d)?\s*°?\s*f|4[0-2](\.\d)?\s*°?\s*c)",
+}
+
+# Signs that need a clinician within a day or so (non-emergent care).
+URGENT = {
+    "current fever": (1, r"\bfebrile\b|fever|temperature (of |to )?(10[0-3]|3[89])|\bpyrexi\w+"),
+    "infection needing examination or antibiotics": (2, r"exudat\w+|bulging[\w\s,]{0,20}(tympanic|ear)|tympanic membrane[\w\s,]{0,30}(red|erythem|bulg)|ear pain|otalgia|positive for (group a )?strep|rapid (antigen|strep) test is positive|centor|tonsillar|dysuria|burning (on|with|when) urinat\w+|urinary frequency|flank pain|pyuri\w+|cellulitis|spreading redness|red,? (warm|hot)[\w\s,]{0,30}(swollen|tender)|abscess|purulent"),
+    "rash needing assessment": (2, r"(vesicular|dermatomal|band-like|blister\w*)[\w\s,]{0,40}rash|rash[\w\s,]{0,40}(vesic\w+|dermatom\w+|blister\w*|band)|erythema migrans|bull'?s[- ]eye|target lesion"),
+    "joint or limb problem": (2, r"(swollen|hot|red)[\w\s,]{0,20}(joint|toe|knee|ankle)|(joint|toe|knee|ankle)[\w\s,]{0,20}(swollen|hot|red)|unable to bear weight"),
+    "lymph or systemic signs": (1, r"(tender|enlarged|swollen) (anterior )?(cervical )?lymph\w*|lymphadenopath\w+|splenomegaly|fatigue for (weeks|several weeks)"),
+    "persistent or worsening": (1, r"for (more than |over )?([2-9]|two|three|four|several) (weeks|months)|worsening|getting worse|not improving"),
+    "moderate pain": (1, r"(moderate|significant|severe) pain|painful|tender(ness)?\b"),
+    "vertigo or neuro symptom": (1, r"vertigo|room spinning|numbness|tingling"),
+    "gastrointestinal bleeding or weight loss": (2, r"blood in (the )?stool|weight loss|black stool"),
+}
+
+# Reassuring findings that favour self-care.
+SELF_CARE = {
+    "normal vital signs": (2, r"normal vital signs|vital signs (are|were) normal|vitals (are )?normal|hemodynamically stable"),
+    "afebrile": (2, r"\bafebrile\b|no fever|fevers?[\w\s]{0,30}(have )?(now )?resolved"),
+    "normal examination": (2, r"normal (physical )?exam\w*|examination is (otherwise )?normal|not in (respiratory )?distress|well[- ]appearing|appears well"),
+    "mild, self-limiting symptoms": (1, r"\bmild\b|runny nose|rhinorrh\w+|nasal congestion|sneez\w+|common cold|watery discharge|itchy|productive cough|sore throat|minor|occasional"),
+    "no warning features": (1, r"no significant (past )?medical history|otherwise (in good )?health\w*|denies significant pain|does not wear contact"),
+}

@@ -1,0 +1,86 @@
+"""Builds concrete backends, indexes, guards and tools from Settings (used only by the CLI and tests)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import SetupError
+from assistant.llm.protocol import ChatBackend
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+BACKENDS = ("llamacpp", "openai")
+
+
+def build_backend(settings: Settings, logits_all: bool = False) -> ChatBackend:
+    """The configured ChatBackend; an unknown name is a SetupError listing the choices."""
+    name = settings.llm_backend.strip().lower()
+    if name == "llamacpp":
+        from assistant.llm.llamacpp_backend import LlamaCppBackend
+
+        if settings.llm_model and not Path(settings.llm_model).is_file():
+            raise SetupError(f"GGUF model not found at {settings.llm_model}: set MEDASSIST_LLM_MODEL to a .gguf file")
+        return LlamaCppBackend(settings.llm_model, n_ctx=settings.llm_context, n_threads=settings.llm_threads,
+                               logits_all=logits_all)
+    if name == "openai":
+        from assistant.llm.openai_backend import OpenAICompatibleBackend
+
+        return OpenAICompatibleBackend(settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
+                                       timeout=settings.llm_timeout, retries=settings.llm_retries)
+    raise SetupError(f"unknown LLM backend {settings.llm_backend!r}: set MEDASSIST_LLM_BACKEND to one of {', '.join(BACKENDS)}")
+
+
+def build_retriever(settings: Settings, required: bool = False) -> Any:
+    """The hybrid index at ``settings.index_dir`` (None when absent and not required)."""
+    try:
+        from retrieval.store import IndexNotFound, open_index
+    except ImportError as exc:
+        if required:
+            raise SetupError(f"retrieval is not installed ({exc.name}): run `pip install 'medassist[retrieval]'`") from None
+        return None
+    try:
+        return open_index(settings.index_dir, settings)
+    except IndexNotFound as exc:
+        if required:
+            raise SetupError(str(exc)) from None
+        log.warning("%s; answering without retrieval", exc)
+        return None
+
+
+def build_phi(settings: Settings) -> Any:
+    try:
+        from guards.phi.redactor import PhiGuard
+    except ImportError:
+        return None
+    return PhiGuard(surrogates=settings.phi_surrogates)
+
+
+def build_tools(settings: Settings, retriever: Any = None) -> Any:
+    from assistant.toolbox import default_tools
+
+    return default_tools(settings, retriever)
+
+
+def build_assistant(settings: Settings, backend: ChatBackend | None = None, retriever: Any = "auto") -> Any:
+    """The Assistant with everything the settings name."""
+    from assistant.loop import Assistant, Policy
+    from assistant.store import ConversationStore
+
+    backend = backend or build_backend(settings)
+    if retriever == "auto":
+        retriever = build_retriever(settings)
+    audit = None
+    try:
+        from guards.audit import AuditLog
+
+        audit = AuditLog(settings.audit_db)
+    except ImportError:
+        pass
+    return Assistant(backend=backend, retriever=retriever, tools=build_tools(settings, retriever),
+                     phi=build_phi(settings), store=ConversationStore(settings.conversations_db), audit=audit,
+                     policy=Policy({"patient": settings.phi_to_llm_patient, "clinician": settings.phi_to_llm_clinician}),
+                     k=settings.retrieval_k, max_steps=settings.max_steps, max_tokens=settings.llm_max_tokens,
+                     temperature=settings.llm_temperature, max_message_chars=settings.max_message_chars)

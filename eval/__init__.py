@@ -1,0 +1,1 @@
+"""Evaluation: benchmark runners, metrics with confidence intervals, and reports with plots."""

@@ -1,0 +1,1 @@
+"""Deterministic safety rules: red flags, disclaimers, injection-safe sources, cross-patient output checks."""

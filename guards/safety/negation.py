@@ -1,0 +1,20 @@
+"""Negation scope for rule matches: "no chest pain", "denies fever", "without shortness of breath"."""
+
+from __future__ import annotations
+
+import re
+
+_CUES = re.compile(
+    r"\b(no|not|never|denies|denied|deny|without|negative for|free of|absence of|absent|resolved|"
+    r"don't have|do not have|doesn't have|does not have|didn't have|did not have|hasn't had|haven't had|"
+    r"isn't|is not|wasn't|was not|nor|ruled out|rules out)\b", re.I)
+_BREAK = re.compile(r"[.;:!?\n]|\b(but|however|although|though|except|yet|and now|now)\b", re.I)
+
+
+def is_negated(text: str, start: int, window: int = 60) -> bool:
+    """True when a negation cue governs the match starting at ``start`` within its clause."""
+    left = text[max(0, start - window):start]
+    breaks = list(_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end():]
+    return bool(_CUES.search(left))

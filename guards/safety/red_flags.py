@@ -1,0 +1,121 @@
+"""Red flags in what a patient says: deterministic patterns, negation-aware, each naming its emergency."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from guards.safety.negation import is_negated
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A detected red flag: its name, the advice class, and where it was found."""
+
+    name: str
+    label: str
+    start: int
+    end: int
+
+
+# (name, label shown to people, patterns). Each pattern is a regex over lower-cased text.
+_RULES: list[tuple[str, str, list[str]]] = [
+    ("chest_pain", "chest pain with warning features", [
+        r"(crushing|squeezing|pressure|heavy|tight(ness)?|severe|radiating)[\w\s,]{0,25}(chest|heart)\b",
+        r"chest (pain|pressure|tightness|discomfort)[\w\s,]{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz)",
+        r"(heart attack|cardiac arrest)",
+        r"chest pain (and|with) (short(ness)? of breath|sweating|nausea)",
+    ]),
+    ("stroke", "signs of a stroke", [
+        r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)",
+        r"slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
+        r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
+        r"(one|left|right)[- ]sided (weakness|numbness)",
+        r"worst headache|thunderclap headache|sudden(ly)? (severe|terrible|worst) headache",
+        r"sudden(ly)? (loss of|lost) (vision|sight)|suddenly (can'?t|cannot) see",
+        r"\bstroke\b",
+    ]),
+    ("breathing", "severe difficulty breathing", [
+        r"can'?t (breathe|catch (my|his|her) breath|get air)|cannot breathe|unable to breathe",
+        r"(struggling|gasping|fighting) (to breathe|for (breath|air))",
+        r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
+        r"(lips|face|skin) (are |is |turning |turned )?(blue|grey|gray)",
+        r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
+        r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t helping)",
+    ]),
+    ("anaphylaxis", "a severe allergic reaction", [
+        r"(throat|tongue|lips?|face) (is |are |feels? )?(swelling|swollen|closing|tight)",
+        r"anaphyla\w+|epi-?pen|epinephrine",
+        r"(hives|rash)[\w\s,]{0,40}(trouble|difficulty|hard to) (breathing|breathe|swallow)",
+    ]),
+    ("suicidal", "thoughts of suicide or self-harm", [
+        r"(kill|hurt|harm) (myself|himself|herself)|suicid\w*|end (my|his|her) life|take (my|his|her) (own )?life",
+        r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",
+        r"(took|taken|swallowed) (a bunch|all|a lot|too many|handfuls?) of (my )?(pills|tablets|medication)",
+        r"\boverdos\w*",
+    ]),
+    ("bleeding", "heavy bleeding", [
+        r"(heavy|severe|uncontrolled|a lot of|lots of|profuse) bleeding|bleeding (heavily|a lot|badly)",
+        r"(bleeding|blood)[\w\s]{0,20}(won'?t|will not|doesn'?t|does not) stop",
+        r"(vomit\w*|throw\w* up|coughing up|cough\w* up) (blood|bright red)",
+        r"(black|tarry|bloody) (stool|poo|diarrh)\w*|blood in (my |his |her )?(stool|poo|vomit)",
+        r"soak(ing|ed)? (through )?(a |one )?(pad|tampon|towel)s? (an|every|each) hour",
+    ]),
+    ("unconscious", "loss of consciousness", [
+        r"passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out|lost consciousness|loss of consciousness",
+        r"unconscious|unresponsive|won'?t wake up|can'?t (wake|rouse) (him|her|them)|not waking up",
+        r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
+    ]),
+    ("seizure", "a seizure", [
+        r"seizure|convuls\w+|\bfit(ting)?\b(?! in)|shaking uncontrollably and (unresponsive|not responding)",
+    ]),
+    ("sepsis", "signs of sepsis", [
+        r"(fever|temperature|chills)[\w\s,]{0,40}(confus\w*|mottled|very (unwell|sick)|can'?t stay awake|racing heart)",
+        r"(confus\w*|mottled)[\w\s,]{0,40}(fever|temperature|infection)",
+        r"\bsepsis|septic\b",
+    ]),
+    ("pregnancy_bleeding", "bleeding or severe pain in pregnancy", [
+        r"pregnan\w*[\w\s,]{0,50}(bleed\w*|spotting heavily|severe (abdominal |belly |stomach )?pain|cramping badly)",
+        r"(bleed\w*|severe pain)[\w\s,]{0,40}(while|and|i'?m|she'?s) pregnant",
+    ]),
+    ("infant_fever", "fever in a baby under 3 months", [
+        r"(newborn|\b([0-9]|1[0-2]) ?(-| )?(week|wk)s?[- ]old|\b[0-2] ?(-| )?months?[- ]old|\b(1|one|2|two) month old)[\w\s,]{0,50}(fever|temperature|hot|38)",
+        r"(fever|temperature)[\w\s,]{0,40}(newborn|\b([0-9]|1[0-2]) ?(week|wk)s? old|\b[0-2] ?months? old)",
+    ]),
+    ("meningitis", "signs of meningitis", [
+        r"stiff neck[\w\s,]{0,40}(fever|rash|light|headache)|(fever|headache)[\w\s,]{0,40}stiff neck",
+        r"rash (that )?(doesn'?t|does not|won'?t) (fade|go away) (when|under)|non-?blanching rash|purple (spots|rash)",
+    ]),
+    ("head_injury", "a serious head injury", [
+        r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,]{0,60}(vomit\w*|confus\w*|passed out|drowsy|sleepy)",
+        r"head injury[\w\s,]{0,40}(vomit\w*|confus\w*|unconscious|drowsy)",
+    ]),
+    ("abdominal", "a severe abdominal emergency", [
+        r"(rigid|board-like|tense) (abdomen|belly|stomach)|guarding|rebound tenderness|peritoni\w+",
+        r"(severe|unbearable|excruciating|worst)[\w\s]{0,20}(abdominal|belly|stomach|testic\w*) pain",
+    ]),
+    ("poisoning", "poisoning", [
+        r"poison\w*|swallowed (bleach|detergent|batter\w*|chemicals?)|carbon monoxide",
+    ]),
+]
+
+_COMPILED = [(name, label, [re.compile(p) for p in pats]) for name, label, pats in _RULES]
+
+#: Where to turn when a red flag involves suicide or self-harm (US defaults; localise in deployment).
+CRISIS_RESOURCES = ("If you are thinking about suicide or harming yourself, call or text 988 (Suicide & Crisis "
+                    "Lifeline, US) now, or your local emergency number. You are not alone.")
+
+
+def detect(text: str) -> list[RedFlag]:
+    """Red flags stated (not negated) in ``text``; one entry per kind, first occurrence."""
+    low = text.lower().replace("\u2019", "'")
+    found: dict[str, RedFlag] = {}
+    for name, label, patterns in _COMPILED:
+        for pat in patterns:
+            for m in pat.finditer(low):
+                if not is_negated(low, m.start()):
+                    found.setdefault(name, RedFlag(name, label, m.start(), m.end()))
+                    break
+            if name in found:
+                break
+    return sorted(found.values(), key=lambda f: f.start)

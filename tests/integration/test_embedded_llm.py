@@ -1,0 +1,44 @@
+"""The real embedded model (SmolLM2-135M GGUF in llama.cpp): chat, stream, tokens, likelihoods, errors."""
+
+import pytest
+
+from assistant.errors import SetupError
+from assistant.llm import ChatOptions, ContextTooLong, collect
+
+pytestmark = pytest.mark.slow
+
+
+def test_chat_answers(embedded):
+    out = embedded.chat([{"role": "user", "content": "Name one symptom of pneumonia."}], ChatOptions(max_tokens=40))
+    assert out.content.strip()
+    assert out.usage.prompt_tokens > 5 and out.usage.completion_tokens > 0
+    assert out.finish_reason in ("stop", "length")
+
+
+def test_stream_matches_chat_deterministically(embedded):
+    msgs = [{"role": "user", "content": "What organ does asthma affect? One word."}]
+    opts = ChatOptions(max_tokens=16, temperature=0.0, seed=1)
+    deltas = list(embedded.stream(msgs, opts))
+    assert len(deltas) > 2  # really streamed, piece by piece
+    streamed = collect(deltas)
+    assert streamed.content == embedded.chat(msgs, opts).content
+    assert deltas[-1].usage.completion_tokens > 0
+
+
+def test_logprobs_and_likelihood(embedded):
+    out = embedded.chat([{"role": "user", "content": "Say yes."}], ChatOptions(max_tokens=3, logprobs=True, top_logprobs=3))
+    assert out.logprobs and all(t.logprob <= 0 for t in out.logprobs)
+    prompt = "Question: Is the heart a muscle? Answer:"
+    assert embedded.sequence_logprob(prompt, " yes") > embedded.sequence_logprob(prompt, " banana")
+
+
+def test_context_too_long_is_a_clear_error(embedded):
+    with pytest.raises(ContextTooLong):
+        embedded.chat([{"role": "user", "content": "word " * 6000}], ChatOptions(max_tokens=8))
+
+
+def test_missing_gguf_path_is_setup_error(tmp_path):
+    from assistant.llm.llamacpp_backend import LlamaCppBackend
+
+    with pytest.raises(SetupError, match="not found"):
+        LlamaCppBackend(tmp_path / "missing.gguf").load()

@@ -1,0 +1,1 @@
+"""Gradio chat UI: a thin consumer of the turn's events."""

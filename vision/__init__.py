@@ -1,0 +1,1 @@
+"""Vision: image input, the pneumonia CNN trained here, heatmaps, and other backends."""
