@@ -15,6 +15,7 @@ def add_parsers(sub: Any) -> None:
     b.add_argument("--source", action="append", default=[],
                    help="pubmedqa, medquad, synthea, aci_bench or files:PATH (repeatable; default: all)")
     b.add_argument("--index", help="index directory (default: MEDASSIST_INDEX_DIR)")
+    b.add_argument("--limit", type=int, help="at most N documents per source (quick builds)")
     b.add_argument("--json", action="store_true")
     i = idx.add_parser("info", help="what the index holds")
     i.add_argument("--index")
@@ -48,7 +49,7 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
         settings = settings.model_copy(update={"index_dir": Path(args.index)})
     if args.index_cmd == "build":
         summary = build_index(settings, args.source or ["pubmedqa", "medquad", "synthea", "aci_bench"],
-                              progress=not args.json)
+                              progress=not args.json, limit=args.limit)
         if args.json:
             emit_json(summary)
         return 0

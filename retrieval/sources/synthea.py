@@ -1,0 +1,158 @@
+"""Synthea FHIR R4 bundles: per patient a summary, one document per encounter, one per clinical note.
+
+Every record document carries the FHIR ``Patient.id``; the latest vital signs ride in the summary's metadata.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from retrieval.documents import Document
+from retrieval.sources.base import LoadStats
+from retrieval.sources.fhir import date_of, ref_id, text_of, value_of, vitals_of
+
+RELATIVE = "records/synthea_fhir"
+LICENSE = "synthetic (Synthea, Apache-2.0)"
+
+
+def bundle_files(mirror: Path | None, cache: Path) -> list[Path]:
+    for base in (mirror, cache):
+        if base is not None and (base / RELATIVE).is_dir():
+            return sorted(p for p in (base / RELATIVE).glob("*.json")
+                          if not p.name.startswith(("hospitalInformation", "practitionerInformation")))
+    from assistant.errors import SetupError
+
+    raise SetupError(f"no Synthea bundles under {RELATIVE} in the data mirror ({mirror}); set MEDASSIST_DATA_MIRROR "
+                     "or generate patients with Synthea and pass files")
+
+
+def load(mirror: Path | None, cache: Path, stats: LoadStats) -> Iterator[Document]:
+    for path in bundle_files(mirror, cache):
+        yield from load_bundle(path, stats)
+
+
+def load_bundle(path: Path, stats: LoadStats) -> Iterator[Document]:
+    try:
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+        entries = [e["resource"] for e in bundle["entry"] if isinstance(e.get("resource"), dict)]
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        stats.skip("malformed bundle")
+        return
+    patients = [r for r in entries if r.get("resourceType") == "Patient" and r.get("id")]
+    if len(patients) != 1:
+        stats.skip("bundle without exactly one Patient")
+        return
+    patient = patients[0]
+    pid = patient["id"]
+    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in entries:
+        by_type[r.get("resourceType", "")].append(r)
+    docs = [summary(patient, by_type)]
+    docs += encounters(pid, by_type, stats)
+    docs += notes(pid, by_type, stats)
+    for d in docs:
+        stats.documents += 1
+        yield d
+
+
+def patient_name(patient: dict[str, Any]) -> str:
+    names = patient.get("name") or [{}]
+    n = names[0]
+    return " ".join([*(n.get("given") or []), n.get("family", "")]).strip() or "Unknown"
+
+
+def latest_vitals(observations: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Latest value and date of each vital sign (HR, RR, SpO2, SBP, DBP, temperature)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for obs in observations:
+        when = date_of(obs)
+        for name, value in vitals_of(obs):
+            if name not in latest or when >= latest[name]["date"]:
+                latest[name] = {"value": value, "date": when}
+    return latest
+
+
+def _status(condition: dict[str, Any]) -> str:
+    return ((condition.get("clinicalStatus") or {}).get("coding") or [{}])[0].get("code", "")
+
+
+def summary(patient: dict[str, Any], by_type: dict[str, list[dict[str, Any]]]) -> Document:
+    pid = patient["id"]
+    active = sorted({text_of(c.get("code")) for c in by_type["Condition"] if _status(c) == "active"})
+    resolved = sorted({text_of(c.get("code")) for c in by_type["Condition"]} - set(active))
+    meds = sorted({text_of(m.get("medicationCodeableConcept")) for m in by_type["MedicationRequest"]
+                   if m.get("status") == "active"})
+    allergies = sorted({text_of(a.get("code")) for a in by_type["AllergyIntolerance"]})
+    vitals = latest_vitals(by_type["Observation"])
+    name = patient_name(patient)
+    lines = [f"Patient summary: {name}, {patient.get('gender', 'unknown')} born {patient.get('birthDate', '?')}"
+             f"{', deceased ' + str(patient.get('deceasedDateTime'))[:10] if patient.get('deceasedDateTime') else ''}.",
+             "Active conditions: " + ("; ".join(active) or "none recorded") + ".",
+             "Past (resolved) conditions: " + ("; ".join(resolved) or "none") + ".",
+             "Active medications: " + ("; ".join(meds) or "none") + ".",
+             "Allergies: " + ("; ".join(allergies) or "no known allergies") + "."]
+    if vitals:
+        lines.append("Latest vital signs: " + "; ".join(f"{k} {v['value']:g} ({v['date']})" for k, v in sorted(vitals.items())) + ".")
+    return Document(id=f"synthea:{pid}:summary", source="synthea", title=f"Patient summary ({name})",
+                    text="\n".join(lines), url=f"fhir://Patient/{pid}",
+                    metadata={"patient_id": pid, "resource_type": "Patient", "name": name,
+                              "birth_date": patient.get("birthDate"), "gender": patient.get("gender"),
+                              "active_conditions": active, "medications": meds, "allergies": allergies,
+                              "vitals": vitals, "license": LICENSE})
+
+
+def encounters(pid: str, by_type: dict[str, list[dict[str, Any]]], stats: LoadStats) -> list[Document]:
+    linked: dict[str, list[str]] = defaultdict(list)
+    for rtype, label in (("Condition", "Diagnosis"), ("Procedure", "Procedure"), ("Observation", "Observation"),
+                         ("MedicationRequest", "Medication")):
+        for r in by_type[rtype]:
+            eid = ref_id(r.get("encounter"))
+            if not eid:
+                continue
+            what = text_of(r.get("code") or r.get("medicationCodeableConcept"))
+            if rtype == "Observation":
+                what = f"{what}: {value_of(r)}"
+            if what:
+                linked[eid].append(f"{label}: {what}")
+    out = []
+    for enc in by_type["Encounter"]:
+        if not enc.get("id"):
+            stats.skip("encounter without id")
+            continue
+        kind = text_of((enc.get("type") or [{}])[0]) or "Encounter"
+        when = date_of(enc)
+        reason = "; ".join(text_of(r) for r in enc.get("reasonCode") or [])
+        body = [f"Encounter {when}: {kind}" + (f" for {reason}" if reason else "") + "."]
+        body += linked.get(enc["id"], [])
+        out.append(Document(id=f"synthea:{pid}:enc:{enc['id']}", source="synthea", title=f"{kind} ({when})",
+                            text="\n".join(body), url=f"fhir://Encounter/{enc['id']}",
+                            metadata={"patient_id": pid, "resource_type": "Encounter", "date": when,
+                                      "license": LICENSE}))
+    return out
+
+
+def notes(pid: str, by_type: dict[str, list[dict[str, Any]]], stats: LoadStats) -> list[Document]:
+    out = []
+    for ref in by_type["DocumentReference"]:
+        try:
+            raw = ref["content"][0]["attachment"]["data"]
+            text = base64.b64decode(raw, validate=False).decode("utf-8")
+        except (KeyError, IndexError, TypeError, binascii.Error):
+            stats.skip("note without decodable content")
+            continue
+        except UnicodeDecodeError:
+            stats.skip("note with bad encoding")
+            continue
+        when = date_of(ref)
+        kind = text_of(ref.get("type")) or "Clinical note"
+        out.append(Document(id=f"synthea:{pid}:note:{ref.get('id', when)}", source="synthea",
+                            title=f"{kind} ({when})", text=text.strip(), url=f"fhir://DocumentReference/{ref.get('id')}",
+                            metadata={"patient_id": pid, "resource_type": "DocumentReference", "date": when,
+                                      "license": LICENSE}))
+    return out
