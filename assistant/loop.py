@@ -22,6 +22,8 @@ from assistant.ports import AuditLog, PhiRedactor, Retriever
 from assistant.store import ConversationStore
 from assistant.tools import ToolRegistry
 from assistant.triage import TriageEngine, emergency_message, next_step_line
+from guards.safety.injection import neutralise
+from guards.safety.patients import other_patient_mentions, remove_mentions
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +70,8 @@ class Assistant:
     max_tokens: int = 384
     temperature: float = 0.0
     max_message_chars: int = 8000
+    _patient_list: list[dict[str, Any]] | None = field(default=None, repr=False)
+    _surrogate_tables: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def run(self, req: TurnRequest) -> Answer:
         """Run a turn to its answer; an inline error becomes a BackendError/UserInputError."""
@@ -96,7 +100,7 @@ class Assistant:
         # guards in: a redacted copy is what gets stored, logged and (by policy) sent
         redacted, redactions = message, 0
         if self.phi is not None:
-            red = self.phi.redact(message)
+            red = self.phi.redact(message, self._surrogates_for(session.id))
             redacted, redactions = red.text, len(red.entities)
             if redactions:
                 yield GuardFired("phi_in", f"{redactions} PHI item(s) redacted", redactions)
@@ -124,8 +128,14 @@ class Assistant:
         shown: list[Citation] = []
         if self.retriever is not None and not (triage and triage["disposition"] == "emergency"):
             hits = self.retriever.search(message, k=self.k, patient_id=patient_id)
-            found = [Citation(i + 1, h.id, h.source, h.title, h.url, h.patient_id, h.text, h.score)
-                     for i, h in enumerate(hits)]
+            found, neutralised = [], 0
+            for i, h in enumerate(hits):
+                text, n = neutralise(h.text)  # retrieved text is data: instructions inside it are removed
+                neutralised += n
+                found.append(Citation(i + 1, h.id, h.source, h.title, h.url, h.patient_id, text, h.score))
+            if neutralised:
+                yield GuardFired("injection", f"{neutralised} instruction-like sentence(s) removed from sources",
+                                 neutralised)
             budget = max(256, self.backend.profile.context_window - self.max_tokens - 700)
             block, shown = prompts.sources_block(found, budget, self.backend.count_tokens)
             yield Retrieved(shown)
@@ -141,7 +151,7 @@ class Assistant:
         else:
             messages = self._messages(role, patient_id, block, records, history, llm_text)
             try:
-                text, best_effort, usage, first = yield from self._llm_loop(messages, records)
+                text, best_effort, usage, first = yield from self._llm_loop(messages, records, patient_id)
             except BackendError as exc:
                 yield ErrorEvent(str(exc))
                 return
@@ -153,6 +163,10 @@ class Assistant:
         if removed:
             yield GuardFired("citation", f"{removed} citation(s) to sources not retrieved removed", removed)
         text = cite.attribute(text, shown)
+        mentions = other_patient_mentions(text, self._patients(), patient_id)
+        if mentions:
+            text = remove_mentions(text, mentions)
+            yield GuardFired("other_patient", f"{len(mentions)} mention(s) of another patient removed", len(mentions))
         if self.phi is not None and role == "patient":
             out = self.phi.redact(text)
             if out.entities:
@@ -166,7 +180,7 @@ class Assistant:
 
         if self.store is not None:
             self.store.add(session.id, "user", redacted)
-            stored = self.phi.redact(text).text if self.phi is not None else text
+            stored = self.phi.redact(text, self._surrogates_for(session.id)).text if self.phi is not None else text
             self.store.add(session.id, "assistant", stored, {"citations": [c.id for c in shown], "triage": triage})
         if self.audit is not None:
             self.audit.record("turn", session=session.id, role=role, redactions=redactions,
@@ -204,7 +218,30 @@ class Assistant:
         messages.append({"role": "user", "content": user})
         return messages
 
-    def _llm_loop(self, messages: list[Message], records: list[ToolRecord]
+    def _surrogates_for(self, session_id: str) -> Any:
+        """One surrogate table per conversation, in memory only: the same name gets the same tag every turn."""
+        make = getattr(self.phi, "new_surrogates", None)
+        if make is None:
+            return None
+        if session_id not in self._surrogate_tables:
+            self._surrogate_tables[session_id] = make()
+        return self._surrogate_tables[session_id]
+
+    def _patients(self) -> list[dict[str, Any]]:
+        """Indexed patients (id and name), for the output check; read once."""
+        if self._patient_list is None:
+            lister = getattr(self.retriever, "patients", None)
+            self._patient_list = lister() if callable(lister) else []
+        return self._patient_list
+
+    def _scoped(self, name: str, args: dict[str, Any], patient_id: str | None) -> dict[str, Any]:
+        """The model may not choose whose records a tool reads: the conversation's binding decides."""
+        tool = self.tools.get(name)
+        if tool is not None and "patient_id" in tool.parameters.get("properties", {}):
+            args = {**args, "patient_id": patient_id}
+        return args
+
+    def _llm_loop(self, messages: list[Message], records: list[ToolRecord], patient_id: str | None
                   ) -> Iterator[Event] | Any:
         """Stream the model; run tools it asks for; stop at ``max_steps`` with a best-effort answer."""
         use_tools = self.backend.profile.supports_tools and len(self.tools) > 0
@@ -236,7 +273,7 @@ class Assistant:
                 except ValueError as exc:
                     rec = ToolRecord(call.name, {}, None, error=f"arguments are not valid JSON: {exc}", called_by="model")
                 else:
-                    rec = self.tools.call(call.name, args, called_by="model")
+                    rec = self.tools.call(call.name, self._scoped(call.name, args, patient_id), called_by="model")
                 records.append(rec)
                 yield ToolCalled(rec)
                 content = json.dumps({"error": rec.error} if rec.error else rec.result, default=str)

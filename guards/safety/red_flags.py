@@ -25,10 +25,12 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"chest (pain|pressure|tightness|discomfort)[\w\s,]{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz)",
         r"(heart attack|cardiac arrest)",
         r"chest pain (and|with) (short(ness)? of breath|sweating|nausea)",
+        r"chest (feels |is )?(tight|heavy|crushed|squeezed)[\w\s,]{0,60}(spread|radiat|arm|jaw|neck|sweat|breath)",
+        r"(pain|pressure)[\w\s,]{0,20}(spread\w*|radiat\w*|goes|going|moving) (to|down|into) (my |his |her )?(left )?(arm|jaw|neck|back)",
     ]),
     ("stroke", "signs of a stroke", [
         r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)",
-        r"slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
+        r"speech (is |was |became |sounds )?slurred|slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
         r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
         r"(one|left|right)[- ]sided (weakness|numbness)",
         r"worst headache|thunderclap headache|sudden(ly)? (severe|terrible|worst) headache",
@@ -39,7 +41,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"can'?t (breathe|catch (my|his|her) breath|get air)|cannot breathe|unable to breathe",
         r"(struggling|gasping|fighting) (to breathe|for (breath|air))",
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
-        r"(lips|face|skin) (are |is |turning |turned )?(blue|grey|gray)",
+        r"(lips|face|skin)( are| is)?( turning| turned| going| gone)? (blue|grey|gray)",
         r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
         r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t helping)",
     ]),
@@ -92,6 +94,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ]),
     ("abdominal", "a severe abdominal emergency", [
         r"(rigid|board-like|tense) (abdomen|belly|stomach)|guarding|rebound tenderness|peritoni\w+",
+        r"(abdomen|belly|stomach) (is |feels )?(rigid|hard as a board|board-like)",
         r"(severe|unbearable|excruciating|worst)[\w\s]{0,20}(abdominal|belly|stomach|testic\w*) pain",
     ]),
     ("poisoning", "poisoning", [

@@ -1,0 +1,91 @@
+"""``medassist eval phi``: per-label recall and precision (character and span level), keep-span damage, speed."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+
+def evaluate(cases: list[dict[str, Any]], analyze: Any) -> dict[str, Any]:
+    """Score ``analyze(text) -> entities`` against labelled ``spans`` and ``keep_spans``."""
+    tp = fn = fp = 0
+    per_label: dict[str, dict[str, int]] = defaultdict(lambda: {"chars": 0, "chars_found": 0, "spans": 0, "spans_found": 0})
+    pred_label: dict[str, dict[str, int]] = defaultdict(lambda: {"chars": 0, "chars_correct": 0})
+    keep_n = keep_hit = spans_n = spans_found = 0
+    chars = 0
+    seconds = 0.0
+    missed: list[str] = []
+    false_pos: list[str] = []
+    for case in cases:
+        text = case["text"]
+        t0 = time.perf_counter()
+        ents = analyze(text)
+        seconds += time.perf_counter() - t0
+        chars += len(text)
+        det = [None] * len(text)
+        for e in ents:
+            for i in range(max(0, e.start), min(len(text), e.end)):
+                det[i] = e.label
+        gold = [False] * len(text)
+        for s in case["spans"]:
+            lab = per_label[s["label"]]
+            n = sum(1 for i in range(s["start"], s["end"]) if not text[i].isspace())
+            got = sum(1 for i in range(s["start"], s["end"]) if det[i] and not text[i].isspace())
+            lab["chars"] += n
+            lab["chars_found"] += got
+            lab["spans"] += 1
+            spans_n += 1
+            if got >= 0.9 * max(1, n):
+                lab["spans_found"] += 1
+                spans_found += 1
+            else:
+                missed.append(f"{s['label']}: {s['text']!r} ({case.get('id', '')})")
+            for i in range(s["start"], s["end"]):
+                gold[i] = True
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                continue
+            tp += bool(det[i]) and gold[i]
+            fn += (not det[i]) and gold[i]
+            fp += bool(det[i]) and not gold[i]
+            if det[i]:
+                pred_label[det[i]]["chars"] += 1
+                pred_label[det[i]]["chars_correct"] += gold[i]
+        for e in ents:
+            if not any(gold[e.start:e.end]):
+                false_pos.append(f"{e.label}: {text[e.start:e.end]!r} ({case.get('id', '')})")
+        for s in case.get("keep_spans", []):
+            keep_n += 1
+            if any(det[s["start"]:s["end"]]):
+                keep_hit += 1
+                false_pos.append(f"KEEP {s['label']}: {s['text']!r} ({case.get('id', '')})")
+    labels = {lab: {"recall_chars": round(v["chars_found"] / max(1, v["chars"]), 4),
+                    "recall_spans": round(v["spans_found"] / max(1, v["spans"]), 4), "spans": v["spans"],
+                    "precision_chars": round(pred_label[lab]["chars_correct"] / max(1, pred_label[lab]["chars"]), 4)
+                    if pred_label[lab]["chars"] else None}
+              for lab, v in sorted(per_label.items())}
+    return {"n": len(cases), "recall": round(tp / max(1, tp + fn), 4), "precision": round(tp / max(1, tp + fp), 4),
+            "span_recall": round(spans_found / max(1, spans_n), 4), "spans": spans_n,
+            "keep_spans_touched": keep_hit, "keep_spans": keep_n, "keep_touched_rate": round(keep_hit / max(1, keep_n), 4),
+            "ms_per_1000_chars": round(1000 * seconds / max(1, chars) * 1000, 2), "per_label": labels,
+            "missed": missed[:50], "false_positives": false_pos[:50]}
+
+
+def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
+    from assistant.errors import UserInputError
+    from guards.phi.analyzer import PhiAnalyzer
+
+    path = Path(args.data)
+    if not path.is_file():
+        raise UserInputError(f"no such file: {path}")
+    try:
+        cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    except ValueError as exc:
+        raise UserInputError(f"{path} is not JSONL: {exc}") from None
+    analyzer = PhiAnalyzer().load()
+    analyzer.analyze("warm up the pipeline, Dr. Smith.")
+    return evaluate(cases, analyzer.analyze)

@@ -1,0 +1,64 @@
+"""PHI detection: Presidio results merged into non-overlapping spans with offsets into the original text."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+#: Label preference when overlapping detections are merged.
+_PRIORITY = ["SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "VEHICLE", "OTHER_ID", "EMAIL", "URL", "IP",
+             "FAX", "PHONE", "DATE", "AGE", "ADDRESS", "ZIP", "CITY", "NAME"]
+
+
+@dataclass(frozen=True)
+class Entity:
+    start: int
+    end: int
+    label: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "label": self.label, "score": round(self.score, 3)}
+
+
+class PhiAnalyzer:
+    """Finds PHI spans; the engine (spaCy + recognizers) loads on first use, not at import."""
+
+    def __init__(self, threshold: float = 0.5, engine: Any = None) -> None:
+        self.threshold = threshold
+        self._engine = engine
+        self._lock = threading.Lock()
+
+    @property
+    def engine(self) -> Any:
+        with self._lock:
+            if self._engine is None:
+                from guards.phi.engine import build_engine
+
+                self._engine = build_engine()
+        return self._engine
+
+    def load(self) -> "PhiAnalyzer":
+        self.engine  # noqa: B018  (loads)
+        return self
+
+    def analyze(self, text: str) -> list[Entity]:
+        if not text.strip():
+            return []
+        raw = self.engine.analyze(text=text, language="en")
+        spans = [Entity(r.start, r.end, r.entity_type, r.score) for r in raw if r.score >= self.threshold]
+        return merge(spans)
+
+
+def merge(spans: list[Entity]) -> list[Entity]:
+    """Union overlapping spans; the merged span takes the most specific label among them."""
+    out: list[Entity] = []
+    for s in sorted(spans, key=lambda e: (e.start, -e.end)):
+        if out and s.start < out[-1].end:
+            last = out[-1]
+            label = min((last.label, s.label), key=lambda l: _PRIORITY.index(l) if l in _PRIORITY else 99)
+            out[-1] = Entity(last.start, max(last.end, s.end), label, max(last.score, s.score))
+        else:
+            out.append(s)
+    return out

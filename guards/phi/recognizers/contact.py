@@ -1,0 +1,58 @@
+"""Email, URL, IP addresses, and phone/fax numbers (US and international)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+from guards.phi.recognizers.base import RegexRecognizer, Rule
+
+EMAIL = RegexRecognizer("EMAIL", [Rule(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", 0.95)], context=["email", "e-mail"])
+
+_TLD = r"(?:com|org|net|gov|edu|io|de|uk|us|ca|health|info|biz|co)"
+URL = RegexRecognizer("URL", [
+    Rule(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", 0.9),
+    Rule(rf"\bwww\.[\w-]+(?:\.[\w-]+)*(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?", 0.85),
+    Rule(rf"(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{_TLD}/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]", 0.7),
+], context=["link", "url", "portal", "website", "site"])
+
+
+def _valid_ip(value: str) -> bool:
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+IP = RegexRecognizer("IP", [
+    Rule(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)", 0.6, validate=_valid_ip),
+    Rule(r"(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", 0.6, validate=_valid_ip),
+], context=["ip", "address", "ip address", "host"])
+
+# US numbers: (617) 555-0143, 617-555-0143, 555.867.5309, 415 555 0139, +1 312 555 0175; international: +44 20 7946 0958
+_US = r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/-])"
+_INTL = r"(?<![\w/])\+(?!1\b)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w/])"
+_BARE10 = r"(?<![\w/.-])\d{10}(?![\w/.-])"
+
+
+def _digits_ok(value: str) -> bool:
+    digits = sum(c.isdigit() for c in value)
+    return 7 <= digits <= 15
+
+
+PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_INTL, 0.7, validate=_digits_ok),
+                                  Rule(_BARE10, 0.3)],
+                        context=["phone", "call", "cell", "mobile", "tel", "telephone", "number", "text", "contact",
+                                 "reach"])
+FAX = RegexRecognizer("FAX", [Rule(r"(?:fax|facsimile)(?:\s+\w+){0,4}?\s*(?:to|at|:|#|number|no\.?)?\s*(?P<v>(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4})", 0.9, group="v")])
+
+CASES = {
+    "EMAIL": (["email dkim85@gmail.com now", "From: jessica.tran@outlook.com"], ["a@b is not", "mg/dL@home"]),
+    "URL": (["see https://carelink.example-med.com/pt/88213.", "at www.bschultz-family.net/meds.", "portal.derm.com/u/x1"],
+            ["ratio 25/100", "e.g. this"]),
+    "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23."], ["version 1.2.3.4.5", "999.1.1.1"]),
+    "PHONE": (["call (617) 555-0143", "number is 555.867.5309", "text me 415 555 0139 thx", "cell +1 312 555 0175",
+               "ring +44 20 7946 0958"], ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18"]),
+    "FAX": (["fax your note to (508) 555-0178", "Fax (702) 555-0155;"], ["fax machine broken"]),
+}
+RECOGNIZERS = [EMAIL, URL, IP, PHONE, FAX]

@@ -1,0 +1,76 @@
+"""Dates in every common form (numeric, month names, ordinals, HL7 YYYYMMDD in context), and ages 90 and over.
+
+Bare years, times and relative times ("3 days ago") are not dates of a person and stay.
+"""
+
+from __future__ import annotations
+
+from guards.phi.recognizers.base import RegexRecognizer, Rule
+
+_MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+        r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+
+
+def _numeric_ok(v: str) -> bool:
+    """m/d/y or y-m-d with a real month and day (rules out ratios like 25/100 and BP 120/80)."""
+    import re
+
+    parts = [p for p in re.split(r"[/.-]", v) if p]
+    if len(parts) == 3 and len(parts[0]) == 4:
+        y, m, d = parts
+    elif len(parts) == 3:
+        m, d, y = parts
+        if int(m) > 12 and int(d) <= 12:  # day-first (31/12/2024)
+            m, d = d, m
+    elif len(parts) == 2:
+        m, y = parts
+        d = "1"
+        if len(y) != 4:
+            return False
+    else:
+        return False
+    return 1 <= int(m) <= 12 and 1 <= int(d) <= 31 and (len(y) in (2, 4))
+
+
+DATE = RegexRecognizer("DATE", [
+    # 03/14/1951, 5/14/24, 5-2-1962, 14.03.1951, 1948-02-17, 03/2019
+    Rule(r"(?<![\w/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.85, validate=_numeric_ok),
+    Rule(r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?![\w/-])", 0.85, validate=_numeric_ok),
+    Rule(r"(?<![\w/.-])(?:0?[1-9]|1[0-2])/\d{4}(?![\w/-])", 0.7, validate=_numeric_ok),
+    # August 9, 1985 / Feb 3, 2025 / Sunday, March 9 / September 19 / May 3rd / March 2024
+    Rule(rf"\b{_WEEKDAY}?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", 0.8),
+    Rule(rf"\b{_MON},?\s+{_YEAR}\b", 0.7),
+    # 14 Jan 2025 / the 3rd of May / 3rd May 2024
+    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", 0.8),
+    # HL7 / compact YYYYMMDD when a date word is near (DOB 19310130, PID fields)
+    Rule(r"(?:dob|birth|date|admit\w*|discharg\w*|dt)\W{1,3}(?P<v>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\b",
+         0.85, group="v"),
+], context=["dob", "born", "birth", "date", "admitted", "discharged", "seen", "visit", "on"])
+
+# Ages 90 and over are PHI (HIPAA Safe Harbor); younger ages are clinical content and stay.
+_OLD = r"(?:9\d|1[01]\d)"
+AGE = RegexRecognizer("AGE", [
+    Rule(rf"\b(?P<v>{_OLD}\s*(?:y/?o|yrs?\b|years?(?:[- ]old)?|-year-old|yo\b))", 0.9, group="v"),
+    Rule(rf"\b(?:age|aged)\s*:?\s*(?P<v>{_OLD})\b", 0.9, group="v"),
+    Rule(rf"\b(?:he|she|they|mom|mum|dad|mother|father|grandma|grandpa|grandmother|grandfather|patient|pt|"
+         rf"[A-Z][a-z]+)\s+(?:is|was|turned|turns|just turned)\s+(?:now\s+)?(?P<v>{_OLD})\b"
+         rf"(?!\s*(?:%|percent|kg|lbs?|mg|mmhg|bpm|/|\.\d|degrees|°|on|over|beats|breaths))", 0.85, group="v",
+         reject=r"\b(?:spo2|sat\w*|o2|oxygen|hr|heart|pulse|bp|pressure|glucose|sugar|temp\w*|weight|score|level|"
+                r"rate|reading|count|a1c|ldl|hdl|fev1|ef|map|systolic|diastolic)\b"),
+    Rule(rf"\b(?:she'?s|he'?s|shes|hes|i'?m|im|i am|we'?re)\s+(?:now\s+|almost\s+|nearly\s+)?(?P<v>{_OLD})\b"
+         rf"(?!\s*(?:%|percent|kg|lbs?|mg|mmhg|bpm|/|\.\d|degrees|°|on|over|beats|breaths|minutes|min))", 0.8, group="v"),
+], context=["age", "aged", "old"])
+
+CASES = {
+    "DATE": (["DOB: 03/14/1951", "Nursing note 5/14/24:", "DOB 5-2-1962.", "DOB: 1948-02-17", "implanted 03/2019.",
+              "born August 9, 1985 and", "consult Feb 3, 2025.", "on Sunday, March 9 and", "scheduled September 19.",
+              "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|"],
+             ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
+              "eGFR 30-45", "ICD-10 M05.79", "march on", "may be"]),
+    "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old"],
+            ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated"]),
+}
+RECOGNIZERS = [DATE, AGE]

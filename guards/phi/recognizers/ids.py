@@ -1,0 +1,104 @@
+"""Identifiers: MRN, health plan (Medicare MBI included), account, SSN, device, vehicle, licenses (DEA), other IDs.
+
+Most are recognised by their label ("MRN:", "member ID", "serial"), reporting only the value.
+"""
+
+from __future__ import annotations
+
+import regex as re
+
+from guards.phi.recognizers.base import RegexRecognizer, Rule, labelled
+
+# An ID value: letters, digits and dashes, at least one digit, 4+ characters.
+VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}[A-Z0-9]\b"
+
+MRN = RegexRecognizer("MRN", [
+    Rule(labelled(r"\bMRN|\bMR\s?#|\bMR no\.?|medical record(?: number| no\.?| #)?|\bchart(?: number| no\.?| #)|"
+                  r"hospital (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
+         0.9, group="v"),
+], context=["mrn", "record", "chart"])
+
+_INSURERS = r"aetna|cigna|humana|unitedhealthcare|united healthcare|uhc|anthem|kaiser|bcbs|blue cross|blue shield|" \
+            r"tricare|molina|centene|wellcare|oscar|ambetter|highmark|cvs health"
+# Medicare Beneficiary Identifier: 11 characters, fixed letter/digit positions, often written 4-3-4.
+_MBI = r"\b[1-9][AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y][AC-HJKMNP-RT-Y0-9]\d-?[AC-HJKMNP-RT-Y]{2}\d{2}\b"
+HEALTH_PLAN = RegexRecognizer("HEALTH_PLAN", [
+    Rule(labelled(r"\bmember(?:ship)?(?: ID| #| number| no\.?)|\bsubscriber(?: ID| #| number)|\bpolicy(?: ID| #| number| no\.?)?|"
+                  r"\binsurance(?: ID| #| number| no\.?)|\b(?:health )?plan(?: ID| #| number)|\bgroup(?: #| number| no\.?)|"
+                  r"\bmedicaid(?: ID| #| number| no\.?)?|\bmedicare(?: ID| #| number| no\.?| beneficiary identifier)?|\bMBI|"
+                  rf"\b(?:{_INSURERS})(?: ID| #| number| member ID)?", VALUE), 0.9, group="v"),
+    Rule(_MBI, 0.7, flags=0),
+], context=["insurance", "medicare", "medicaid", "member", "policy", "plan"])
+
+ACCOUNT = RegexRecognizer("ACCOUNT", [
+    Rule(labelled(r"\baccount(?: #| number| no\.?)?|\bacct\.?(?: #| number)?|\bacc\.?\s?#|\baccession(?: #| number| no\.?)?|"
+                  r"\bbilling(?: #| number| ID)|\binvoice(?: #| number)|\bencounter(?: #| number)|\bvisit(?: #| number)|"
+                  r"\bclaim(?: #| number| ID)", VALUE), 0.9, group="v"),
+], context=["account", "billing"])
+
+SSN = RegexRecognizer("SSN", [
+    Rule(r"(?<![\w-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", 0.85, flags=0),
+    Rule(labelled(r"\bSSN|\bsocial security(?: number| no\.?| #)?|\bSS#", r"\d{3}[- ]?\d{2}[- ]?\d{4}",
+                  sep=r"\s*(?:on file|is|number|no\.?)?\s*[:#]?\s*"), 0.95, group="v"),
+], context=["ssn", "social security"])
+
+DEVICE = RegexRecognizer("DEVICE", [
+    Rule(labelled(r"\bserial(?: number| no\.?| #)?|\bS/N|\bSN\b|\bdevice(?: ID| #| serial)|\bUDI|\bIMEI", VALUE,
+                  sep=r"\s*(?:is|number|no\.?)?\s*[:#]?\s*"), 0.9, group="v"),
+], context=["serial", "device", "pump", "pacemaker", "implant"])
+
+
+def _vin_ok(v: str) -> bool:
+    """VIN check digit (position 9), as North American VINs carry it."""
+    values = {**{str(d): d for d in range(10)}, **dict(zip("ABCDEFGH", range(1, 9))), **dict(zip("JKLMN", range(1, 6))),
+              "P": 7, "R": 9, **dict(zip("STUVWXYZ", range(2, 10)))}
+    weights = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2]
+    v = v.upper()
+    if len(v) != 17 or any(c not in values for c in v):
+        return False
+    total = sum(values[c] * w for c, w in zip(v, weights)) % 11
+    return v[8] == ("X" if total == 10 else str(total))
+
+
+VEHICLE = RegexRecognizer("VEHICLE", [
+    Rule(labelled(r"\b(?:license |licence |vehicle |number |car )?plate(?: number| #| no\.?)?|\btag(?: number| #)",
+                  r"[A-Z0-9]{1,4}[- ]?[A-Z0-9]{2,5}\b", sep=r"\s*(?:is|number|no\.?)?\s*[:#]?\s*"), 0.9, group="v",
+         validate=lambda v: any(c.isdigit() for c in v) and re.search(r"[A-Za-z]{5,}", v) is None),
+    Rule(r"\b[A-HJ-NPR-Z0-9]{17}\b", 0.9, validate=_vin_ok),
+    Rule(labelled(r"\bVIN", r"[A-HJ-NPR-Z0-9]{11,17}\b"), 0.95, group="v"),
+], context=["vehicle", "car", "plate", "vin"])
+
+
+def _dea_ok(v: str) -> bool:
+    """DEA number checksum: (d1+d3+d5) + 2*(d2+d4+d6) ends in d7."""
+    d = [int(c) for c in v[2:]]
+    return len(d) == 7 and (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+LICENSE = RegexRecognizer("LICENSE", [
+    Rule(labelled(r"\bdriver'?s?'? licen[cs]e(?: number| no\.?| #)?|\bDL(?: #| number| no\.?)?|\blicen[cs]e(?: number| no\.?| #)",
+                  VALUE, sep=r"\s*(?:is|number|no\.?)?\s*[:#]?\s*"), 0.9, group="v"),
+    Rule(r"\b[A-Z][A-Z9]\d{7}\b", 0.5, validate=_dea_ok, flags=0),
+    Rule(labelled(r"\bDEA(?: number| #| no\.?)?", r"[A-Z][A-Z9]\d{7}\b"), 0.95, group="v"),
+], context=["dea", "license", "licence", "prescriber"])
+
+OTHER_ID = RegexRecognizer("OTHER_ID", [
+    Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
+                  r"study|subject|participant|enrollment|certificate|passport)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
+], context=["id", "identifier"])
+
+CASES = {
+    "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221"],
+            ["MRN pending", "GCS 15"]),
+    "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
+                     "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73"],
+                    ["policy on visitors", "plan PET-CT in 6 weeks"]),
+    "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834"], ["account of events"]),
+    "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765"], ["ICD-10 M05.79", "000-12-3456", "BP 120/80-130/85"]),
+    "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
+    "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)"], ["plate count 150", "1HGCM82633A004353"]),
+    "LICENSE": (["driver's license S530-4187-2290 (IL)", "Prescriber DEA BR4829377.", "BR4829377"], ["BR4829378", "license to practice"]),
+    "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118"], ["case report"]),
+}
+RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]
+assert re  # the regex module is what Presidio uses too

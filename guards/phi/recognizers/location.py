@@ -1,0 +1,38 @@
+"""Street addresses, the city before a state code, and ZIP codes (states themselves are not PHI)."""
+
+from __future__ import annotations
+
+from guards.phi.recognizers.base import RegexRecognizer, Rule
+
+STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
+          "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR").split()
+_ST = "|".join(STATES)
+_SUFFIX = (r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|"
+           r"parkway|pkwy|circle|cir|highway|hwy|bridge|square|sq|trail|trl|row|alley|crescent|close|loop|pike)")
+_UNIT = r"(?:,?\s+(?:apt|apartment|unit|suite|ste|#|fl|floor|rm|room)\.?\s*#?\s*[\w-]+)?"
+_WORDS = r"(?:[A-Za-z][A-Za-z'-]*[ ]){1,3}"
+
+ADDRESS = RegexRecognizer("ADDRESS", [
+    Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT}", 0.85,
+         reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
+    Rule(r"\b(?:P\.?\s?O\.?\s+box|PO\s+box)\s+\d+", 0.85),
+], context=["address", "lives", "live", "at", "street", "apt", "shelter"])
+
+CITY = RegexRecognizer("CITY", [
+    # "..., Framingham, MA 01701" / "Dayton OH 45402" / "Chicago IL 60613"
+    Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_ST})\b(?=,?\s+\d{{5}}(?:-\d{{4}})?\b|\s*$|[.,;)])", 0.8, group="v", flags=0),
+], context=["city", "lives", "in"])
+
+ZIP = RegexRecognizer("ZIP", [
+    Rule(rf"\b(?:{_ST}),?\s+(?P<v>\d{{5}}(?:-\d{{4}})?)\b", 0.85, group="v", flags=0),
+    Rule(r"\b(?:zip|zip code|postal code|postcode)\s*:?\s*(?P<v>\d{5}(?:-\d{4})?)\b", 0.9, group="v"),
+], context=["zip", "postal"])
+
+CASES = {
+    "ADDRESS": (["at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
+                 "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San"],
+                ["gave 40 mg daily", "in 2 weeks", "3 days ago"]),
+    "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613."], ["Dx: MA", "in CA"]),
+    "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613."], ["HR 60613", "dose 10000 units"]),
+}
+RECOGNIZERS = [ADDRESS, CITY, ZIP]

@@ -1,0 +1,250 @@
+"""Person names: strong context (titles, field labels, relations, self-introductions, signatures), first-name +
+surname pairs, spaCy PERSON entities vetoed by the clinical allow-list, and propagation of found names.
+
+Also cities that spaCy tags as places (states and countries are not PHI and stay).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re
+from presidio_analyzer import EntityRecognizer, RecognizerResult  # noqa: F401
+
+from guards.phi.allowlist import CLINICAL_ABBREV, DRUGS, EPONYMS, clinical_next, is_clinical_span
+from guards.phi.recognizers.base import result
+from guards.phi.recognizers.location import STATES
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "first_names.txt"
+    words = [w for line in path.read_text().splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    extra = """again visited died says said called came went took takes has had have is was will would here there
+    today tomorrow yesterday now then also just still who that which when where and or but with from at in on to of for
+    by the a an home please thanks thank hi hello hey ok okay yes no not very really well good bad sick ill doctor nurse
+    patient pt hospital clinic er ed icu ward room bed name number phone email address age years year old months weeks
+    days born dob mrn ssn fax cell mobile work office updated notified informed present presents presented visit note
+    family history med meds medication medications dr mr mrs ms""".split()
+    return frozenset(STOP_WORDS) | frozenset(extra)
+
+
+NOT_NAMES = frozenset("""pt hx dx tx rx sx vitals sincerely dear regards thanks hello hi subject from to re cc note
+exam findings impression plan assessment procedure diagnosis history allergies medications discharge admission
+patient family mother father son daughter wife husband dr mr mrs ms""".split())
+COUNTRIES = frozenset("""us usa america united states canada mexico uk england britain germany france spain italy india
+china japan korea brazil africa asia europe australia""".split())
+STATE_NAMES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
+hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
+washington wisconsin wyoming""".split())
+
+_CAP = r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|MD|RN|NP|PA|DO)\b)[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*"
+_SEQ = rf"{_CAP}(?:[ ](?:{_CAP}|[A-Z]\.))*"
+_UPPER = r"[A-Z][A-Z'’-]{1,}"
+_LASTFIRST = rf"(?:{_CAP}|{_UPPER}),[ ]?(?:{_CAP}|{_UPPER})(?:[ ][A-Z]\b\.?)?"
+
+_STRONG = [
+    re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{_LASTFIRST}|{_SEQ})"),
+    re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|attending|surgeon|assistant|ordering|referring|provider|"
+               rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
+               rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc)"
+               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{_LASTFIRST}|{_SEQ})", re.MULTILINE),
+    re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you))[,:]?\s+(?P<n>{_SEQ})"),
+    re.compile(rf"(?P<n>{_SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
+    re.compile(rf"(?:^|\n)[ \t]*[-–—~][ ]*(?P<n>{_SEQ})[ \t]*$"),
+]
+_SELF = re.compile(r"(?i)\b(?:this is|my name is|name is|i am|i'm|im|it's|its|name's)[ ]+")
+_RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|grandson|"
+                       r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend|"
+                       r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
+                       r"neighbou?r|roommate)[,:]?[ ]+\(?")
+_PAIR = re.compile(rf"\b(?P<n>[A-Z][a-z]+(?:[ ]{_CAP}){{1,2}})")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | None:
+    """A name starting at ``pos``: capitalized words, or a known first name (any case) and its surname."""
+    words = []
+    cursor = pos
+    for m in _WORD.finditer(text, pos, min(len(text), pos + 60)):
+        if m.start() != cursor:
+            break
+        words.append(m)
+        cursor = m.end() + 1
+        if cursor - 1 >= len(text) or text[cursor - 1] != " ":
+            break
+        if len(words) == 3:
+            break
+    if not words:
+        return None
+    first = words[0].group()
+    low = first.lower()
+    common = common_words()
+    if first[0].isupper() and low not in common and not _clinical_word(low):
+        end = words[0].end()
+        for w in words[1:]:
+            g = w.group()
+            if g[0].isupper() and g.lower() not in common and not _clinical_word(g.lower()):
+                end = w.end()
+            else:
+                break
+        return pos, end
+    if lowercase_ok and low in first_names():
+        end = words[0].end()
+        if len(words) > 1:
+            nxt = words[1].group().lower()
+            if nxt.isalpha() and nxt not in common and not _clinical_word(nxt) and len(nxt) > 1:
+                end = words[1].end()
+        return pos, end
+    return None
+
+
+def _not_name_word(w: str) -> bool:
+    """Drugs, abbreviations and label words; eponyms are judged by what follows them, not alone."""
+    w = w.strip("'’").removesuffix("'s").removesuffix("’s")
+    return w in DRUGS or w in CLINICAL_ABBREV or w in NOT_NAMES
+
+
+def _clinical_word(w: str) -> bool:
+    w = w.strip("'’").removesuffix("'s").removesuffix("’s")
+    return w in DRUGS or w in CLINICAL_ABBREV or w in EPONYMS or w in NOT_NAMES
+
+
+class NameRecognizer(EntityRecognizer):
+    """NAME (and CITY from spaCy places) with the clinical allow-list applied to weak evidence."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["NAME", "CITY"], name="NameRecognizer",
+                         context=["patient", "name", "dr", "mr", "mrs", "ms", "son", "daughter", "wife", "husband"])
+
+    def load(self) -> None:
+        return None
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
+        strong: list[tuple[int, int]] = []
+        for rx in _STRONG:
+            for m in rx.finditer(text):
+                strong.append(m.span("n"))
+        for rx in (_SELF, _RELATION):
+            for m in rx.finditer(text):
+                span = _name_after(text, m.end(), lowercase_ok=True)
+                if span:
+                    strong.append(span)
+        strong = [s for s in (_trim(text, a, b) for a, b in strong) if s]
+        weak: list[tuple[int, int]] = []
+        for m in _PAIR.finditer(text):
+            if m.group("n").split()[0].lower() in first_names():
+                weak.append(m.span("n"))
+        cities: list[tuple[int, int]] = []
+        doc = getattr(nlp_artifacts, "tokens", None)
+        if doc is not None:
+            for ent in doc.ents:
+                if ent.label_ == "PERSON" and _plausible_person(ent):
+                    weak.append((ent.start_char, ent.end_char))
+                elif ent.label_ == "GPE" and _is_city(text, ent.start_char, ent.end_char):
+                    cities.append((ent.start_char, ent.end_char))
+        weak = [s for s in (_trim(text, a, b) for a, b in weak) if s and not is_clinical_span(text, *s)
+                and not _looks_unlike_name(text[s[0]:s[1]])]
+        found = _propagate(text, strong + weak)
+        results = [result(self, "NAME", a, b, 0.9) for a, b in strong]
+        results += [result(self, "NAME", a, b, 0.75) for a, b in weak + found]
+        results += [result(self, "CITY", a, b, 0.6) for a, b in cities]
+        return results
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Strip titles, possessives, trailing punctuation and clinical words at the edges."""
+    span = text[start:end]
+    m = re.match(r"(?i)(?:(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)+", span)
+    if m:
+        start += m.end()
+    while end > start and text[end - 1] in ".,;:'’ -":
+        end -= 1
+    if text[start:end].endswith(("'s", "’s")):
+        end -= 2
+    words = list(_WORD.finditer(text, start, end))
+    while words and (_not_name_word(words[-1].group().lower()) or clinical_next(text, words[-1].end())):
+        words.pop()
+    while words and _not_name_word(words[0].group().lower()):
+        words.pop(0)
+    if not words:
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def _looks_unlike_name(span: str) -> bool:
+    words = span.split()
+    if any(any(c.isdigit() for c in w) for w in words):
+        return True
+    if len(words) == 1 and (span.isupper() or span.islower() or span.lower() in common_words()):
+        return True
+    return any(w.lower().strip(".,'’") in NOT_NAMES for w in words)
+
+
+_SENT_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\(\s*)$")
+
+
+def _plausible_person(ent: object) -> bool:
+    """spaCy's small model tags many capitalised clinical words as PERSON: a lone word must look like a name.
+
+    It is kept when it is a known first name, or a capitalised word in mid-sentence that is not a common word.
+    """
+    tokens = [t for t in ent if t.is_alpha]  # type: ignore[attr-defined]
+    if len(tokens) != 1:
+        return True
+    tok = tokens[0]
+    if tok.lower_ in first_names():
+        return True
+    before = tok.doc.text[max(0, tok.idx - 4):tok.idx]
+    return tok.text[:1].isupper() and not _SENT_START.search(before) and tok.lower_ not in common_words()
+
+
+_PLACE_CUE = re.compile(r"(?i)(?:\b(?:in|from|at|near|to|of|live|lives|living|moved|visiting|city)|,)\s*$")
+_ORG_WORDS = re.compile(r"(?i)\b(?:st\.?|saint|hospital|medical|center|centre|clinic|health|university|county|"
+                        r"general|memorial|pharmacy|medicaid|medicare)\b|'s\b|’s\b")
+
+
+def _is_city(text: str, start: int, end: int) -> bool:
+    """A spaCy place is kept as PHI when it reads as a town: not a state or country, not clinical, after a place cue."""
+    span = text[start:end]
+    low = span.lower().strip(". ")
+    return (span[:1].isupper() and span not in STATES and low not in STATE_NAMES and low not in COUNTRIES
+            and not any(c.isdigit() for c in span) and len(low) > 2 and not _ORG_WORDS.search(span)
+            and not is_clinical_span(text, start, end) and bool(_PLACE_CUE.search(text[max(0, start - 25):start])))
+
+
+def _propagate(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Other mentions of words of names already found ("Mrs. O'Connell" after "Margaret O'Connell")."""
+    tokens = {w.group() for a, b in spans for w in _WORD.finditer(text, a, b) if len(w.group()) > 1}
+    tokens = {t for t in tokens if t.lower() not in common_words() and t.lower() not in DRUGS
+              and t.lower() not in CLINICAL_ABBREV}
+    if not tokens:
+        return []
+    covered = [range(a, b) for a, b in spans]
+    out = []
+    rx = re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(tokens, key=len, reverse=True)) + r")\b")
+    for m in rx.finditer(text):
+        if any(m.start() in r for r in covered) or clinical_next(text, m.end()):
+            continue
+        out.append(m.span())
+    return out
+
+
+CASES = {
+    "NAME": (["Patient: Margaret O'Connell   MRN", "Attending: Dr. Rajesh Patel\n", "Hi, this is Daniel Kim.",
+              "his daughter Karen at", "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
+              "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
+              "Seen by Dr. Alan Graves for Graves disease"],
+             ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
+              "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015"]),
+}
+RECOGNIZERS = [NameRecognizer()]

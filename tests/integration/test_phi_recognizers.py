@@ -1,0 +1,33 @@
+"""Every recognizer's table of positive and negative cases, through the real Presidio + spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from guards.phi.recognizers import all_cases
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    from guards.phi.analyzer import PhiAnalyzer
+
+    return PhiAnalyzer().load()
+
+
+def _cases(kind: int):
+    for family, (pos, neg) in all_cases().items():
+        for text in (pos if kind == 0 else neg):
+            yield pytest.param(family, text, id=f"{family}:{text[:40]}")
+
+
+@pytest.mark.parametrize("family, text", list(_cases(0)))
+def test_positive_case_is_redacted(analyzer, family, text):
+    assert analyzer.analyze(text), f"{family}: nothing found in {text!r}"
+
+
+@pytest.mark.parametrize("family, text", list(_cases(1)))
+def test_negative_case_is_left_alone(analyzer, family, text):
+    found = [text[e.start:e.end] for e in analyzer.analyze(text)]
+    assert not found, f"{family}: wrongly redacted {found} in {text!r}"
