@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -45,5 +46,5 @@ MEAN, STD = 0.5, 0.25
 
 def to_tensor(images_u8: "object") -> torch.Tensor:
     """uint8 (N, 28, 28) -> normalised float (N, 1, 28, 28)."""
-    t = torch.as_tensor(images_u8, dtype=torch.float32) / 255.0
+    t = torch.as_tensor(np.array(images_u8, dtype=np.float32, copy=True)) / 255.0
     return ((t - MEAN) / STD).unsqueeze(1)
