@@ -73,6 +73,18 @@ class Assistant:
     _patient_list: list[dict[str, Any]] | None = field(default=None, repr=False)
     _surrogate_tables: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    def warm_up(self) -> None:
+        """Load every model now (LLM, embedder, PHI pipeline) so the first user does not wait for it."""
+        for part in (self.backend, getattr(self.retriever, "embedder", None), self.phi):
+            load = getattr(part, "load", None)
+            if callable(load):
+                load()
+        if self.phi is not None:
+            self.phi.redact("warm up, Dr. Smith")
+        embedder = getattr(self.retriever, "embedder", None)
+        if embedder is not None:
+            embedder.embed_query("warm up")
+
     def run(self, req: TurnRequest) -> Answer:
         """Run a turn to its answer; an inline error becomes a BackendError/UserInputError."""
         answer = None
@@ -214,6 +226,9 @@ class Assistant:
             context.append(f"Tool {r.name} result: {payload}")
         messages: list[Message] = [{"role": "system", "content": system}]
         messages += [{"role": t["role"], "content": t["content"]} for t in history[-6:]]
+        if block:
+            context.append("Answer in a few short sentences using only the sources above, and put the number of the "
+                           "source after each sentence, like [1].")
         user = "\n\n".join(context + [f"Question: {text}"]) if context else text
         messages.append({"role": "user", "content": user})
         return messages

@@ -1,0 +1,69 @@
+"""``medassist eval risk``: the sepsis model vs NEWS2 vs qSOFA on the same hourly rows, plots included."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from eval.metrics import auprc, auroc, bootstrap_ci, ece
+from eval.plots import calibration_plot, roc_plot
+
+
+def _news2_rows(df: pd.DataFrame) -> np.ndarray:
+    """NEWS2 per row from forward-filled vitals (normal values where never measured; no oxygen/ACVPU data)."""
+    from risk.news2 import _hr, _rr, _sbp, _spo2_scale1, _temp
+
+    f = df.groupby("patient_id")[["Resp", "O2Sat", "SBP", "HR", "Temp"]].ffill()
+    fill = {"Resp": 16, "O2Sat": 97, "SBP": 120, "HR": 75, "Temp": 37.0}
+    f = f.fillna(fill)
+    score = (f["Resp"].map(_rr) + f["O2Sat"].map(_spo2_scale1) + f["SBP"].map(_sbp) + f["HR"].map(_hr)
+             + f["Temp"].map(_temp))
+    return score.to_numpy(dtype=float)
+
+
+def _qsofa_rows(df: pd.DataFrame) -> np.ndarray:
+    f = df.groupby("patient_id")[["Resp", "SBP"]].ffill()
+    return ((f["Resp"] >= 22).astype(int) + (f["SBP"] <= 100).astype(int)).to_numpy(dtype=float)
+
+
+def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
+    from risk.sepsis_cli import read_csv
+    from risk.sepsis_features import prepare
+    from risk.sepsis_model import SepsisModel
+    from risk.utility import normalized_utility
+
+    out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="eval-risk-"))
+    df, _ = prepare(read_csv(args.csv))
+    if "SepsisLabel" not in df:
+        from assistant.errors import UserInputError
+
+        raise UserInputError("the CSV has no SepsisLabel column to evaluate against")
+    y = df["SepsisLabel"].to_numpy(int)
+    pids = df["patient_id"].astype(str).to_numpy()
+    model = SepsisModel().load()
+    started = time.perf_counter()
+    p = model.predict_frame(df)
+    seconds = time.perf_counter() - started
+    news, qs = _news2_rows(df), _qsofa_rows(df)
+    scorers = {"sepsis model": p, "NEWS2": news, "qSOFA": qs, "hours in ICU": df["ICULOS"].to_numpy(float)}
+    hourly = {name: {"auroc": round(auroc(s, y), 4), "auprc": round(auprc(s, y), 4)} for name, s in scorers.items()}
+    hourly["sepsis model"]["auroc_ci95"] = [round(v, 4) for v in bootstrap_ci(auroc, p, y, n=200, groups=pids)]
+    per_patient = pd.DataFrame({"pid": pids, "y": y, "p": p, "news": news, "q": qs}).groupby("pid").max()
+    patient = {name: round(auroc(per_patient[col], per_patient["y"]), 4)
+               for name, col in (("sepsis model", "p"), ("NEWS2", "news"), ("qSOFA", "q"))}
+    summary = {"rows": int(len(y)), "patients": int(per_patient.shape[0]), "septic_patients": int(per_patient["y"].sum()),
+               "hourly": hourly, "patient_level_auroc": patient,
+               "utility": round(normalized_utility(pids, y, p >= model.threshold), 4), "threshold": model.threshold,
+               "ece": round(ece(p, y), 4), "rows_per_second": round(len(y) / seconds),
+               "roc_png": str(roc_plot({k: (v, y) for k, v in scorers.items()}, out_dir / "roc.png", "hourly sepsis warning")),
+               "calibration_png": str(calibration_plot(p, y, out_dir / "calibration.png", "sepsis model calibration"))}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
+    return summary

@@ -1,0 +1,41 @@
+"""Risk tools as typed functions (their docstrings are the descriptions the model sees)."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from risk.news2 import news2
+from risk.qsofa import qsofa
+
+
+def news2_tool(rr: float, spo2: float, sbp: float, hr: float, temp: float, o2: Literal["air", "oxygen"] = "air",
+               consciousness: Literal["A", "C", "V", "P", "U"] = "A", spo2_scale: Literal[1, 2] = 1) -> dict[str, Any]:
+    """National Early Warning Score 2 from one set of observations (temperature in Celsius)."""
+    return news2(rr=rr, spo2=spo2, o2=o2, sbp=sbp, hr=hr, consciousness=consciousness, temp=temp,
+                 spo2_scale=spo2_scale).to_dict()
+
+
+def qsofa_tool(rr: float | None = None, sbp: float | None = None,
+               consciousness: Literal["A", "C", "V", "P", "U"] | None = None) -> dict[str, Any]:
+    """quick SOFA: respiratory rate >= 22, altered mentation, systolic BP <= 100 (missing inputs are listed)."""
+    return qsofa(rr=rr, sbp=sbp, consciousness=consciousness).to_dict()
+
+
+def sepsis_risk_tool(hours: list[dict[str, float]]) -> dict[str, Any]:
+    """Sepsis early-warning probability from hourly observations (PhysioNet 2019 names, e.g. HR, O2Sat, Temp, SBP,
+    MAP, Resp, Lactate, WBC, ICULOS), oldest first; uses only the hours given."""
+    import pandas as pd
+
+    from risk.sepsis_model import SepsisModel
+
+    if not hours:
+        raise ValueError("no hourly observations given")
+    df = pd.DataFrame(hours)
+    df["patient_id"] = "tool"
+    if "ICULOS" not in df:
+        df["ICULOS"] = range(1, len(df) + 1)
+    model = SepsisModel().load()
+    probs = model.predict_frame(df)
+    p = float(probs[-1])
+    return {"probability": round(p, 4), "alert": p >= model.threshold, "threshold": round(model.threshold, 4),
+            "hours_used": len(df), "note": "onset within 6 h, PhysioNet 2019 definition; decision support only"}

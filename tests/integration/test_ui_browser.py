@@ -1,0 +1,111 @@
+"""The Gradio UI in a real browser (Debian chromium via Playwright): answers, sources, images, triage, errors."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from tests.conftest import ARTIFACTS, SHARED_DATA
+from tests.ui_server import BOT_TEXT, browser, send, ui_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+@pytest.fixture(scope="module")
+def ui(small_index, tmp_path_factory):
+    settings, _ = small_index
+    state = tmp_path_factory.mktemp("ui-state")
+    env = {"MEDASSIST_INDEX_DIR": str(settings.index_dir), "MEDASSIST_STATE_DIR": str(state),
+           "MEDASSIST_VISION_HEATMAP_DIR": str(state / "heatmaps"), "MEDASSIST_LLM_MAX_TOKENS": "96"}
+    with ui_server(env) as url, browser() as b:
+        yield url, b
+
+
+def _page(b, url):
+    page = b.new_page(viewport={"width": 1300, "height": 1000})
+    t = time.perf_counter()
+    page.goto(url, timeout=60000)
+    page.get_by_role("textbox").first.wait_for(timeout=30000)
+    return page, time.perf_counter() - t
+
+
+def _shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def test_clinician_question_streams_answer_with_cited_source_link(ui):
+    url, b = ui
+    page, load_s = _page(b, url)
+    sent = send(page, "What are the symptoms of pneumonia?")
+    page.wait_for_function(f"() => ({BOT_TEXT})().trim().length > 0", timeout=120000)
+    first_token_s = time.perf_counter() - sent
+    lengths = []
+    while "not a diagnosis" not in page.evaluate(BOT_TEXT) and time.perf_counter() - sent < 120:
+        lengths.append(len(page.evaluate(BOT_TEXT)))
+        time.sleep(0.1)
+    assert len(set(lengths)) > 2, "the answer did not stream"
+    links = page.locator("#sources a[href^='https://']")
+    assert links.count() >= 1 and page.locator("#sources [data-n='1']").count() == 1
+    _shot(page, "ui-clinician")
+    (ARTIFACTS / "ui-timings.json").write_text(json.dumps({"page_load_s": load_s, "first_token_s": first_token_s}))
+
+
+def test_xray_upload_shows_finding_and_heatmap(ui):
+    url, b = ui
+    page, _ = _page(b, url)
+    page.locator("input[type=file]").first.set_input_files(str(SHARED_DATA / "images" / "cxr_samples" / "00000001_000.png"))
+    page.wait_for_timeout(1000)
+    send(page, "What does this chest X-ray show?")
+    page.wait_for_function(f"() => ({BOT_TEXT})().includes('Image finding')", timeout=120000)
+    text = page.evaluate(BOT_TEXT)
+    assert "pneumonia" in text or "normal" in text
+    page.wait_for_function("() => Array.from(document.querySelectorAll('[data-testid=\"bot\"] img'))"
+                           ".some(i => i.src.includes('heatmap'))", timeout=60000)
+    _shot(page, "ui-xray")
+
+
+def test_patient_red_flag_shows_emergency_banner(ui):
+    url, b = ui
+    page, _ = _page(b, url)
+    page.locator("#role").get_by_label("patient", exact=True).check()
+    send(page, "I have crushing chest pain going down my left arm and I'm sweating")
+    page.wait_for_selector(".triage-emergency", timeout=60000)
+    assert "emergency" in page.evaluate(BOT_TEXT).lower()
+    _shot(page, "ui-emergency")
+
+
+def test_session_persists_across_reload(ui):
+    url, b = ui
+    page, _ = _page(b, url)
+    send(page, "What is asthma?")
+    page.wait_for_function(f"() => ({BOT_TEXT})().includes('not a diagnosis')", timeout=120000)
+    page.reload()
+    page.wait_for_function(f"() => ({BOT_TEXT})().includes('not a diagnosis')", timeout=30000)
+    assert "What is asthma?" in page.inner_text("#chat")
+
+
+def test_vitals_form_shows_news2_card(ui):
+    url, b = ui
+    page, _ = _page(b, url)
+    page.get_by_text("Vital signs").click()
+    for elem, value in (("v-rr", "25"), ("v-spo2", "95"), ("v-sbp", "120"), ("v-hr", "80"), ("v-temp", "37")):
+        page.locator(f"#{elem} input").fill(value)
+        page.locator(f"#{elem} input").press("Tab")
+    page.wait_for_selector(".news2-card", timeout=30000)
+    assert "NEWS2 4" in page.inner_text(".news2-card")
+
+
+def test_server_down_shows_inline_error(ui, tmp_path):
+    _, b = ui
+    env = {"MEDASSIST_LLM_BACKEND": "openai", "MEDASSIST_LLM_BASE_URL": "http://127.0.0.1:9/v1",
+           "MEDASSIST_LLM_RETRIES": "0", "MEDASSIST_STATE_DIR": str(tmp_path), "MEDASSIST_INDEX_DIR": str(tmp_path / "none")}
+    with ui_server(env) as url:
+        page, _ = _page(b, url)
+        send(page, "hello")
+        page.wait_for_function(f"() => ({BOT_TEXT})().includes('Error')", timeout=60000)
+        text = page.evaluate(BOT_TEXT)
+        assert "127.0.0.1:9" in text and "Traceback" not in text
+        _shot(page, "ui-server-down")

@@ -1,0 +1,70 @@
+"""Start and stop ``medassist ui`` on a free loopback port, and open Debian's chromium through Playwright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import ROOT, SHARED_DATA, free_port
+
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+
+
+@contextmanager
+def ui_server(env: dict[str, str], timeout: float = 240):
+    port = free_port()
+    full = {**os.environ, "MEDASSIST_DATA_MIRROR": str(SHARED_DATA), **env}
+    log = open(Path(env.get("MEDASSIST_STATE_DIR", "/tmp")) / f"ui-{port}.log", "w")
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "medassist"), "ui", "--port", str(port)], env=full,
+                            stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
+    try:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if proc.poll() is not None:
+                raise RuntimeError(f"the UI exited with {proc.returncode}; see {log.name}")
+            try:
+                socket.create_connection(("127.0.0.1", port), 1).close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            raise RuntimeError("the UI did not listen in time")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+@contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def send(page, text: str) -> float:
+    """Type into the chat box and press Enter; returns the time it was sent."""
+    box = page.get_by_role("textbox").first
+    box.fill(text)
+    sent = time.perf_counter()
+    box.press("Enter")
+    return sent
+
+
+BOT_TEXT = "() => Array.from(document.querySelectorAll('[data-testid=\"bot\"]')).map(e => e.innerText).join('\\n')"
