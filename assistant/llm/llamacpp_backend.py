@@ -125,7 +125,7 @@ class LlamaCppBackend:
         usage = out.get("usage") or {}
         lp = None
         if choice.get("logprobs") and choice["logprobs"].get("content"):
-            lp = [TokenLogprob(t["token"], t["logprob"], {x["token"]: x["logprob"] for x in t.get("top_logprobs") or []})
+            lp = [TokenLogprob(t["token"], float(t["logprob"]), {x["token"]: float(x["logprob"]) for x in t.get("top_logprobs") or []})
                   for t in choice["logprobs"]["content"]]
         return ChatResult(content=choice["message"].get("content") or "", finish_reason=choice.get("finish_reason") or "stop",
                           model=self.model_name(), usage=Usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),

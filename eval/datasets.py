@@ -1,0 +1,70 @@
+"""Benchmark items from MIRAGE JSON, PubMedQA PQA-L (with its abstracts), triage JSONL and HealthBench JSONL."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from assistant.errors import UserInputError
+
+
+@dataclass
+class McqItem:
+    """One multiple-choice question; ``context`` is given text (PQA-L abstracts), not retrieval."""
+
+    qid: str
+    dataset: str
+    question: str
+    options: dict[str, str]
+    answer: str
+    context: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _read_json(path: Path) -> Any:
+    if not path.is_file():
+        raise UserInputError(f"no such file: {path}")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UserInputError(f"{path.name} is not valid JSON: {exc}") from None
+
+
+def load_mcq(path: str | Path, dataset: str) -> list[McqItem]:
+    """Items of ``dataset`` from a MIRAGE-format file, or ``pqal`` from a PubMedQA PQA-L file."""
+    path = Path(path)
+    data = _read_json(path)
+    if isinstance(data, dict) and dataset in data and isinstance(data[dataset], dict):
+        items = []
+        for qid, q in data[dataset].items():
+            if not isinstance(q, dict) or not {"question", "options", "answer"} <= q.keys():
+                continue
+            items.append(McqItem(str(qid), dataset, q["question"], dict(q["options"]), str(q["answer"]),
+                                 meta={"pmid": q.get("PMID")}))
+        return items
+    if isinstance(data, dict) and data and all(isinstance(v, dict) and "QUESTION" in v for v in list(data.values())[:5]):
+        letters = {"yes": "A", "no": "B", "maybe": "C"}
+        return [McqItem(pmid, "pqal", v["QUESTION"], {"A": "yes", "B": "no", "C": "maybe"},
+                        letters.get(v.get("final_decision", ""), "?"), context="\n".join(v.get("CONTEXTS", [])))
+                for pmid, v in data.items()]
+    subsets = ", ".join(sorted(k for k, v in data.items() if isinstance(v, dict))) if isinstance(data, dict) else "none"
+    raise UserInputError(f"{path.name} has no subset {dataset!r} (MIRAGE subsets here: {subsets}; PQA-L files: pqal)")
+
+
+def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    path = Path(path)
+    if not path.is_file():
+        raise UserInputError(f"no such file: {path}")
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except ValueError:
+                raise UserInputError(f"{path.name} line {n} is not JSON") from None
+    return rows

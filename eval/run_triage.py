@@ -1,0 +1,49 @@
+"""``medassist eval triage``: disposition accuracy on vignettes (em / ne / sc), emergencies caught, with CIs."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from eval.datasets import load_jsonl
+from eval.metrics import wilson
+
+WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
+
+
+def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
+    from assistant.triage import TriageEngine
+
+    rows = load_jsonl(args.data)
+    backend = None
+    if settings.llm_backend == "openai":
+        from assistant.wiring import build_backend
+
+        backend = build_backend(settings)
+    engine = TriageEngine()
+    records, right, em_n, em_ok = [], 0, 0, 0
+    confusion: dict[str, dict[str, int]] = {}
+    for i, v in enumerate(rows):
+        level = v.get("urgency_level")
+        if level not in WANT:
+            continue
+        out = engine.assess(v["case_description"], backend=backend).to_dict()
+        ok = out["disposition"] in WANT[level]
+        right += ok
+        em_n += level == "em"
+        em_ok += level == "em" and out["disposition"] == "emergency"
+        confusion.setdefault(level, {}).setdefault(out["disposition"], 0)
+        confusion[level][out["disposition"]] += 1
+        records.append({"i": i, "gold": level, "disposition": out["disposition"], "correct": ok,
+                        "reasons": out["reasons"], "diagnosis": v.get("correct_diagnosis")})
+    n = len(records)
+    summary = {"n": n, "accuracy": round(right / max(1, n), 4), "ci95": [round(x, 4) for x in wilson(right, n)],
+               "emergencies": em_n, "emergencies_caught": em_ok, "confusion": confusion}
+    if args.out:
+        out = Path(args.out)
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records))
+        (out / "summary.json").write_text(json.dumps(summary, indent=2))
+    return summary

@@ -1,0 +1,78 @@
+"""Answer parsing, metrics and their intervals, the PhysioNet utility, and report/compare on scripted runs."""
+
+import json
+
+import numpy as np
+import pytest
+
+from eval.answers import parse_choice
+from eval.metrics import auprc, auroc, ece, mcnemar, wilson
+from risk.utility import normalized_utility
+
+OPTS = {"A": "Aspirin", "B": "Heparin", "C": "Warfarin", "D": "None of the above"}
+YN = {"A": "yes", "B": "no", "C": "maybe"}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("B", "B"), ("(C)", "C"), ("Answer: D", "D"), ("The answer is B.", "B"), ("B. Heparin", "B"),
+    ("I think the correct option is (A) because", "A"), ("Warfarin", "C"), ("heparin is used here", "B"),
+    ("", None), ("I am not sure", None),
+])
+def test_parse_letters_and_option_text(text, want):
+    assert parse_choice(text, OPTS) == want
+
+
+@pytest.mark.parametrize("text, want", [("yes", "A"), ("No.", "B"), ("Maybe, the evidence is mixed", "C"), ("A", "A")])
+def test_parse_yes_no_maybe(text, want):
+    assert parse_choice(text, YN) == want
+
+
+def test_wilson_interval_behaves_at_edges():
+    assert wilson(0, 10)[0] == 0.0 and wilson(10, 10)[1] == pytest.approx(1.0)
+    lo, hi = wilson(45, 100)
+    assert lo < 0.45 < hi and hi - lo == pytest.approx(0.19, abs=0.01)
+
+
+def test_auroc_auprc_ece():
+    y = np.array([0, 0, 1, 1])
+    assert auroc([0.1, 0.4, 0.35, 0.8], y) == 0.75
+    assert auroc([0.1, 0.2, 0.3, 0.4], y) == 1.0
+    assert auprc([0.1, 0.2, 0.3, 0.4], y) == 1.0
+    assert ece([0.0, 0.0, 1.0, 1.0], y) == 0.0
+
+
+def test_mcnemar_exact():
+    out = mcnemar([True] * 10 + [False] * 0, [False] * 10)
+    assert out["only_a_correct"] == 10 and out["p_value"] < 0.01
+    assert mcnemar([True, False], [True, False])["p_value"] == 1.0
+
+
+def test_utility_perfect_inaction_and_late():
+    pids = np.array(["a"] * 30 + ["b"] * 20)
+    labels = np.zeros(50, int)
+    labels[20:30] = 1  # patient a: label (onset - 6 h) from hour 20
+    t_sepsis = 20 + 6
+    ideal = np.zeros(50, bool)
+    ideal[t_sepsis - 12:t_sepsis + 4] = True
+    assert normalized_utility(pids, labels, ideal) == pytest.approx(1.0)
+    assert normalized_utility(pids, labels, np.zeros(50, bool)) == pytest.approx(0.0)
+    always = np.ones(50, bool)
+    assert normalized_utility(pids, labels, always) < 1.0
+
+
+def test_report_and_compare(tmp_path):
+    from eval.report import compare, write_report
+
+    for name, pattern in (("a", [True, True, False, True]), ("b", [False, True, False, False])):
+        d = tmp_path / name
+        d.mkdir()
+        recs = [{"qid": str(i), "correct": c, "parsed": "A", "gold": "A"} for i, c in enumerate(pattern)]
+        (d / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs) + '{"qid": "half')
+        acc = sum(pattern) / 4
+        (d / "summary.json").write_text(json.dumps({"dataset": "medmcqa", "n": 4, "accuracy": acc, "ci95": list(wilson(sum(pattern), 4)),
+                                                    "unparsed_rate": 0.0, "rag": name == "b"}))
+    cmp = compare(tmp_path / "a", tmp_path / "b")
+    assert cmp["paired_items"] == 4 and cmp["only_a_correct"] == 2 and cmp["only_b_correct"] == 0
+    rep = write_report([tmp_path / "a", tmp_path / "b"], tmp_path / "rep")
+    text = (tmp_path / "rep" / "report.md").read_text()
+    assert "| a | medmcqa" in text and "McNemar" in text and (tmp_path / "rep" / "accuracy.png").stat().st_size > 1000
