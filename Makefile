@@ -58,11 +58,13 @@ test-fast: install
 	$(BIN)/python -m pytest -q -m "not slow and not vllm and not browser"
 
 bench: install
+	@[ -f "$${MEDASSIST_INDEX_DIR:-.index}/CURRENT" ] || $(BIN)/medassist index build
 	$(BIN)/python -m tests.bench.run_all
 
+# Builds the index from the offline data the first time (cached afterwards), then serves the chat UI.
 demo: install
-	@[ -f "$${MEDASSIST_INDEX_DIR:-.index}/index.faiss" ] || $(BIN)/medassist index build
-	$(BIN)/medassist chat
+	@[ -f "$${MEDASSIST_INDEX_DIR:-.index}/CURRENT" ] || $(BIN)/medassist index build
+	$(BIN)/medassist ui
 
 clean:
 	rm -rf $(VENV) $(VLLM_VENV) .models .index .medassist

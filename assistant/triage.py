@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.triage_rules import EMERGENCY, SELF_CARE, URGENT
+from assistant.triage_rules import EMERGENCY, EMERGENCY_ALL, SELF_CARE, URGENT
 from guards.safety.negation import is_negated
 from guards.safety.red_flags import CRISIS_RESOURCES, detect
 
@@ -28,6 +28,17 @@ NEXT_STEP = {
 _EMERG = {k: re.compile(v) for k, v in EMERGENCY.items()}
 _URG = {k: (w, re.compile(v)) for k, (w, v) in URGENT.items()}
 _SELF = {k: (w, re.compile(v)) for k, (w, v) in SELF_CARE.items()}
+_ALL = {k: ([re.compile(p) for p in v["all"]], [re.compile(p) for p in v["none"]]) for k, v in EMERGENCY_ALL.items()}
+
+
+def _combinations(text: str) -> list[str]:
+    """Emergency patterns made of several findings that must all be stated (and none of the exclusions)."""
+    hits = []
+    for name, (need, exclude) in _ALL.items():
+        stated = all(any(not is_negated(text, m.start()) for m in rx.finditer(text)) for rx in need)
+        if stated and not any(rx.search(text) for rx in exclude):
+            hits.append(name)
+    return hits
 
 
 @dataclass
@@ -67,7 +78,7 @@ class TriageEngine:
         if flags:
             level = "emergency"
             reasons += [f"red flag: {f.label}" for f in flags]
-        emerg = _found(_EMERG, low)
+        emerg = _found(_EMERG, low) + _combinations(low)
         if emerg:
             level = "emergency"
             reasons += [f"danger sign: {e}" for e in emerg]
@@ -82,7 +93,7 @@ class TriageEngine:
             if u >= 3 or (u >= 2 and s < 4):
                 level = _max(level, "urgent")
                 reasons += [f"needs examination: {k}" for k in urgent]
-            elif s >= 2 and u <= s - 2 and level == "routine":
+            elif s >= 2 and u < s and level == "routine":
                 level = "self_care"
                 reasons += [f"reassuring: {k}" for k in calm]
             else:

@@ -33,6 +33,22 @@ EMERGENCY = {
     "very high fever": r"(temperature|fever) (of |to )?(10[4-9](\.\d)?\s*°?\s*f|4[0-2](\.\d)?\s*°?\s*c)",
 }
 
+_ENDEMIC = (r"africa|nigeria|ghana|kenya|uganda|tanzania|congo|cameroon|mali|senegal|ethiopia|mozambique|malawi|zambia|"
+            r"sudan|liberia|sierra leone|guinea|burkina|ivory coast|c[oô]te d'ivoire|haiti|papua|india|pakistan|"
+            r"bangladesh|indonesia|thailand|cambodia|vietnam|myanmar|laos|brazil|peru|colombia|venezuela|amazon|"
+            r"tropic\w*|malaria")
+
+# Combinations: every "all" pattern present (not negated) and no "none" pattern present means emergency.
+EMERGENCY_ALL = {
+    "fever after travel to a malaria area": {"all": [r"travel\w*|returned|trip|visit\w*|came back", r"fever|febrile|chills",
+                                                     _ENDEMIC], "none": []},
+    "tick-borne fever with spreading rash": {"all": [r"\btick", r"fever|febrile", r"palm|sole|wrist|ankle|petechi\w*"],
+                                            "none": []},
+    "painful swollen leg (possible clot)": {"all": [r"\bcalf|\bleg\b", r"swollen|swelling", r"pain\w*|tender\w*"],
+                                           "none": [r"cellulitis|spreading|redness|red,? warm|erythema|bite|sting|sprain|"
+                                                    r"twist\w*|ankle"]},
+}
+
 # Signs that need a clinician within a day or so (non-emergent care).
 URGENT = {
     "current fever": (1, r"\bfebrile\b|fever|temperature (of |to )?(10[0-3]|3[89])|\bpyrexi\w+"),
@@ -52,5 +68,9 @@ SELF_CARE = {
     "afebrile": (2, r"\bafebrile\b|no fever|fevers?[\w\s]{0,30}(have )?(now )?resolved"),
     "normal examination": (2, r"normal (physical )?exam\w*|examination is (otherwise )?normal|not in (respiratory )?distress|well[- ]appearing|appears well"),
     "mild, self-limiting symptoms": (1, r"\bmild\b|runny nose|rhinorrh\w+|nasal congestion|sneez\w+|common cold|watery discharge|itchy|productive cough|sore throat|minor|occasional"),
+    "likely viral, contagious illness": (1, r"\bviral\b|recent (upper respiratory|cold|uri)\w*|upper respiratory symptoms|"
+                                            r"sick contacts|(children|classmates|coworkers|others|family members)[\w\s]{0,30}"
+                                            r"(had|have|with) (pink eye|colds?|the same|similar)"),
+    "local reaction only": (2, r"local (redness|swelling|reaction)|(redness|swelling) at the (site|sting|bite)"),
     "no warning features": (1, r"no significant (past )?medical history|otherwise (in good )?health\w*|denies significant pain|does not wear contact"),
 }

@@ -39,12 +39,16 @@ class FaissIndex:
             kind = "flat" if expected <= FLAT_MAX else "hnsw"
         if kind == "flat":
             index = faiss.IndexFlatIP(dim)
+        elif kind == "ivfpq":
+            nlist = max(64, min(4096, int(4 * expected ** 0.5)))
+            index = faiss.IndexIVFPQ(faiss.IndexFlatIP(dim), dim, nlist, 48, 8, faiss.METRIC_INNER_PRODUCT)
+            index.nprobe = 16
         elif kind == "hnsw":
             index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
             index.hnsw.efConstruction = 80
             index.hnsw.efSearch = 96
         else:
-            raise ValueError(f"unknown index kind {kind!r}: flat, hnsw or auto")
+            raise ValueError(f"unknown index kind {kind!r}: flat, hnsw, ivfpq or auto")
         if gpu and hasattr(faiss, "StandardGpuResources") and faiss.get_num_gpus() > 0 and kind == "flat":
             index = faiss.index_cpu_to_all_gpus(index)
         return cls(index)
@@ -64,6 +68,9 @@ class FaissIndex:
         return int(self.index.ntotal)  # type: ignore[attr-defined]
 
     def add(self, vectors: np.ndarray) -> None:
+        if len(vectors) and not self.index.is_trained:  # type: ignore[attr-defined]
+            sample = vectors[np.random.default_rng(0).choice(len(vectors), min(len(vectors), 100_000), replace=False)]
+            self.index.train(np.ascontiguousarray(sample, dtype=np.float32))  # type: ignore[attr-defined]
         if len(vectors):
             self.index.add(np.ascontiguousarray(vectors, dtype=np.float32))  # type: ignore[attr-defined]
 
@@ -78,8 +85,12 @@ class FaissIndex:
             return scores[0], rows[0]
         bits = np.packbits(allowed.astype(np.uint8), bitorder="little")
         sel = faiss.IDSelectorBitmap(len(allowed), faiss.swig_ptr(bits))
-        params = (faiss.SearchParametersHNSW(sel=sel, efSearch=max(96, 2 * k))
-                  if isinstance(self.index, faiss.IndexHNSW) else faiss.SearchParameters(sel=sel))
+        if isinstance(self.index, faiss.IndexHNSW):
+            params = faiss.SearchParametersHNSW(sel=sel, efSearch=max(96, 2 * k))
+        elif isinstance(self.index, faiss.IndexIVF):
+            params = faiss.SearchParametersIVF(sel=sel, nprobe=self.index.nprobe)
+        else:
+            params = faiss.SearchParameters(sel=sel)
         scores, rows = self.index.search(q, k, params=params)  # type: ignore[attr-defined]
         return scores[0], rows[0]
 

@@ -92,6 +92,15 @@ def featurize(df: pd.DataFrame) -> pd.DataFrame:
                     feats[f"{col}_std{w}"] = np.nanstd(win, axis=1)
         feats[f"{col}_trend6"] = feats[f"{col}_last"] - feats[f"{col}_mean6"]
         feats[f"{col}_trend24"] = feats[f"{col}_mean6"] - feats[f"{col}_mean24"]
+    for col in ROLL_VARS + ["Lactate", "WBC", "Creatinine", "Platelets", "Bilirubin_total"]:
+        # deviation from the patient's own running baseline (mean of all values so far)
+        last = feats[f"{col}_last"]
+        seen = ~np.isnan(last)
+        cs, cn = np.cumsum(np.where(seen, last, 0.0)), np.cumsum(seen)
+        before = np.clip(starts - 1, 0, None)
+        base_s, base_n = np.where(starts > 0, cs[before], 0.0), np.where(starts > 0, cn[before], 0)
+        with np.errstate(all="ignore"):
+            feats[f"{col}_dev"] = last - (cs - base_s) / (cn - base_n)
     with np.errstate(all="ignore"):
         feats["shock_index"] = feats["HR_last"] / feats["SBP_last"]
         feats["bun_cr"] = feats["BUN_last"] / feats["Creatinine_last"]

@@ -17,7 +17,7 @@ from risk.utility import normalized_utility
 
 PARAMS = {"objective": "binary", "learning_rate": 0.03, "num_leaves": 31, "min_data_in_leaf": 200,
           "feature_fraction": 0.5, "bagging_fraction": 0.8, "bagging_freq": 1, "lambda_l2": 10.0,
-          "scale_pos_weight": 4.0, "verbose": -1, "seed": 7, "deterministic": True, "num_threads": 2}
+          "verbose": -1, "seed": 7, "deterministic": True, "num_threads": 2}
 
 
 def patient_fold(pid: str, k: int = 5) -> int:

@@ -23,10 +23,11 @@ def _table(name: str, out: dict | list) -> Table:
         for key, value in out.items():
             table.add_row(str(key), str(value))
         return table
-    for key in out[0]:
+    keys = list(dict.fromkeys(k for row in out for k in row))
+    for key in keys:
         table.add_column(str(key))
     for row in out:
-        table.add_row(*[str(row.get(k, "")) for k in out[0]])
+        table.add_row(*[str(row.get(k, "")) for k in keys])
     return table
 
 

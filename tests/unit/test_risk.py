@@ -1,0 +1,85 @@
+"""NEWS2 at every band edge of Chart 1 (both sides, both SpO2 scales), qSOFA, validation, record vitals."""
+
+import json
+
+import pytest
+
+from risk.news2 import news2
+from risk.qsofa import qsofa
+from risk.validation import VitalsError
+from tests.conftest import SHARED_DATA
+
+BASE = dict(rr=16, spo2=97, o2="air", sbp=120, hr=70, consciousness="A", temp=37.0, spo2_scale=1)
+PARAM = {"respiration_rate_per_min": ("rr", "respiration_rate"), "systolic_bp_mmHg": ("sbp", "systolic_bp"),
+         "pulse_per_min": ("hr", "pulse"), "temperature_C": ("temp", "temperature"), "spo2_scale1_pct": ("spo2", "spo2")}
+
+
+def _edges():
+    """(argument, value, expected component score) at both sides of every band edge in the chart file."""
+    chart = json.loads((SHARED_DATA / "vitals" / "news2_chart1_bands.json").read_text())["bands"]
+    for key, (arg, comp) in PARAM.items():
+        step = 0.1 if arg == "temp" else 1
+        for band, score in chart[key]:
+            if band.startswith("<="):
+                hi = float(band[2:])
+                yield arg, comp, hi, score
+            elif band.startswith(">="):
+                lo = float(band[2:])
+                yield arg, comp, lo, score
+            else:
+                lo, hi = (float(x) for x in band.split("-"))
+                yield arg, comp, lo, score
+                yield arg, comp, hi, score
+        assert step
+
+
+@pytest.mark.parametrize("arg, comp, value, score", list(_edges()))
+def test_every_band_edge_from_the_chart(arg, comp, value, score):
+    out = news2(**{**BASE, arg: value})
+    assert out.components[comp] == score
+
+
+@pytest.mark.parametrize("spo2, o2, want", [(83, "air", 3), (84, "air", 2), (85, "air", 2), (86, "air", 1), (87, "air", 1),
+                                            (88, "air", 0), (92, "air", 0), (93, "air", 0), (99, "air", 0),
+                                            (93, "oxygen", 1), (94, "oxygen", 1), (95, "oxygen", 2), (96, "oxygen", 2),
+                                            (97, "oxygen", 3), (100, "oxygen", 3), (92, "oxygen", 0)])
+def test_spo2_scale_2(spo2, o2, want):
+    assert news2(**{**BASE, "spo2": spo2, "o2": o2, "spo2_scale": 2}).components["spo2"] == want
+
+
+@pytest.mark.parametrize("over, total, risk", [({}, 0, "low"), ({"rr": 25}, 3, "low-medium"), ({"consciousness": "C"}, 3, "low-medium"),
+                                               ({"rr": 21, "hr": 111, "temp": 38.1}, 5, "medium"),
+                                               ({"rr": 21, "hr": 111, "sbp": 100, "temp": 38.1}, 7, "high"),
+                                               ({"o2": "oxygen"}, 2, "low")])
+def test_aggregate_and_risk(over, total, risk):
+    out = news2(**{**BASE, **over})
+    assert (out.total, out.risk) == (total, risk) and out.response and len(out.explanation) == 7
+
+
+def test_temperature_rounds_to_chart_precision():
+    assert news2(**{**BASE, "temp": 38.04}).components["temperature"] == 0
+    assert news2(**{**BASE, "temp": 35.04}).components["temperature"] == 3
+
+
+@pytest.mark.parametrize("over, msg", [({"hr": 900}, "heart rate"), ({"spo2": 140}, "SpO2"), ({"temp": 70}, "temperature"),
+                                       ({"temp": 101}, "Fahrenheit"), ({"rr": None}, "missing"), ({"o2": "nasal"}, "o2"),
+                                       ({"consciousness": "Z"}, "ACVPU"), ({"hr": "fast"}, "number")])
+def test_impossible_or_missing_values_are_clear_errors(over, msg):
+    with pytest.raises(VitalsError, match=msg):
+        news2(**{**BASE, **over})
+
+
+def test_qsofa_and_missing_inputs():
+    assert qsofa(rr=22, sbp=100, consciousness="V").score == 3
+    assert qsofa(rr=21, sbp=101, consciousness="A").score == 0
+    partial = qsofa(rr=30)
+    assert partial.score == 1 and set(partial.missing) == {"altered_mentation", "systolic_bp_le_100"}
+
+
+def test_news2_from_record_vitals():
+    from assistant.toolbox import record_news2
+
+    vitals = {k: {"value": v, "date": "2021-01-02"} for k, v in (("rr", 22), ("spo2", 95), ("sbp", 105), ("hr", 95), ("temp", 38.3))}
+    out = record_news2(vitals)
+    assert out["computed"] and out["total"] == 2 + 1 + 1 + 1 + 1 and "assumed" in out
+    assert record_news2({"hr": {"value": 80, "date": "x"}})["computed"] is False

@@ -1,0 +1,78 @@
+"""Triage engine: vignettes in the Semigran style written for these tests, and patient-chat phrasings."""
+
+import pytest
+
+from assistant.triage import TriageEngine
+
+WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
+
+VIGNETTES = [
+("em","A 62-year-old man with hypertension presents with 1 hour of substernal chest pressure radiating to his left arm, with diaphoresis and nausea."),
+("em","A 34-year-old woman on oral contraceptives presents with sudden pleuritic chest pain and shortness of breath after a long flight. Heart rate 118."),
+("em","A 70-year-old woman is brought in with sudden onset of right-sided weakness and slurred speech that started 45 minutes ago."),
+("em","A 19-year-old college student presents with fever, severe headache, neck stiffness and photophobia since this morning. A petechial rash is noted on his legs."),
+("em","A 22-year-old with type 1 diabetes presents with 2 days of vomiting, abdominal pain, deep rapid breathing and fruity breath. Glucose 540."),
+("em","A 68-year-old man with COPD presents with 3 days of increasing shortness of breath, productive cough with green sputum and he is unable to complete sentences."),
+("em","A 45-year-old woman presents with a swollen, painful left calf for 3 days after knee surgery. The calf is warm and tender."),
+("em","A 30-year-old man returned from a trip to Nigeria 10 days ago and presents with high fevers, chills and headache."),
+("em","A 9-year-old boy presents with fever, headache and a rash that started on his wrists and ankles and spread to his palms and soles, 5 days after a tick bite while camping in North Carolina."),
+("em","A 4-year-old girl presents with bloody diarrhea for 5 days, now pale and lethargic with decreased urine output."),
+("em","A 3-year-old boy has had fever for 6 days, red eyes without discharge, cracked red lips, a strawberry tongue and a rash on his trunk."),
+("ne","A 25-year-old woman presents with 2 days of burning on urination, urinary frequency and urgency. She is afebrile with no flank pain."),
+("ne","A 67-year-old man presents with a painful band-like rash with blisters on the left side of his chest for 2 days."),
+("ne","A 52-year-old man wakes with a red, hot, swollen big toe that is exquisitely painful. He drank heavily last night."),
+("ne","A 40-year-old woman presents with an expanding red rash with central clearing on her thigh one week after hiking, with fatigue and mild fever."),
+("ne","A 17-year-old presents with a week of sore throat, fever, fatigue and tender swollen lymph nodes in the neck; splenomegaly is noted."),
+("ne","A 45-year-old woman has episodes of room spinning vertigo lasting less than a minute when she rolls over in bed."),
+("ne","A 38-year-old man has a red, warm, tender area of swelling on his lower leg that has been spreading for 2 days, with a low-grade fever."),
+("sc","A 28-year-old man has a runny nose, sneezing, mild sore throat and nasal congestion for 3 days. He is afebrile and feels otherwise well."),
+("sc","A 32-year-old woman has itchy watery eyes, sneezing and clear rhinorrhea every spring. Vital signs are normal."),
+("sc","A 35-year-old man has low back pain after lifting boxes 2 days ago. No numbness, weakness or bladder problems. Normal examination."),
+("sc","A 24-year-old woman has had 1 day of watery diarrhea and mild cramps after eating at a restaurant. She is drinking fluids well, afebrile, with normal vital signs."),
+("sc","A 30-year-old office worker has a band-like headache at the end of the day, relieved by rest. Neurological examination is normal."),
+("sc","A 10-year-old was stung by a bee on the arm and has local redness and swelling at the site. No trouble breathing, no hives elsewhere."),
+]
+
+
+CHATS = [
+    ("I have a cold with a runny nose and sneezing, no fever", {"self_care"}),
+    ("it burns when I pee and I need to go all the time since 2 days", {"urgent", "routine"}),
+    ("my 2 month old has a fever of 38.4", {"emergency"}),
+    ("I want to end my life", {"emergency"}),
+    ("my knee has been sore for 3 months when I run", {"routine", "urgent"}),
+]
+
+
+@pytest.mark.parametrize("level, text", VIGNETTES)
+def test_vignette_disposition(level, text):
+    assert TriageEngine().assess(text).disposition in WANT[level]
+
+
+@pytest.mark.parametrize("text, allowed", CHATS)
+def test_patient_chat_disposition(text, allowed):
+    assert TriageEngine().assess(text).disposition in allowed
+
+
+def test_vitals_raise_the_disposition():
+    calm = "I feel a bit tired"
+    assert TriageEngine().assess(calm).disposition in ("routine", "self_care")
+    sick = dict(rr=26, spo2=90, o2="air", sbp=88, hr=125, consciousness="A", temp=39.4)
+    out = TriageEngine().assess(calm, vitals=sick)
+    assert out.disposition == "emergency" and out.scores["news2"] >= 7 and out.scores["qsofa"] >= 2
+
+
+def test_emergency_is_never_downgraded_by_the_model():
+    from assistant.llm.fake import FakeChatBackend
+    from assistant.llm.types import BackendProfile
+
+    strong = FakeChatBackend(["self_care"] * 3, profile=BackendProfile(strong_reasoning=True))
+    out = TriageEngine().assess("crushing chest pain radiating to my jaw", backend=strong)
+    assert out.disposition == "emergency"
+    out = TriageEngine().assess("mild sore throat, otherwise well, normal temperature", backend=FakeChatBackend(
+        ["emergency"], profile=BackendProfile(strong_reasoning=True)))
+    assert out.disposition == "emergency"  # a strong model may raise urgency
+
+
+def test_invalid_vitals_are_reported_not_fatal():
+    out = TriageEngine().assess("I feel unwell", vitals={"rr": 900, "spo2": 97, "sbp": 120, "hr": 80, "temp": 37})
+    assert any("not computed" in r for r in out.reasons)
