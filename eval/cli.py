@@ -55,6 +55,13 @@ def add_eval_parser(sub: Any) -> None:
     v.add_argument("--out")
     v.add_argument("--json", action="store_true")
 
+    hb = ev.add_parser("healthbench", help="HealthBench-format conversations graded on rubrics by a judge model")
+    hb.add_argument("--data", required=True)
+    hb.add_argument("--limit", type=int)
+    hb.add_argument("--role", choices=["clinician", "patient"], default="patient")
+    hb.add_argument("--out", required=True)
+    hb.add_argument("--json", action="store_true")
+
     rk = ev.add_parser("risk", help="sepsis model vs NEWS2 vs qSOFA on a PhysioNet 2019 CSV")
     rk.add_argument("--csv", required=True)
     rk.add_argument("--out")
