@@ -109,3 +109,15 @@ def test_server_down_shows_inline_error(ui, tmp_path):
         text = page.evaluate(BOT_TEXT)
         assert "127.0.0.1:9" in text and "Traceback" not in text
         _shot(page, "ui-server-down")
+
+
+def test_twenty_concurrent_sessions(ui):
+    import subprocess
+    import sys
+
+    url, _ = ui
+    p = subprocess.run([sys.executable, "-m", "tests.bench.ui_load", url, "--sessions", "20", "--timeout", "400"],
+                       capture_output=True, text=True, timeout=900)
+    summary = json.loads(p.stdout.strip().splitlines()[-1])
+    (ARTIFACTS / "ui-load.json").write_text(json.dumps(summary))
+    assert p.returncode == 0 and summary["ok"] == 20, summary
