@@ -70,7 +70,7 @@ def build_index(settings: Any, sources: list[str], progress: bool = True, kind: 
     started = time.perf_counter()
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    embedder = build_embedder(settings.embedder, quantize=settings.embed_quantize).load()
+    embedder = build_embedder(settings.embedder, quantize=settings.embed_quantize, cache_dir=Path(settings.cache_dir)).load()
     old_rows, old_vectors = _previous(index_dir, embedder.name)
 
     docs: list[Document] = []

@@ -6,6 +6,7 @@ import logging
 import os
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -38,7 +39,7 @@ def minilm_path() -> str:
 
 
 class SentenceTransformerEmbedder:
-    """sentence-transformers; ``quantize`` applies torch int8 dynamic quantization to the FFN layers."""
+    """sentence-transformers in fp32 (the reference path, and the fallback without onnxruntime)."""
 
     def __init__(self, model: str = "minilm", quantize: bool = False, threads: int | None = None,
                  max_seq_length: int = 256) -> None:
@@ -48,7 +49,7 @@ class SentenceTransformerEmbedder:
         self.max_seq_length = max_seq_length
         self._model: Any = None
         self._lock = threading.Lock()
-        self.name = f"{'all-MiniLM-L6-v2' if model == 'minilm' else model}{'+int8' if quantize else ''}"
+        self.name = "all-MiniLM-L6-v2" if model == "minilm" else model
         self.dim = 0
 
     def load(self) -> "SentenceTransformerEmbedder":
@@ -77,8 +78,6 @@ class SentenceTransformerEmbedder:
             except OSError as exc:
                 raise SetupError(f"cannot load embedder {self.model_ref!r}: {exc}") from None
             model.max_seq_length = min(self.max_seq_length, model.max_seq_length or self.max_seq_length)
-            if self.quantize:
-                model = _quantize_ffn(model)
             self._model = model
             dim_of = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
             self.dim = int(dim_of())
@@ -103,18 +102,15 @@ class SentenceTransformerEmbedder:
         return self.embed([text])[0]
 
 
-def _quantize_ffn(model: Any) -> Any:
-    """int8 dynamic quantization of the feed-forward Linear layers (attention projections stay float)."""
-    import warnings
+def build_embedder(name: str = "minilm", quantize: bool = False, cache_dir: Path | None = None) -> Embedder:
+    """The default fast path is ONNX Runtime int8 (kept: 0.995 mean cosine to fp32, measured in `make bench`);
+    without onnxruntime, plain sentence-transformers in fp32."""
+    if quantize:
+        import importlib.util
 
-    import torch
+        if importlib.util.find_spec("onnxruntime") is not None and importlib.util.find_spec("onnx") is not None:
+            from retrieval.onnx_embedder import OnnxInt8Embedder
 
-    names = {n for n, m in model.named_modules() if isinstance(m, torch.nn.Linear)
-             and (".intermediate." in n or ".output.dense" in n and ".attention." not in n)}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return torch.ao.quantization.quantize_dynamic(model, names, dtype=torch.qint8)
-
-
-def build_embedder(name: str = "minilm", quantize: bool = False) -> SentenceTransformerEmbedder:
-    return SentenceTransformerEmbedder(name, quantize=quantize)
+            return OnnxInt8Embedder(name, cache_dir=cache_dir)
+        log.warning("onnxruntime is not installed: embedding in fp32 (`pip install onnxruntime onnx` is faster)")
+    return SentenceTransformerEmbedder(name, quantize=False)

@@ -44,6 +44,10 @@ def open_index(index_dir: Path, settings: Any = None) -> Any:
     if manifest.get("schema_version") != SCHEMA_VERSION:
         raise IndexNotFound(f"index at {index_dir}/ has schema {manifest.get('schema_version')}, this version reads "
                             f"{SCHEMA_VERSION}: run `medassist index build`")
-    embedder = build_embedder(manifest["embedder_ref"], quantize=manifest["embedder_quantized"])
+    cache = getattr(settings, "cache_dir", None)
+    embedder = build_embedder(manifest["embedder_ref"], quantize=manifest["embedder_quantized"], cache_dir=cache)
+    if embedder.name != manifest["embedder"]:
+        raise IndexNotFound(f"index at {index_dir}/ was embedded with {manifest['embedder']}, this installation embeds "
+                            f"queries with {embedder.name}: run `medassist index build` again")
     return HybridRetriever(FaissIndex.load(path / "index.faiss"), BM25Index.load(path / "bm25"),
                            DocStore(path / "docstore.sqlite"), embedder)
