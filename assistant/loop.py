@@ -148,8 +148,10 @@ class Assistant:
             if neutralised:
                 yield GuardFired("injection", f"{neutralised} instruction-like sentence(s) removed from sources",
                                  neutralised)
-            budget = max(256, self.backend.profile.context_window - self.max_tokens - 700)
-            block, shown = prompts.sources_block(found, budget, self.backend.count_tokens)
+            profile = self.backend.profile
+            budget = max(128, min(profile.source_budget, profile.context_window - self.max_tokens - 700))
+            per_source = max(300, 4 * budget // max(1, len(found)))
+            block, shown = prompts.sources_block(found, budget, self.backend.count_tokens, per_source_chars=per_source)
             yield Retrieved(shown)
         else:
             block = ""

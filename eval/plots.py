@@ -17,6 +17,14 @@ def _plt():
     return plt
 
 
+def _save(plt, fig, path: Path) -> Path:  # noqa: ANN001
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
+    return path
+
+
 def roc_plot(curves: dict[str, tuple[Sequence[float], Sequence[int]]], path: Path, title: str) -> Path:
     """ROC curves of several scorers on the same labels, AUROC in the legend."""
     from eval.metrics import auroc, roc_curve
@@ -29,11 +37,7 @@ def roc_plot(curves: dict[str, tuple[Sequence[float], Sequence[int]]], path: Pat
     ax.plot([0, 1], [0, 1], "k--", lw=0.8)
     ax.set(xlabel="false positive rate", ylabel="true positive rate", title=title)
     ax.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def calibration_plot(probs: Sequence[float], labels: Sequence[int], path: Path, title: str, bins: int = 10) -> Path:
@@ -54,11 +58,7 @@ def calibration_plot(probs: Sequence[float], labels: Sequence[int], path: Path, 
         ax.annotate(str(n), (x, yv), fontsize=6, textcoords="offset points", xytext=(3, -8))
     ax.set(xlabel="predicted probability", ylabel="observed frequency", title=title, xlim=(0, 1), ylim=(0, 1))
     ax.legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)
 
 
 def accuracy_bars(rows: list[dict], path: Path, title: str) -> Path:
@@ -72,8 +72,4 @@ def accuracy_bars(rows: list[dict], path: Path, title: str) -> Path:
     ax.bar(xs, acc, yerr=err, capsize=4, color=colors)
     ax.set_xticks(xs, [r["label"] for r in rows], rotation=30, ha="right", fontsize=8)
     ax.set(ylim=(0, 1), ylabel="accuracy (95% CI)", title=title)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-    plt.close(fig)
-    return path
+    return _save(plt, fig, path)

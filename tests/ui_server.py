@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -11,7 +10,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.conftest import ROOT, SHARED_DATA, free_port
+from tests.conftest import ROOT, SHARED_DATA, free_port, stop_group
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
@@ -38,11 +37,7 @@ def ui_server(env: dict[str, str], timeout: float = 240):
             raise RuntimeError("the UI did not listen in time")
         yield f"http://127.0.0.1:{port}"
     finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)
-            proc.wait(timeout=20)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            os.killpg(proc.pid, signal.SIGKILL)
+        stop_group(proc)
         log.close()
 
 

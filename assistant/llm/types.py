@@ -117,6 +117,7 @@ class BackendProfile:
     supports_seed: bool = True
     strong_reasoning: bool = False  # trusted for triage judgement and clinical reasoning
     context_window: int = 2048
+    source_budget: int = 3000  # tokens of retrieved sources per prompt (small CPU models: keep TTFT low)
 
 
 def collect(deltas: "Any") -> ChatResult:
