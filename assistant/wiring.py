@@ -46,7 +46,7 @@ def build_retriever(settings: Settings, required: bool = False) -> Any:
     except IndexNotFound as exc:
         if required:
             raise SetupError(str(exc)) from None
-        log.warning("%s; answering without retrieval", exc)
+        log.info("%s; answering without retrieval", exc)
         return None
 
 

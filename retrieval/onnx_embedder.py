@@ -98,6 +98,7 @@ class OnnxInt8Embedder:
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             self._session = ort.InferenceSession(str(target / "model.int8.onnx"), so, providers=["CPUExecutionProvider"])
             self._tok = AutoTokenizer.from_pretrained(str(target / "tokenizer"))
+            self._tok.model_max_length = 1_000_000  # counting long texts is fine; _run truncates explicitly
             self.dim = int(self._run(["probe"]).shape[1])
         return self
 

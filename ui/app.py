@@ -32,6 +32,7 @@ def patient_choices(bot: Any, show_names: bool) -> list[tuple[str, str]]:
 
 def _vitals(rr, spo2, sbp, hr, temp, o2, acvpu) -> dict[str, Any] | None:
     values = {"rr": rr, "spo2": spo2, "sbp": sbp, "hr": hr, "temp": temp}
+    values = {k: (None if v in (None, "") else v) for k, v in values.items()}
     if all(v is None for v in values.values()):
         return None
     out: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
@@ -61,12 +62,12 @@ def build(bot: Any, show_names: bool = True) -> Any:
                                       elem_id="patient")
                 with gr.Accordion("Vital signs", open=False):
                     with gr.Row():
-                        rr = gr.Number(label="Resp. rate /min", elem_id="v-rr")
-                        spo2 = gr.Number(label="SpO2 %", elem_id="v-spo2")
-                        sbp = gr.Number(label="Systolic BP", elem_id="v-sbp")
+                        rr = gr.Number(value=None, label="Resp. rate /min", elem_id="v-rr")
+                        spo2 = gr.Number(value=None, label="SpO2 %", elem_id="v-spo2")
+                        sbp = gr.Number(value=None, label="Systolic BP", elem_id="v-sbp")
                     with gr.Row():
-                        hr = gr.Number(label="Heart rate", elem_id="v-hr")
-                        temp = gr.Number(label="Temp °C", elem_id="v-temp")
+                        hr = gr.Number(value=None, label="Heart rate", elem_id="v-hr")
+                        temp = gr.Number(value=None, label="Temp °C", elem_id="v-temp")
                         o2 = gr.Radio(["air", "oxygen"], value="air", label="Breathing")
                     acvpu = gr.Dropdown(["A", "C", "V", "P", "U"], value="A", label="Consciousness (ACVPU)")
                     card = gr.HTML("", elem_id="news2-card")
