@@ -26,7 +26,7 @@ def add_parsers(sub: Any) -> None:
     s.add_argument("--k", type=int, default=5)
     s.add_argument("--patient", help="bind to this FHIR Patient.id (records of others never return)")
     s.add_argument("--source", action="append", help="only these sources")
-    s.add_argument("--mode", choices=["hybrid", "dense", "bm25"], default="hybrid")
+    s.add_argument("--mode", choices=["hybrid", "dense", "bm25", "rrf"], default="hybrid")
     s.add_argument("--index")
     s.add_argument("--json", action="store_true")
 

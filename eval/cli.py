@@ -47,6 +47,7 @@ def add_eval_parser(sub: Any) -> None:
     rt.add_argument("--dataset", choices=["pubmedqa", "medquad"], required=True)
     rt.add_argument("--index")
     rt.add_argument("--limit", type=int)
+    rt.add_argument("--offset", type=int, default=0, help="skip the first N questions (e.g. the half used for tuning)")
     rt.add_argument("--json", action="store_true")
 
     v = ev.add_parser("vision", help="pneumonia classifier on an npz split")

@@ -27,6 +27,7 @@ def questions(dataset: str, mirror: Path, limit: int | None) -> list[tuple[str, 
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
+    """Recall@1/5/10 and MRR@10 for each mode on the same questions; ``--offset`` skips the first N (held-out half)."""
     from assistant.errors import SetupError
     from assistant.wiring import build_retriever
 
@@ -35,9 +36,10 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     if settings.data_mirror is None:
         raise SetupError("set MEDASSIST_DATA_MIRROR to the datasets")
     retriever = build_retriever(settings, required=True)
-    pairs = questions(args.dataset, Path(settings.data_mirror), args.limit)
+    pairs = questions(args.dataset, Path(settings.data_mirror), None)[getattr(args, "offset", 0) or 0:]
+    pairs = pairs[:args.limit] if args.limit else pairs
     table = {}
-    for mode in ("dense", "bm25", "hybrid"):
+    for mode in ("dense", "bm25", "rrf", "hybrid"):
         ranks, lat = [], []
         for q, doc in pairs:
             t = time.perf_counter()
