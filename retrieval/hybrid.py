@@ -23,6 +23,14 @@ RRF_K = 60
 LEXICAL_ALPHA = 0.25
 
 
+def _family(hit: SearchHit) -> str:
+    """Results are diversified by document family: MedQuAD's question-answer pairs from one NIH page are one family
+    (their answers repeat each other), every other document is its own."""
+    if hit.source == "medquad":
+        return hit.doc_id.rsplit(":", 1)[0]
+    return hit.doc_id
+
+
 class HybridRetriever:
     """Search over one built index directory."""
 
@@ -93,8 +101,9 @@ class HybridRetriever:
         per: dict[str, int] = {}
         diverse = []
         for h in hits:
-            per[h.doc_id] = per.get(h.doc_id, 0) + 1
-            if per[h.doc_id] <= per_doc:
+            key = _family(h)
+            per[key] = per.get(key, 0) + 1
+            if per[key] <= per_doc:
                 diverse.append(h)
             if len(diverse) == k:
                 break
