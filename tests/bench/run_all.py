@@ -44,7 +44,8 @@ def main() -> int:
         console.print(f"[bold]running {name} ...")
         out = mod.run()
         results[name] = out
-        console.print(_table(name, out))
+        for part in (out if isinstance(out, list) else [out]):
+            console.print(_table(name, part))
     out_dir = Path(os.environ.get("MEDASSIST_BENCH_DIR", ".benchmarks"))
     out_dir.mkdir(exist_ok=True)
     (out_dir / "bench.json").write_text(json.dumps(results, indent=2))
