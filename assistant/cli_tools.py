@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from assistant.cli import command, emit_json
-from assistant.errors import SetupError, UserInputError
+from assistant.errors import UserInputError
 from assistant.settings import Settings
 
 
@@ -154,9 +154,3 @@ def cmd_vision(args: argparse.Namespace, settings: Settings) -> int:
         emit_json(out)
     return 0
 
-
-def require(module: str, extra: str) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec(module) is None:
-        raise SetupError(f"{module} is not installed: run `pip install 'medassist[{extra}]'`")

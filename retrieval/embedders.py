@@ -41,10 +41,9 @@ def minilm_path() -> str:
 class SentenceTransformerEmbedder:
     """sentence-transformers in fp32 (the reference path, and the fallback without onnxruntime)."""
 
-    def __init__(self, model: str = "minilm", quantize: bool = False, threads: int | None = None,
+    def __init__(self, model: str = "minilm", threads: int | None = None,
                  max_seq_length: int = 256) -> None:
         self.model_ref = model
-        self.quantize = quantize
         self.threads = threads
         self.max_seq_length = max_seq_length
         self._model: Any = None
@@ -113,4 +112,4 @@ def build_embedder(name: str = "minilm", quantize: bool = False, cache_dir: Path
 
             return OnnxInt8Embedder(name, cache_dir=cache_dir)
         log.warning("onnxruntime is not installed: embedding in fp32 (`pip install onnxruntime onnx` is faster)")
-    return SentenceTransformerEmbedder(name, quantize=False)
+    return SentenceTransformerEmbedder(name)
