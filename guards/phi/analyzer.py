@@ -46,9 +46,20 @@ class PhiAnalyzer:
     def analyze(self, text: str) -> list[Entity]:
         if not text.strip():
             return []
-        raw = self.engine.analyze(text=text, language="en")
-        spans = [Entity(r.start, r.end, r.entity_type, r.score) for r in raw if r.score >= self.threshold]
-        return merge(spans)
+        return self._entities(self.engine.analyze(text=text, language="en"))
+
+    def analyze_many(self, texts: list[str], batch_size: int = 32) -> list[list[Entity]]:
+        """``analyze`` for many texts at once: spaCy runs over them in batches (records, retrieved chunks, evals)."""
+        engine = self.engine
+        out: list[list[Entity]] = [[] for _ in texts]
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        batches = engine.nlp_engine.process_batch([texts[i] for i in todo], "en", batch_size=batch_size)
+        for i, (text, artifacts) in zip(todo, batches):
+            out[i] = self._entities(engine.analyze(text=text, language="en", nlp_artifacts=artifacts))
+        return out
+
+    def _entities(self, raw: list[Any]) -> list[Entity]:
+        return merge([Entity(r.start, r.end, r.entity_type, r.score) for r in raw if r.score >= self.threshold])
 
 
 def merge(spans: list[Entity]) -> list[Entity]:

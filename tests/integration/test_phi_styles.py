@@ -41,7 +41,7 @@ def analyzer():
 
 
 def test_other_styles(analyzer):
-    report = evaluate(parse_styles(), analyzer.analyze)
+    report = evaluate(parse_styles(), analyzer.analyze_many)
     assert report["recall"] >= 0.97, report["missed"]
     assert report["precision"] >= 0.9, report["false_positives"]
     assert report["keep_spans_touched"] == 0, report["false_positives"]
@@ -49,6 +49,12 @@ def test_other_styles(analyzer):
 
 def test_dev_set(analyzer):
     cases = [json.loads(line) for line in (SHARED_DATA / "phi" / "phi_dev.jsonl").read_text().splitlines()]
-    report = evaluate(cases, analyzer.analyze)
+    report = evaluate(cases, analyzer.analyze_many)
     assert report["recall"] >= 0.99 and report["precision"] >= 0.95, report
     assert report["keep_touched_rate"] <= 0.01, report["false_positives"]
+
+
+def test_batch_finds_what_single_calls_find(analyzer):
+    texts = [json.loads(line)["text"] for line in (SHARED_DATA / "phi" / "phi_dev.jsonl").read_text().splitlines()]
+    texts += ["", "   "] + [c["text"] for c in parse_styles()]
+    assert analyzer.analyze_many(texts) == [analyzer.analyze(t) for t in texts]
