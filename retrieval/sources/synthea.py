@@ -15,21 +15,28 @@ from typing import Any
 
 from retrieval.documents import Document
 from retrieval.sources.base import LoadStats
+from retrieval.sources.upstream import Upstream, extract_archive
 from retrieval.sources.fhir import date_of, ref_id, text_of, value_of, vitals_of
 
 RELATIVE = "records/synthea_fhir"
 LICENSE = "synthetic (Synthea, Apache-2.0)"
 
 
-def bundle_files(mirror: Path | None, cache: Path) -> list[Path]:
-    for base in (mirror, cache):
-        if base is not None and (base / RELATIVE).is_dir():
-            return sorted(p for p in (base / RELATIVE).glob("*.json")
-                          if not p.name.startswith(("hospitalInformation", "practitionerInformation")))
-    from assistant.errors import SetupError
+#: Synthea's published FHIR R4 sample (a dated release; its checksum is recorded at first download).
+UPSTREAM = Upstream("https://synthetichealth.github.io/synthea-sample-data/downloads/"
+                    "synthea_sample_data_fhir_r4_sep2019.zip")
 
-    raise SetupError(f"no Synthea bundles under {RELATIVE} in the data mirror ({mirror}); set MEDASSIST_DATA_MIRROR "
-                     "or generate patients with Synthea and pass files")
+
+def bundle_files(mirror: Path | None, cache: Path) -> list[Path]:
+    """Patient bundles from the mirror, else from Synthea's sample archive unpacked in the cache."""
+    if mirror is not None and (mirror / RELATIVE).is_dir():
+        base = mirror / RELATIVE
+    elif (cache / RELATIVE).is_dir():
+        base = cache / RELATIVE
+    else:
+        base = extract_archive(UPSTREAM, cache, "synthea_fhir_r4_sep2019")
+    return sorted(p for p in base.rglob("*.json")
+                  if not p.name.startswith(("hospitalInformation", "practitionerInformation")))
 
 
 def load(mirror: Path | None, cache: Path, stats: LoadStats) -> Iterator[Document]:
