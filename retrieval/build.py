@@ -65,7 +65,7 @@ def _previous(index_dir: Path, embedder_name: str) -> tuple[dict[str, int], Fais
 
 
 def build_index(settings: Any, sources: list[str], progress: bool = True, kind: str = "auto",
-                batch_size: int = 64, limit: int | None = None) -> dict[str, Any]:
+                limit: int | None = None) -> dict[str, Any]:
     """Build (or rebuild incrementally) the index at ``settings.index_dir``; returns the summary."""
     started = time.perf_counter()
     index_dir = Path(settings.index_dir)
@@ -103,10 +103,10 @@ def build_index(settings: Any, sources: list[str], progress: bool = True, kind: 
             vectors[reuse] = old_vectors.reconstruct(np.array([old_rows[ordered[i].id] for i in reuse]))
         embed_task = prog.add_task("embed", total=len(fresh))
         texts = [f"{ordered[i].title}\n{ordered[i].text}" for i in fresh]
-        step = batch_size * 8
+        step = 512  # progress granularity; each embedder batches by length inside
         for start in range(0, len(fresh), step):
             part = fresh[start:start + step]
-            vectors[part] = embedder.embed(texts[start:start + step], batch_size=batch_size)
+            vectors[part] = embedder.embed(texts[start:start + step])
             prog.advance(embed_task, len(part))
 
     tmp = index_dir / f".build-{uuid.uuid4().hex[:8]}"

@@ -22,7 +22,7 @@ class Embedder(Protocol):
     name: str
     dim: int
 
-    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray: ...
+    def embed(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
@@ -89,11 +89,11 @@ class SentenceTransformerEmbedder:
     def count_tokens(self, text: str) -> int:
         return len(self.tokenizer(text, add_special_tokens=False, truncation=False)["input_ids"])
 
-    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+    def embed(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
         """Vectors for ``texts``; sentence-transformers sorts by length, so batches are length-bucketed."""
         if not texts:
             return np.zeros((0, self.load().dim), dtype=np.float32)
-        vecs = self.load()._model.encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
+        vecs = self.load()._model.encode(list(texts), batch_size=batch_size or 64, normalize_embeddings=True,
                                          convert_to_numpy=True, show_progress_bar=False)
         return np.ascontiguousarray(vecs, dtype=np.float32)
 

@@ -114,9 +114,11 @@ class OnnxInt8Embedder:
     def count_tokens(self, text: str) -> int:
         return len(self.load()._tok(text, add_special_tokens=False, truncation=False)["input_ids"])
 
-    def embed(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        """Vectors in input order; batches are formed from texts of similar length (less padding)."""
+    def embed(self, texts: Sequence[str], batch_size: int | None = None) -> np.ndarray:
+        """Vectors in input order; small batches of texts of similar length (measured on 2 cores: batches of 8
+        embed 48 passages/s, of 32 39/s, of 64 27/s: less padding, and activations stay in cache)."""
         self.load()
+        batch_size = batch_size or 8
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         order = np.argsort([len(t) for t in texts], kind="stable")
         for i in range(0, len(texts), batch_size):
