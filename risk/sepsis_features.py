@@ -1,12 +1,15 @@
 """Causal hourly features for the sepsis model: each row sees only its own patient's rows up to that hour.
 
-Vectorised with numpy (no per-patient Python loop), so batch scoring stays well above 50,000 rows/s.
+Vectorised with numpy (no per-patient Python loop): rolling statistics come from cumulative sums, and windowed or
+running minima and maxima from one reduction with a per-patient offset, so batch scoring stays far above 50,000
+rows/s on 2 cores.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from numpy.lib.stride_tricks import sliding_window_view
 
 VITALS = ["HR", "O2Sat", "Temp", "SBP", "MAP", "DBP", "Resp", "EtCO2"]
 LABS = ["BaseExcess", "HCO3", "FiO2", "pH", "PaCO2", "SaO2", "AST", "BUN", "Alkalinephos", "Calcium", "Chloride",
@@ -15,99 +18,132 @@ LABS = ["BaseExcess", "HCO3", "FiO2", "pH", "PaCO2", "SaO2", "AST", "BUN", "Alka
 STATIC = ["Age", "Gender", "Unit1", "Unit2", "HospAdmTime", "ICULOS"]
 REQUIRED = ["patient_id", "ICULOS"]
 ROLL_VARS = ["HR", "O2Sat", "Temp", "SBP", "MAP", "Resp"]
+#: Running extremes since admission: (variable, "max" or "min").
+EXTREMES = [("HR", "max"), ("Resp", "max"), ("Temp", "max"), ("Temp", "min"), ("SBP", "min"), ("MAP", "min"),
+            ("O2Sat", "min"), ("Lactate", "max"), ("WBC", "max"), ("WBC", "min"), ("Creatinine", "max"),
+            ("Platelets", "min"), ("Bilirubin_total", "max"), ("BUN", "max")]
+_OFFSET = 1e6  # larger than any value's range: separates patients inside one reduction
 
 
-def _starts(pids: np.ndarray) -> np.ndarray:
-    """For each row, the index of its patient's first row (rows grouped by patient, in time order)."""
-    change = np.r_[True, pids[1:] != pids[:-1]]
-    first = np.flatnonzero(change)
-    return first[np.cumsum(change) - 1]
+class _Stay:
+    """Row bookkeeping for rows grouped by patient in time order."""
+
+    def __init__(self, pids: np.ndarray) -> None:
+        change = np.r_[True, pids[1:] != pids[:-1]]
+        self.n = len(pids)
+        self.group = np.cumsum(change) - 1
+        self.starts = np.flatnonzero(change)[self.group]
+        self.row = np.arange(self.n) - self.starts
+        self.offset = self.group * _OFFSET
+
+    def ffill(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Forward fill within patient; also hours since the value was last measured (NaN if never)."""
+        idx = np.where(np.isnan(values), -1, np.arange(self.n))
+        last = np.maximum.accumulate(idx)
+        valid = last >= self.starts
+        filled = np.where(valid, values[np.maximum(last, 0)], np.nan)
+        since = np.where(valid, np.arange(self.n) - last, np.nan)
+        return filled, since
+
+    def window_sum(self, cumulative: np.ndarray, w: int | None) -> np.ndarray:
+        """Sum over each row's last ``w`` rows of its patient (all rows so far when ``w`` is None)."""
+        lo = self.starts - 1 if w is None else np.maximum(np.arange(self.n) - w, self.starts - 1)
+        return cumulative - np.where(lo >= 0, cumulative[np.maximum(lo, 0)], 0)
+
+    def window_max(self, values: np.ndarray, w: int | None) -> np.ndarray:
+        """Maximum over the last ``w`` rows (or the whole stay so far), ignoring NaN; NaN if none measured."""
+        shifted = values + self.offset
+        if w is None:
+            best = np.fmax.accumulate(shifted)
+        else:
+            padded = np.r_[np.full(w - 1, np.nan), shifted]
+            best = np.fmax.reduce(sliding_window_view(padded, w), axis=1)
+        # a maximum from an earlier patient sits a whole offset lower than this patient's values
+        return np.where(best > self.offset - _OFFSET / 2, best - self.offset, np.nan)
+
+    def window_min(self, values: np.ndarray, w: int | None) -> np.ndarray:
+        return -self.window_max(-values, w)
 
 
-def _ffill(values: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Forward fill within patient; also hours since the value was last measured (NaN if never)."""
-    n = len(values)
-    idx = np.where(~np.isnan(values), np.arange(n), -1)
-    last = np.maximum.accumulate(idx)
-    valid = last >= starts
-    filled = np.where(valid, values[np.clip(last, 0, None)], np.nan)
-    since = np.where(valid, np.arange(n) - last, np.nan)
-    return filled, since
+def _column(df: pd.DataFrame, col: str) -> np.ndarray:
+    return df[col].to_numpy(dtype=np.float64) if col in df else np.full(len(df), np.nan)
 
 
-def _windows(values: np.ndarray, starts: np.ndarray, w: int) -> np.ndarray:
-    """(N, w) matrix of each row's last ``w`` raw values within its patient (NaN before admission)."""
-    n = len(values)
-    offs = np.arange(w)
-    idx = np.arange(n)[:, None] - offs[None, :]
-    ok = idx >= starts[:, None]
-    return np.where(ok, values[np.clip(idx, 0, None)], np.nan)
+def _rolling(stay: _Stay, raw: np.ndarray, w: int) -> dict[str, np.ndarray]:
+    measured = ~np.isnan(raw)
+    zero = np.where(measured, raw, 0.0)
+    n = stay.window_sum(np.cumsum(measured), w)
+    s = stay.window_sum(np.cumsum(zero), w)
+    ss = stay.window_sum(np.cumsum(zero * zero), w)
+    with np.errstate(all="ignore"):
+        mean = np.where(n > 0, s / n, np.nan)
+        std = np.sqrt(np.maximum(np.where(n > 0, ss / n, np.nan) - mean * mean, 0.0))
+    return {f"mean{w}": mean, f"min{w}": stay.window_min(raw, w), f"max{w}": stay.window_max(raw, w), f"std{w}": std}
 
 
-def _count_window(measured: np.ndarray, starts: np.ndarray, w: int) -> np.ndarray:
-    c = np.cumsum(measured, dtype=np.int64)
-    n = len(measured)
-    lo = np.maximum(np.arange(n) - w, starts - 1)
-    prev = np.where(lo >= 0, c[np.clip(lo, 0, None)], 0)
-    return c - prev
+def _bands(values: np.ndarray, edges: list[float], below: bool = False) -> np.ndarray:
+    """Points 0..len(edges) by thresholds (higher is worse, or lower when ``below``); 0 when unmeasured."""
+    v = np.nan_to_num(values, nan=-np.inf if not below else np.inf)
+    return (np.sum([v < e if below else v >= e for e in edges], axis=0)).astype(np.float64)
 
 
 def featurize(df: pd.DataFrame) -> pd.DataFrame:
     """Features for every row of ``df`` (sorted by patient_id then ICULOS; the caller keeps the order)."""
-    pids = df["patient_id"].to_numpy()
-    starts = _starts(pids)
-    row_in_stay = np.arange(len(df)) - starts
-    feats: dict[str, np.ndarray] = {}
-    for col in STATIC:
-        feats[col] = df[col].to_numpy(dtype=np.float64) if col in df else np.full(len(df), np.nan)
-    feats["hours_observed"] = row_in_stay.astype(np.float64)
+    stay = _Stay(df["patient_id"].to_numpy())
+    feats: dict[str, np.ndarray] = {col: _column(df, col) for col in STATIC}
+    feats["hours_observed"] = stay.row.astype(np.float64)
+    raw = {col: _column(df, col) for col in VITALS + LABS}
     for col in VITALS + LABS:
-        raw = df[col].to_numpy(dtype=np.float64) if col in df else np.full(len(df), np.nan)
-        filled, since = _ffill(raw, starts)
-        measured = ~np.isnan(raw)
+        filled, since = stay.ffill(raw[col])
+        measured = ~np.isnan(raw[col])
+        cum = np.cumsum(measured)
         feats[f"{col}_last"] = filled
         feats[f"{col}_since"] = since
-        cum = np.cumsum(measured)
-        feats[f"{col}_count"] = (cum - np.where(starts > 0, cum[np.clip(starts - 1, 0, None)], 0)).astype(np.float64)
+        feats[f"{col}_count"] = stay.window_sum(cum, None).astype(np.float64)
         if col in LABS:
-            feats[f"{col}_count24"] = _count_window(measured, starts, 24).astype(np.float64)
-            prev = _ffill(np.where(measured, raw, np.nan), starts)[0]
-            shifted = np.r_[np.nan, prev[:-1]]
-            shifted[row_in_stay == 0] = np.nan
+            feats[f"{col}_count24"] = stay.window_sum(cum, 24).astype(np.float64)
             # change since the previous measurement of this lab
-            lag, _ = _ffill(np.where(measured, shifted, np.nan), starts)
+            prev = np.r_[np.nan, filled[:-1]]
+            prev[stay.row == 0] = np.nan
+            lag, _ = stay.ffill(np.where(measured, prev, np.nan))
             feats[f"{col}_delta"] = filled - lag
+        elif col in ROLL_VARS:
+            feats[f"{col}_count6"] = stay.window_sum(cum, 6).astype(np.float64)
     for col in ROLL_VARS:
-        raw = df[col].to_numpy(dtype=np.float64) if col in df else np.full(len(df), np.nan)
         for w in (6, 24):
-            win = _windows(raw, starts, w)
-            with np.errstate(all="ignore"):
-                import warnings
-
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore", RuntimeWarning)
-                    feats[f"{col}_mean{w}"] = np.nanmean(win, axis=1)
-                    feats[f"{col}_min{w}"] = np.nanmin(win, axis=1)
-                    feats[f"{col}_max{w}"] = np.nanmax(win, axis=1)
-                    feats[f"{col}_std{w}"] = np.nanstd(win, axis=1)
+            for name, values in _rolling(stay, raw[col], w).items():
+                feats[f"{col}_{name}"] = values
         feats[f"{col}_trend6"] = feats[f"{col}_last"] - feats[f"{col}_mean6"]
         feats[f"{col}_trend24"] = feats[f"{col}_mean6"] - feats[f"{col}_mean24"]
+    for col, kind in EXTREMES:
+        extreme = stay.window_max if kind == "max" else stay.window_min
+        feats[f"{col}_stay{kind}"] = extreme(raw[col], None)
     for col in ROLL_VARS + ["Lactate", "WBC", "Creatinine", "Platelets", "Bilirubin_total"]:
-        # deviation from the patient's own running baseline (mean of all values so far)
+        # deviation from the patient's own running baseline (mean of all hourly values so far)
         last = feats[f"{col}_last"]
         seen = ~np.isnan(last)
-        cs, cn = np.cumsum(np.where(seen, last, 0.0)), np.cumsum(seen)
-        before = np.clip(starts - 1, 0, None)
-        base_s, base_n = np.where(starts > 0, cs[before], 0.0), np.where(starts > 0, cn[before], 0)
+        total = stay.window_sum(np.cumsum(np.where(seen, last, 0.0)), None)
+        count = stay.window_sum(np.cumsum(seen), None)
         with np.errstate(all="ignore"):
-            feats[f"{col}_dev"] = last - (cs - base_s) / (cn - base_n)
+            feats[f"{col}_dev"] = last - total / count
+    last = {col: feats[f"{col}_last"] for col in VITALS + LABS}
     with np.errstate(all="ignore"):
-        feats["shock_index"] = feats["HR_last"] / feats["SBP_last"]
-        feats["bun_cr"] = feats["BUN_last"] / feats["Creatinine_last"]
-        feats["pulse_pressure"] = feats["SBP_last"] - feats["DBP_last"]
-        feats["qsofa_partial"] = (feats["Resp_last"] >= 22).astype(float) + (feats["SBP_last"] <= 100).astype(float)
-        feats["labs_measured24"] = sum(feats[f"{c}_count24"] for c in LABS)
-    return pd.DataFrame(feats, index=df.index)
+        feats["shock_index"] = last["HR"] / last["SBP"]
+        feats["bun_cr"] = last["BUN"] / last["Creatinine"]
+        feats["pulse_pressure"] = last["SBP"] - last["DBP"]
+        feats["qsofa_partial"] = (last["Resp"] >= 22).astype(float) + (last["SBP"] <= 100).astype(float)
+    feats["labs_measured24"] = sum(feats[f"{c}_count24"] for c in LABS)
+    feats["sirs"] = (((last["Temp"] > 38) | (last["Temp"] < 36)).astype(float) + (last["HR"] > 90)
+                     + ((last["Resp"] > 20) | (last["PaCO2"] < 32)) + ((last["WBC"] > 12) | (last["WBC"] < 4)))
+    feats["sofa_partial"] = (_bands(last["Platelets"], [150, 100, 50, 20], below=True)
+                             + _bands(last["Bilirubin_total"], [1.2, 2.0, 6.0, 12.0])
+                             + _bands(last["MAP"], [70], below=True)
+                             + _bands(last["Creatinine"], [1.2, 2.0, 3.5, 5.0]))
+    names = list(feats)
+    matrix = np.empty((stay.n, len(names)), dtype=np.float32)
+    for j, name in enumerate(names):
+        matrix[:, j] = feats[name]
+    return pd.DataFrame(matrix, columns=names, index=df.index, copy=False)
 
 
 def prepare(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:

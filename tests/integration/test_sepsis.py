@@ -66,3 +66,23 @@ def test_sepsis_tool_and_eval(tmp_path, sample):
     p = run_cli("eval", "risk", "--csv", str(path), "--out", str(tmp_path / "ev"), "--json")
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "ev" / "roc.png").exists() and (tmp_path / "ev" / "calibration.png").exists()
+
+
+def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
+    """`risk train`'s recipe on 600 patients: folds never split a patient, every figure is out-of-fold."""
+    from risk.sepsis_model import SepsisModel
+    from risk.sepsis_train import patient_fold, train
+
+    df = pd.read_csv(CSV)
+    keep = df["patient_id"].drop_duplicates().iloc[:600]
+    small = tmp_path / "small.csv"
+    df[df["patient_id"].isin(keep)].to_csv(small, index=False)
+    meta = train(small, tmp_path / "model", rounds=200, progress=False)
+    assert sorted(p.name for p in (tmp_path / "model").iterdir()) == ["sepsis_lgbm.json", "sepsis_lgbm.txt"]
+    val = meta["validation"]
+    assert len(val["folds"]) == 5 and val["patients"] == 600
+    assert 0.5 < val["hourly_auroc"] <= 1 and val["hourly_auroc_ci95"][0] <= val["hourly_auroc"] <= val["hourly_auroc_ci95"][1]
+    folds = {p: patient_fold(str(p)) for p in keep}
+    assert set(folds.values()) == set(range(5))
+    probs = SepsisModel(tmp_path / "model").predict_frame(df[df["patient_id"].isin(keep[:5])])
+    assert np.all((probs >= 0) & (probs <= 1))
