@@ -31,6 +31,15 @@ def auroc(scores: Sequence[float], labels: Sequence[int]) -> float:
     return float((r[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
+def patient_auroc(scores: Sequence[float], labels: Sequence[int], groups: Sequence[str]) -> float:
+    """AUROC at patient level: each patient's highest score against whether any of their rows is positive."""
+    import pandas as pd
+
+    per = pd.DataFrame({"g": np.asarray(groups), "s": np.asarray(scores, float), "y": np.asarray(labels, int)})
+    per = per.groupby("g").max()
+    return auroc(per["s"], per["y"])
+
+
 def auprc(scores: Sequence[float], labels: Sequence[int]) -> float:
     """Average precision (step-wise area under the precision-recall curve)."""
     s, y = np.asarray(scores, float), np.asarray(labels, int)

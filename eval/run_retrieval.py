@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 
-def questions(dataset: str, mirror: Path, limit: int | None) -> list[tuple[str, str]]:
+def questions(dataset: str, mirror: Path) -> list[tuple[str, str]]:
     """(question, id of the document it came from)."""
     if dataset == "pubmedqa":
         data = json.loads((mirror / "benchmarks" / "pubmedqa_pqal.json").read_text())
@@ -23,7 +23,7 @@ def questions(dataset: str, mirror: Path, limit: int | None) -> list[tuple[str, 
         pairs = [(d.title, d.id) for d in load(mirror, mirror, LoadStats("medquad"))]
         # the title is the question itself: ask it with the answer as the target; keep every 20th for speed
         pairs = pairs[::20]
-    return pairs[:limit] if limit else pairs
+    return pairs
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     if settings.data_mirror is None:
         raise SetupError("set MEDASSIST_DATA_MIRROR to the datasets")
     retriever = build_retriever(settings, required=True)
-    pairs = questions(args.dataset, Path(settings.data_mirror), None)[getattr(args, "offset", 0) or 0:]
+    pairs = questions(args.dataset, Path(settings.data_mirror))[args.offset:]
     pairs = pairs[:args.limit] if args.limit else pairs
     table = {}
     for mode in ("dense", "bm25", "rrf", "hybrid"):

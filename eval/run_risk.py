@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eval.metrics import auprc, auroc, bootstrap_ci, ece
+from eval.metrics import auprc, auroc, bootstrap_ci, ece, patient_auroc
 from eval.plots import calibration_plot, roc_plot
 
 
@@ -55,10 +55,9 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     scorers = {"sepsis model": p, "NEWS2": news, "qSOFA": qs, "hours in ICU": df["ICULOS"].to_numpy(float)}
     hourly = {name: {"auroc": round(auroc(s, y), 4), "auprc": round(auprc(s, y), 4)} for name, s in scorers.items()}
     hourly["sepsis model"]["auroc_ci95"] = [round(v, 4) for v in bootstrap_ci(auroc, p, y, n=200, groups=pids)]
-    per_patient = pd.DataFrame({"pid": pids, "y": y, "p": p, "news": news, "q": qs}).groupby("pid").max()
-    patient = {name: round(auroc(per_patient[col], per_patient["y"]), 4)
-               for name, col in (("sepsis model", "p"), ("NEWS2", "news"), ("qSOFA", "q"))}
-    summary = {"rows": int(len(y)), "patients": int(per_patient.shape[0]), "septic_patients": int(per_patient["y"].sum()),
+    patient = {name: round(patient_auroc(s, y, pids), 4) for name, s in (("sepsis model", p), ("NEWS2", news), ("qSOFA", qs))}
+    septic = pd.Series(y).groupby(pids).max()
+    summary = {"rows": int(len(y)), "patients": int(len(septic)), "septic_patients": int(septic.sum()),
                "hourly": hourly, "patient_level_auroc": patient,
                "utility": round(normalized_utility(pids, y, p >= model.threshold), 4), "threshold": model.threshold,
                "ece": round(ece(p, y), 4), "rows_per_second": round(len(y) / seconds),

@@ -96,7 +96,7 @@ class HybridRetriever:
             for row in set(dense) | set(lexical):
                 cos = dense.get(row, exact.get(row, floor))
                 fused[row] = cos + LEXICAL_ALPHA * lexical.get(row, 0.0) / top_lex
-        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:max(depth, 4 * k)]
+        ranked = sorted(fused.items(), key=lambda kv: -kv[1])[:depth]
         hits = self.docstore.hits([r for r, _ in ranked], [s for _, s in ranked])
         per: dict[str, int] = {}
         diverse = []

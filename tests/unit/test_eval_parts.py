@@ -76,3 +76,14 @@ def test_report_and_compare(tmp_path):
     rep = write_report([tmp_path / "a", tmp_path / "b"], tmp_path / "rep")
     text = (tmp_path / "rep" / "report.md").read_text()
     assert "| a | medmcqa" in text and "McNemar" in text and (tmp_path / "rep" / "accuracy.png").stat().st_size > 1000
+
+
+def test_patient_auroc_takes_each_patients_highest_score():
+    from eval.metrics import patient_auroc
+
+    # patient a: septic, peak 0.9; b: never, peak 0.8; c: never, peak 0.95 -> one of two pairs ranked right
+    scores = [0.1, 0.9, 0.8, 0.2, 0.95]
+    labels = [0, 1, 0, 0, 0]
+    groups = ["a", "a", "b", "b", "c"]
+    assert patient_auroc(scores, labels, groups) == 0.5
+    assert patient_auroc([0.1, 0.9, 0.8, 0.2, 0.5], labels, groups) == 1.0
