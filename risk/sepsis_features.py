@@ -1,15 +1,14 @@
 """Causal hourly features for the sepsis model: each row sees only its own patient's rows up to that hour.
 
 Vectorised with numpy (no per-patient Python loop): rolling statistics come from cumulative sums, and windowed or
-running minima and maxima from one reduction with a per-patient offset, so batch scoring stays far above 50,000
-rows/s on 2 cores.
+running minima and maxima from log2(window) pairwise maxima (or one accumulation) with a per-patient offset, so
+batch scoring stays above 50,000 rows/s on 2 cores with both boosters.
 """
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from numpy.lib.stride_tricks import sliding_window_view
 
 VITALS = ["HR", "O2Sat", "Temp", "SBP", "MAP", "DBP", "Resp", "EtCO2"]
 LABS = ["BaseExcess", "HCO3", "FiO2", "pH", "PaCO2", "SaO2", "AST", "BUN", "Alkalinephos", "Calcium", "Chloride",
@@ -22,7 +21,7 @@ ROLL_VARS = ["HR", "O2Sat", "Temp", "SBP", "MAP", "Resp"]
 EXTREMES = [("HR", "max"), ("Resp", "max"), ("Temp", "max"), ("Temp", "min"), ("SBP", "min"), ("MAP", "min"),
             ("O2Sat", "min"), ("Lactate", "max"), ("WBC", "max"), ("WBC", "min"), ("Creatinine", "max"),
             ("Platelets", "min"), ("Bilirubin_total", "max"), ("BUN", "max")]
-_OFFSET = 1e6  # larger than any value's range: separates patients inside one reduction
+_OFFSET = 1e6  # larger than any value's range: separates patients inside one maximum
 
 
 class _Stay:
@@ -33,21 +32,22 @@ class _Stay:
         self.n = len(pids)
         self.group = np.cumsum(change) - 1
         self.starts = np.flatnonzero(change)[self.group]
-        self.row = np.arange(self.n) - self.starts
+        self.index = np.arange(self.n)
+        self.row = self.index - self.starts
         self.offset = self.group * _OFFSET
 
     def ffill(self, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Forward fill within patient; also hours since the value was last measured (NaN if never)."""
-        idx = np.where(np.isnan(values), -1, np.arange(self.n))
+        idx = np.where(np.isnan(values), -1, self.index)
         last = np.maximum.accumulate(idx)
         valid = last >= self.starts
         filled = np.where(valid, values[np.maximum(last, 0)], np.nan)
-        since = np.where(valid, np.arange(self.n) - last, np.nan)
+        since = np.where(valid, self.index - last, np.nan)
         return filled, since
 
     def window_sum(self, cumulative: np.ndarray, w: int | None) -> np.ndarray:
         """Sum over each row's last ``w`` rows of its patient (all rows so far when ``w`` is None)."""
-        lo = self.starts - 1 if w is None else np.maximum(np.arange(self.n) - w, self.starts - 1)
+        lo = self.starts - 1 if w is None else np.maximum(self.index - w, self.starts - 1)
         return cumulative - np.where(lo >= 0, cumulative[np.maximum(lo, 0)], 0)
 
     def window_max(self, values: np.ndarray, w: int | None) -> np.ndarray:
@@ -56,8 +56,13 @@ class _Stay:
         if w is None:
             best = np.fmax.accumulate(shifted)
         else:
-            padded = np.r_[np.full(w - 1, np.nan), shifted]
-            best = np.fmax.reduce(sliding_window_view(padded, w), axis=1)
+            # doubling: after each step best[i] covers the last ``span`` rows; one more step covers all ``w``
+            best, span = shifted, 1
+            while 2 * span <= w:
+                best = np.r_[best[:span], np.fmax(best[span:], best[:-span])]
+                span *= 2
+            if span < w:
+                best = np.r_[best[: w - span], np.fmax(best[w - span:], best[: span - w])]
         # a maximum from an earlier patient sits a whole offset lower than this patient's values
         return np.where(best > self.offset - _OFFSET / 2, best - self.offset, np.nan)
 

@@ -1,4 +1,4 @@
-"""The sepsis early-warning model: LightGBM in its own text format plus a JSON calibration and threshold."""
+"""The sepsis early-warning model: two LightGBM boosters in their own text format, JSON blend, calibration, threshold."""
 
 from __future__ import annotations
 
@@ -14,6 +14,9 @@ from assistant.errors import SetupError
 from risk.sepsis_features import featurize, prepare
 
 MODEL_DIR = Path(__file__).parent / "models"
+#: Booster files by target (see ``risk.sepsis_train``), and the JSON with features, blend weight and calibration.
+MODEL_FILES = {"hourly": "sepsis_lgbm.txt", "patient": "sepsis_patient_lgbm.txt"}
+META_FILE = "sepsis_lgbm.json"
 
 
 class SepsisModel:
@@ -21,28 +24,31 @@ class SepsisModel:
 
     def __init__(self, model_dir: Path = MODEL_DIR) -> None:
         self.model_dir = Path(model_dir)
-        self._booster: Any = None
+        self._boosters: dict[str, Any] = {}
         self.meta: dict[str, Any] = {}
         self._lock = threading.Lock()
 
     def load(self) -> "SepsisModel":
         with self._lock:
-            if self._booster is None:
+            if not self._boosters:
                 try:
                     import lightgbm as lgb
                 except ImportError:
                     raise SetupError("the sepsis model needs lightgbm: run `pip install 'medassist[risk]'`") from None
-                txt, meta = self.model_dir / "sepsis_lgbm.txt", self.model_dir / "sepsis_lgbm.json"
-                if not txt.is_file() or not meta.is_file():
-                    raise SetupError(f"no sepsis model in {self.model_dir}: run `medassist risk train`")
+                paths = {name: self.model_dir / file for name, file in MODEL_FILES.items()}
+                meta = self.model_dir / META_FILE
+                if not meta.is_file() or not all(path.is_file() for path in paths.values()):
+                    raise SetupError(f"no complete sepsis model in {self.model_dir}: run `medassist risk train`")
                 self.meta = json.loads(meta.read_text())
-                self._booster = lgb.Booster(model_file=str(txt))
+                self._boosters = {name: lgb.Booster(model_file=str(path)) for name, path in paths.items()}
         return self
 
     def raw_scores(self, features: pd.DataFrame) -> np.ndarray:
-        booster = self.load()._booster
-        return booster.predict(features[self.meta["features"]].to_numpy(dtype=np.float32), raw_score=True,
-                               num_threads=0)
+        """The hourly booster's raw score plus the patient booster's, times the weight chosen in validation."""
+        boosters = self.load()._boosters
+        X = features[self.meta["features"]].to_numpy(dtype=np.float32)
+        raw = boosters["hourly"].predict(X, raw_score=True, num_threads=0)
+        return raw + self.meta["patient_weight"] * boosters["patient"].predict(X, raw_score=True, num_threads=0)
 
     def calibrate(self, raw: np.ndarray) -> np.ndarray:
         a, b = self.meta["platt_a"], self.meta["platt_b"]

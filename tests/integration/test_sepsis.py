@@ -78,8 +78,12 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
     small = tmp_path / "small.csv"
     df[df["patient_id"].isin(keep)].to_csv(small, index=False)
     meta = train(small, tmp_path / "model", rounds=200, progress=False)
-    assert sorted(p.name for p in (tmp_path / "model").iterdir()) == ["sepsis_lgbm.json", "sepsis_lgbm.txt"]
+    files = sorted(p.name for p in (tmp_path / "model").iterdir())
+    assert files == ["sepsis_lgbm.json", "sepsis_lgbm.txt", "sepsis_patient_lgbm.txt"]
     val = meta["validation"]
+    # the blend weight is the best of those tried on out-of-fold scores, and the blend is what is reported
+    by_weight = val["hourly_auroc_by_patient_weight"]
+    assert by_weight[str(meta["patient_weight"])] == max(by_weight.values()) == val["hourly_auroc"]
     assert len(val["folds"]) == 5 and val["patients"] == 600
     assert 0.5 < val["hourly_auroc"] <= 1 and val["hourly_auroc_ci95"][0] <= val["hourly_auroc"] <= val["hourly_auroc_ci95"][1]
     folds = {p: patient_fold(str(p)) for p in keep}

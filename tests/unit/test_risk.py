@@ -81,3 +81,32 @@ def test_news2_from_record_vitals():
     out = record_news2(vitals)
     assert out["computed"] and out["total"] == 2 + 1 + 1 + 1 + 1 and "assumed" in out
     assert record_news2({"hr": {"value": 80, "date": "x"}})["computed"] is False
+
+
+def test_sepsis_targets_and_blend_weight():
+    """The patient booster learns each patient's maximum label on every hour; the weight is the best one tried."""
+    import numpy as np
+
+    from risk.sepsis_train import BLEND_WEIGHTS, choose_weight, targets
+
+    y = np.array([0, 0, 1, 1, 0, 0, 0])
+    pids = np.array(["a", "a", "a", "a", "b", "b", "c"])
+    labels = targets(y, pids)
+    assert labels["hourly"] is y and labels["patient"].tolist() == [1, 1, 1, 1, 0, 0, 0]
+    # the hourly scores tie everyone; the patient scores break the ties the right way round
+    oof = {"hourly": np.zeros(7), "patient": np.array([0.0, 0.0, 2.0, 2.0, 0.0, 0.0, 0.0])}
+    weight, scores = choose_weight(oof, y)
+    assert scores["0.0"] == 0.5 and weight == BLEND_WEIGHTS[1] and scores[str(weight)] == 1.0
+
+
+def test_incomplete_sepsis_model_is_a_setup_error(tmp_path):
+    """A model directory missing one of the two boosters is refused with the command that rebuilds it."""
+    import shutil
+
+    from assistant.errors import SetupError
+    from risk.sepsis_model import META_FILE, MODEL_DIR, MODEL_FILES, SepsisModel
+
+    for name in (META_FILE, MODEL_FILES["hourly"]):
+        shutil.copy(MODEL_DIR / name, tmp_path / name)
+    with pytest.raises(SetupError, match="medassist risk train"):
+        SepsisModel(tmp_path).load()
