@@ -130,14 +130,20 @@ def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -
                   "folds": per_fold}
     out_dir.mkdir(parents=True, exist_ok=True)
     final_rounds: dict[str, int] = {}
+    written: dict[str, Path] = {}
     for name in TARGETS:
         final_rounds[name] = int(round(np.mean([f[f"{name}_rounds"] for f in per_fold])))
         final = lgb.train(PARAMS, lgb.Dataset(X, labels[name], feature_name=features), final_rounds[name])
-        final.save_model(str(out_dir / MODEL_FILES[name]))
+        written[MODEL_FILES[name]] = out_dir / f".{MODEL_FILES[name]}.tmp"
+        final.save_model(str(written[MODEL_FILES[name]]))
     meta = {"features": features, "patient_weight": weight, "platt_a": a, "platt_b": b, "utility_threshold": t_best,
             "rounds": final_rounds, "params": PARAMS, "validation": validation, "train_rows": int(len(y)),
             "train_patients": int(len(np.unique(pids))), "seconds": round(time.time() - started, 1)}
-    (out_dir / META_FILE).write_text(json.dumps(meta, indent=2))
+    written[META_FILE] = out_dir / f".{META_FILE}.tmp"
+    written[META_FILE].write_text(json.dumps(meta, indent=2))
+    # every file is complete before any replaces the previous model's
+    for name, tmp in written.items():
+        tmp.replace(out_dir / name)
     return meta
 
 
