@@ -1,4 +1,4 @@
-"""The sepsis early-warning model: two LightGBM boosters in their own text format, JSON blend, calibration, threshold."""
+"""The sepsis early-warning model: two LightGBM boosters (own text format), JSON blend, calibration, threshold."""
 
 from __future__ import annotations
 

@@ -103,8 +103,8 @@ def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -
     X = frame.to_numpy(np.float32)
     y = df["SepsisLabel"].to_numpy(dtype=int)
     pids = df["patient_id"].astype(str).to_numpy()
-    fold_of = {p: patient_fold(p) for p in np.unique(pids)}
-    folds = np.array([fold_of[p] for p in pids])
+    patients, patient_of_row = np.unique(pids, return_inverse=True)
+    folds = np.array([patient_fold(p) for p in patients])[patient_of_row]
     labels = targets(y, pids)
     oofs, per_fold = cross_validate(X, labels, folds, rounds, progress)
     weight, weight_scores = choose_weight(oofs, y)
@@ -126,7 +126,7 @@ def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -
                   "hourly_auroc_hourly_booster_alone": round(auroc(oofs["hourly"], y), 4),
                   "hourly_auroc_by_patient_weight": weight_scores,
                   "hourly_auprc": round(auprc(p_oof, y), 4), "patient_auroc": round(patient_auroc(p_oof, y, pids), 4),
-                  "utility": round(max(utilities), 4), "patients": int(len(np.unique(pids))), "rows": int(len(y)),
+                  "utility": round(max(utilities), 4), "patients": len(patients), "rows": int(len(y)),
                   "folds": per_fold}
     out_dir.mkdir(parents=True, exist_ok=True)
     final_rounds: dict[str, int] = {}
@@ -138,7 +138,7 @@ def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -
         final.save_model(str(written[MODEL_FILES[name]]))
     meta = {"features": features, "patient_weight": weight, "platt_a": a, "platt_b": b, "utility_threshold": t_best,
             "rounds": final_rounds, "params": PARAMS, "validation": validation, "train_rows": int(len(y)),
-            "train_patients": int(len(np.unique(pids))), "seconds": round(time.time() - started, 1)}
+            "train_patients": len(patients), "seconds": round(time.time() - started, 1)}
     written[META_FILE] = out_dir / f".{META_FILE}.tmp"
     written[META_FILE].write_text(json.dumps(meta, indent=2))
     # every file is complete before any replaces the previous model's

@@ -110,3 +110,27 @@ def test_incomplete_sepsis_model_is_a_setup_error(tmp_path):
         shutil.copy(MODEL_DIR / name, tmp_path / name)
     with pytest.raises(SetupError, match="medassist risk train"):
         SepsisModel(tmp_path).load()
+
+
+@pytest.mark.parametrize("w", [1, 2, 3, 6, 7, 24, 40, None])
+def test_sepsis_window_extremes_match_a_per_patient_rolling_reference(w):
+    """Windowed and running max/min (pairwise doubling with per-patient offsets) equal pandas' per-patient rolling."""
+    import numpy as np
+    import pandas as pd
+
+    from risk.sepsis_features import _Stay
+
+    rng = np.random.default_rng(0)
+    pids = np.repeat(["p1", "p2", "p3", "p4"], [1, 5, 30, 17])
+    values = rng.normal(80, 20, len(pids))
+    values[rng.random(len(pids)) < 0.4] = np.nan  # sparse, like labs
+    values[0] = 50.0  # p1's single hour is measured ...
+    values[pids == "p2"] = np.nan  # ... p2 never is, and p3's first hours are not: no earlier patient's value leaks
+    values[6:9] = np.nan
+    stay = _Stay(pids)
+    groups = pd.Series(values).groupby(pids)
+    window = len(pids) if w is None else w
+    want_max = groups.rolling(window, min_periods=1).max().reset_index(level=0, drop=True).sort_index()
+    want_min = groups.rolling(window, min_periods=1).min().reset_index(level=0, drop=True).sort_index()
+    np.testing.assert_allclose(stay.window_max(values, w), want_max.to_numpy(), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(stay.window_min(values, w), want_min.to_numpy(), rtol=0, atol=1e-9)
