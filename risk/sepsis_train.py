@@ -5,8 +5,9 @@ at any point of the stay (a patient-level view that the hourly label, positive f
 weight). The score is the hourly booster's raw score plus a weight times the patient booster's.
 
 Every reported figure comes from out-of-fold scores: each patient is scored by trees that never saw any of their
-hours. The blend weight, Platt calibration and the alert threshold are fitted on those out-of-fold scores too; the
-final boosters are refitted on all patients with the mean of the folds' early-stopped round counts.
+hours, and whose round count and blend weight were chosen on the other four folds only (nested), so no fold's labels
+pick its own stopping point. Platt calibration and the alert threshold are fitted on the out-of-fold scores. The
+final boosters are refitted on all patients with the round count and weight that are best over all five folds.
 """
 
 from __future__ import annotations
@@ -50,11 +51,19 @@ def targets(y: np.ndarray, pids: np.ndarray) -> dict[str, np.ndarray]:
     return {"hourly": y, "patient": pd.Series(y).groupby(pids).transform("max").to_numpy()}
 
 
-def cross_validate(X: np.ndarray, labels: dict[str, np.ndarray], folds: np.ndarray, rounds: int = 3000,
-                   progress: bool = True) -> tuple[dict[str, np.ndarray], list[dict[str, Any]]]:
-    """Out-of-fold raw scores of each booster and, per fold, its early-stopped rounds and hourly AUROC alone.
+def held_out_rounds(curves: np.ndarray) -> tuple[list[int], int]:
+    """Round counts from held-out AUROC curves (folds x rounds): per fold, the best of the other folds' mean curve
+    (so a fold never picks its own stopping point); for the final refit, the best of all folds' mean curve."""
+    per_fold = [int(np.delete(curves, k, axis=0).mean(axis=0).argmax()) + 1 for k in range(len(curves))]
+    return per_fold, int(curves.mean(axis=0).argmax()) + 1
 
-    Both boosters stop early on the held-out fold's hourly label, the measure that matters.
+
+def cross_validate(X: np.ndarray, labels: dict[str, np.ndarray], folds: np.ndarray, rounds: int = 450,
+                   progress: bool = True) -> tuple[dict[str, np.ndarray], list[dict[str, Any]], dict[str, int]]:
+    """Out-of-fold raw scores of each booster, a per-fold report, and the round counts for the final refit.
+
+    Every fold's boosters train for `rounds` while the held-out fold's hourly AUROC is recorded after each round;
+    a fold is then scored at the round count that is best on the other folds' curves (`held_out_rounds`).
     """
     import lightgbm as lgb
     from rich.progress import Progress
@@ -62,28 +71,34 @@ def cross_validate(X: np.ndarray, labels: dict[str, np.ndarray], folds: np.ndarr
     from eval.metrics import auroc
 
     y = labels["hourly"]
-    oof = {name: np.zeros(len(y)) for name in TARGETS}
-    report: list[dict[str, Any]] = []
+    boosters: dict[str, list[Any]] = {name: [] for name in TARGETS}
+    curves: dict[str, list[list[float]]] = {name: [] for name in TARGETS}
     with Progress(disable=not progress, transient=True) as bar:
         task = bar.add_task("cross-validating", total=FOLDS * len(TARGETS))
         for k in range(FOLDS):
             valid = folds == k
-            entry: dict[str, Any] = {"fold": k, "rows": int(valid.sum())}
             for name in TARGETS:
-                booster = lgb.train({**PARAMS, "metric": "auc"}, lgb.Dataset(X[~valid], labels[name][~valid]), rounds,
-                                    valid_sets=[lgb.Dataset(X[valid], y[valid])],
-                                    callbacks=[lgb.early_stopping(150, verbose=False)])
-                best = booster.best_iteration or rounds
-                oof[name][valid] = booster.predict(X[valid], raw_score=True, num_iteration=best)
-                entry[f"{name}_rounds"] = int(best)
-                entry[f"{name}_booster_auroc"] = round(auroc(oof[name][valid], y[valid]), 4)
+                history: dict[str, Any] = {}
+                boosters[name].append(lgb.train({**PARAMS, "metric": "auc"}, lgb.Dataset(X[~valid], labels[name][~valid]),
+                                                rounds, valid_sets=[lgb.Dataset(X[valid], y[valid])], valid_names=["held_out"],
+                                                callbacks=[lgb.record_evaluation(history)]))
+                curves[name].append(history["held_out"]["auc"])
                 bar.advance(task)
-            report.append(entry)
-    return oof, report
+    oof = {name: np.zeros(len(y)) for name in TARGETS}
+    report: list[dict[str, Any]] = [{"fold": k, "rows": int((folds == k).sum())} for k in range(FOLDS)]
+    final_rounds: dict[str, int] = {}
+    for name in TARGETS:
+        per_fold, final_rounds[name] = held_out_rounds(np.array(curves[name]))
+        for k, entry in enumerate(report):
+            valid = folds == k
+            oof[name][valid] = boosters[name][k].predict(X[valid], raw_score=True, num_iteration=per_fold[k])
+            entry[f"{name}_rounds"] = per_fold[k]
+            entry[f"{name}_booster_auroc"] = round(auroc(oof[name][valid], y[valid]), 4)
+    return oof, report, final_rounds
 
 
 def choose_weight(oof: dict[str, np.ndarray], y: np.ndarray) -> tuple[float, dict[str, float]]:
-    """The patient booster's weight with the best pooled out-of-fold hourly AUROC (one parameter)."""
+    """The patient booster's weight with the best pooled hourly AUROC on the given scores (one parameter)."""
     from eval.metrics import auroc
 
     scores = {str(w): round(auroc(oof["hourly"] + w * oof["patient"], y), 4) for w in BLEND_WEIGHTS}
@@ -91,7 +106,19 @@ def choose_weight(oof: dict[str, np.ndarray], y: np.ndarray) -> tuple[float, dic
     return best, scores
 
 
-def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -> dict[str, Any]:
+def blend_out_of_fold(oof: dict[str, np.ndarray], y: np.ndarray, folds: np.ndarray) -> tuple[np.ndarray, list[float]]:
+    """The blended out-of-fold score, each fold with the weight chosen on the other folds' scores."""
+    blend = np.zeros(len(y))
+    weights = []
+    for k in range(FOLDS):
+        valid = folds == k
+        weight, _ = choose_weight({name: s[~valid] for name, s in oof.items()}, y[~valid])
+        blend[valid] = oof["hourly"][valid] + weight * oof["patient"][valid]
+        weights.append(weight)
+    return blend, weights
+
+
+def train(csv: Path, out_dir: Path, rounds: int = 450, progress: bool = True) -> dict[str, Any]:
     import lightgbm as lgb
 
     from eval.metrics import auprc, auroc, bootstrap_ci, patient_auroc
@@ -106,11 +133,12 @@ def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -
     patients, patient_of_row = np.unique(pids, return_inverse=True)
     folds = np.array([patient_fold(p) for p in patients])[patient_of_row]
     labels = targets(y, pids)
-    oofs, per_fold = cross_validate(X, labels, folds, rounds, progress)
+    oofs, per_fold, final_rounds = cross_validate(X, labels, folds, rounds, progress)
     weight, weight_scores = choose_weight(oofs, y)
-    oof = oofs["hourly"] + weight * oofs["patient"]
-    for entry in per_fold:
+    oof, fold_weights = blend_out_of_fold(oofs, y, folds)
+    for entry, fold_weight in zip(per_fold, fold_weights):
         valid = folds == entry["fold"]
+        entry["patient_weight"] = fold_weight
         entry["hourly_auroc"] = round(auroc(oof[valid], y[valid]), 4)
     a, b = _platt(oof, y)
     p_oof = 1 / (1 + np.exp(-(a * oof + b)))
@@ -119,7 +147,8 @@ def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -
     t_best = float(thresholds[int(np.argmax(utilities))])
     lo, hi = bootstrap_ci(auroc, p_oof, y, n=200, groups=pids)
     fold_aurocs = [f["hourly_auroc"] for f in per_fold]
-    validation = {"scheme": f"{FOLDS}-fold patient-level cross-validation, out-of-fold scores",
+    validation = {"scheme": f"{FOLDS}-fold patient-level cross-validation, out-of-fold scores; "
+                            "each fold's rounds and blend weight chosen on the other folds",
                   "hourly_auroc": round(auroc(p_oof, y), 4), "hourly_auroc_ci95": [round(lo, 4), round(hi, 4)],
                   "hourly_auroc_fold_mean": round(float(np.mean(fold_aurocs)), 4),
                   "hourly_auroc_fold_sd": round(float(np.std(fold_aurocs)), 4),
@@ -129,10 +158,8 @@ def train(csv: Path, out_dir: Path, rounds: int = 3000, progress: bool = True) -
                   "utility": round(max(utilities), 4), "patients": len(patients), "rows": int(len(y)),
                   "folds": per_fold}
     out_dir.mkdir(parents=True, exist_ok=True)
-    final_rounds: dict[str, int] = {}
     written: dict[str, Path] = {}
     for name in TARGETS:
-        final_rounds[name] = int(round(np.mean([f[f"{name}_rounds"] for f in per_fold])))
         final = lgb.train(PARAMS, lgb.Dataset(X, labels[name], feature_name=features), final_rounds[name])
         written[MODEL_FILES[name]] = out_dir / f".{MODEL_FILES[name]}.tmp"
         final.save_model(str(written[MODEL_FILES[name]]))

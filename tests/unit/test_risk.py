@@ -99,6 +99,23 @@ def test_sepsis_targets_and_blend_weight():
     assert scores["0.0"] == 0.5 and weight == BLEND_WEIGHTS[1] and scores[str(weight)] == 1.0
 
 
+def test_rounds_and_weights_are_chosen_without_the_folds_own_labels():
+    """A fold's round count is the best of the other folds' mean curve; its blend weight the best on the other folds."""
+    import numpy as np
+
+    from risk.sepsis_train import blend_out_of_fold, held_out_rounds
+
+    curves = np.array([[0.1, 0.2, 0.9], [0.3, 0.5, 0.4], [0.3, 0.5, 0.4], [0.3, 0.5, 0.4], [0.3, 0.5, 0.4]])
+    per_fold, final = held_out_rounds(curves)
+    assert per_fold == [2, 3, 3, 3, 3] and final == 3  # fold 0 peaks at round 3 alone, the others at 2
+    # fold 0's patient scores point the wrong way, every other fold's the right way
+    y = np.array([0, 1] * 5)
+    folds = np.repeat(np.arange(5), 2)
+    patient = np.where(folds == 0, -1.0, 1.0) * np.where(y == 1, 1.0, -1.0)
+    blend, weights = blend_out_of_fold({"hourly": np.zeros(10), "patient": patient}, y, folds)
+    assert weights[0] > 0 and blend[1] < blend[0]  # fold 0 keeps the weight its neighbours chose, and pays for it
+
+
 def test_incomplete_sepsis_model_is_a_setup_error(tmp_path):
     """A model directory missing one of the two boosters is refused with the command that rebuilds it."""
     import shutil
