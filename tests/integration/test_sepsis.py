@@ -70,7 +70,9 @@ def test_sepsis_tool_and_eval(tmp_path, sample):
 
 def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
     """`risk train`'s recipe on 600 patients: folds never split a patient, every figure is out-of-fold."""
-    from risk.sepsis_model import SepsisModel
+    import lightgbm as lgb
+
+    from risk.sepsis_model import MODEL_FILES, SepsisModel
     from risk.sepsis_train import BLEND_WEIGHTS, patient_fold, train
 
     df = pd.read_csv(CSV)
@@ -87,6 +89,9 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
     assert by_weight[str(meta["patient_weight"])] == max(by_weight.values())
     assert all(1 <= f["hourly_rounds"] <= 200 and 1 <= f["patient_rounds"] <= 200 for f in val["folds"])
     assert 1 <= meta["rounds"]["hourly"] <= 200 and all(f["patient_weight"] in BLEND_WEIGHTS for f in val["folds"])
+    # the refit uses the rounds chosen over all folds: each saved booster holds exactly that many trees
+    for name, file in MODEL_FILES.items():
+        assert lgb.Booster(model_file=str(tmp_path / "model" / file)).num_trees() == meta["rounds"][name]
     assert len(val["folds"]) == 5 and val["patients"] == 600
     assert 0.5 < val["hourly_auroc"] <= 1 and val["hourly_auroc_ci95"][0] <= val["hourly_auroc"] <= val["hourly_auroc_ci95"][1]
     folds = {p: patient_fold(str(p)) for p in keep}
