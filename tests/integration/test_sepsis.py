@@ -88,9 +88,13 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
     by_weight = val["hourly_auroc_by_patient_weight"]
     assert by_weight[str(meta["patient_weight"])] == max(by_weight.values())
     assert all(1 <= f["hourly_rounds"] <= 200 and 1 <= f["patient_rounds"] <= 200 for f in val["folds"])
-    assert 1 <= meta["rounds"]["hourly"] <= 200 and all(f["patient_weight"] in BLEND_WEIGHTS for f in val["folds"])
-    # the refit uses the rounds chosen over all folds: each saved booster holds exactly that many trees
+    assert 1 <= meta["cv_rounds"]["hourly"] <= 200 and all(f["patient_weight"] in BLEND_WEIGHTS for f in val["folds"])
+    # the refit sees all 600 patients, a fold's training set about 480: the rounds best over all folds, scaled by that
+    # ratio; each saved booster holds exactly that many trees
+    fold_patients = np.mean([sum(patient_fold(str(p)) != k for p in keep) for k in range(5)])
+    assert meta["rounds_scale"] == pytest.approx(600 / fold_patients, abs=1e-4) and 1.2 < meta["rounds_scale"] < 1.3
     for name, file in MODEL_FILES.items():
+        assert meta["rounds"][name] == round(meta["cv_rounds"][name] * 600 / fold_patients)
         assert lgb.Booster(model_file=str(tmp_path / "model" / file)).num_trees() == meta["rounds"][name]
     assert len(val["folds"]) == 5 and val["patients"] == 600
     assert 0.5 < val["hourly_auroc"] <= 1 and val["hourly_auroc_ci95"][0] <= val["hourly_auroc"] <= val["hourly_auroc_ci95"][1]

@@ -116,6 +116,15 @@ def test_rounds_and_weights_are_chosen_without_the_folds_own_labels():
     assert weights[0] > 0 and blend[1] < blend[0]  # fold 0 keeps the weight its neighbours chose, and pays for it
 
 
+def test_refit_rounds_grow_with_the_patients_the_refit_sees():
+    """5 folds train on 4/5 of the patients; the refit on all of them gets 5/4 of the rounds best for a fold."""
+    from risk.sepsis_train import refit_rounds
+
+    rounds, scale = refit_rounds({"hourly": 215, "patient": 159}, patients=7416, fold_patients=7416 * 4 / 5)
+    assert rounds == {"hourly": 269, "patient": 199} and scale == 1.25
+    assert refit_rounds({"hourly": 1}, patients=10, fold_patients=40)[0] == {"hourly": 1}  # never below one tree
+
+
 def test_incomplete_sepsis_model_is_a_setup_error(tmp_path):
     """A model directory missing one of the two boosters is refused with the command that rebuilds it."""
     import shutil
