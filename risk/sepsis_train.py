@@ -142,12 +142,11 @@ def train(csv: Path, out_dir: Path, rounds: int = 450, progress: bool = True) ->
     y = df["SepsisLabel"].to_numpy(dtype=int)
     pids = df["patient_id"].astype(str).to_numpy()
     patients, patient_of_row = np.unique(pids, return_inverse=True)
-    fold_of_patient = np.array([patient_fold(p) for p in patients])
-    folds = fold_of_patient[patient_of_row]
+    folds = np.array([patient_fold(p) for p in patients])[patient_of_row]
     labels = targets(y, pids)
     oofs, per_fold, cv_rounds = cross_validate(X, labels, folds, rounds, progress)
-    fold_patients = float(np.mean([(fold_of_patient != k).sum() for k in range(FOLDS)]))
-    final_rounds, rounds_scale = refit_rounds(cv_rounds, len(patients), fold_patients)
+    # every patient trains in all folds but their own: a fold trains on (FOLDS - 1) / FOLDS of them on average
+    final_rounds, rounds_scale = refit_rounds(cv_rounds, len(patients), len(patients) * (FOLDS - 1) / FOLDS)
     weight, weight_scores = choose_weight(oofs, y)
     oof, fold_weights = blend_out_of_fold(oofs, y, folds)
     for entry, fold_weight in zip(per_fold, fold_weights):
@@ -179,7 +178,8 @@ def train(csv: Path, out_dir: Path, rounds: int = 450, progress: bool = True) ->
         final.save_model(str(written[MODEL_FILES[name]]))
     meta = {"features": features, "patient_weight": weight, "platt_a": a, "platt_b": b, "utility_threshold": t_best,
             "rounds": final_rounds, "cv_rounds": cv_rounds, "rounds_scale": rounds_scale, "params": PARAMS,
-            "validation": validation, "train_rows": int(len(y)), "train_patients": len(patients), "seconds": round(time.time() - started, 1)}
+            "validation": validation, "train_rows": int(len(y)), "train_patients": len(patients),
+            "seconds": round(time.time() - started, 1)}
     written[META_FILE] = out_dir / f".{META_FILE}.tmp"
     written[META_FILE].write_text(json.dumps(meta, indent=2))
     # every file is complete before any replaces the previous model's
