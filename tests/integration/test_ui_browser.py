@@ -106,8 +106,10 @@ def test_server_down_shows_inline_error(ui, tmp_path):
     with ui_server(env) as url:
         page, _ = _page(b, url)
         send(page, "hello")
-        page.wait_for_function(f"() => ({BOT_TEXT})().includes('Error')", timeout=60000)
-        text = page.evaluate(BOT_TEXT)
+        # the text is taken inside the wait: the chatbot may re-render between a wait and a later read
+        seen = page.wait_for_function(f"() => {{ const t = ({BOT_TEXT})(); return t.includes('Error') ? t : false; }}",
+                                      timeout=60000)
+        text = seen.json_value()
         assert "127.0.0.1:9" in text and "Traceback" not in text
         _shot(page, "ui-server-down")
 
