@@ -9,6 +9,7 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import ROOT, SHARED_DATA, free_port, stop_group
 
@@ -63,3 +64,10 @@ def send(page, text: str) -> float:
 
 
 BOT_TEXT = "() => Array.from(document.querySelectorAll('[data-testid=\"bot\"]')).map(e => e.innerText).join('\\n')"
+
+
+def wait_for_bot_text(page: Any, needle: str, timeout: int) -> str:
+    """The bot text once it contains ``needle``, read inside the wait (the chatbot may re-render before a later read)."""
+    seen = page.wait_for_function(f"() => {{ const t = ({BOT_TEXT})(); return t.includes({needle!r}) ? t : false; }}",
+                                  timeout=timeout)
+    return seen.json_value()

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tests.conftest import ARTIFACTS, SHARED_DATA
-from tests.ui_server import BOT_TEXT, browser, send, ui_server
+from tests.ui_server import BOT_TEXT, browser, send, ui_server, wait_for_bot_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -59,8 +59,7 @@ def test_xray_upload_shows_finding_and_heatmap(ui):
     page.locator("input[type=file]").first.set_input_files(str(SHARED_DATA / "images" / "cxr_samples" / "00000001_000.png"))
     page.wait_for_timeout(1000)
     send(page, "What does this chest X-ray show?")
-    page.wait_for_function(f"() => ({BOT_TEXT})().includes('Image finding')", timeout=120000)
-    text = page.evaluate(BOT_TEXT)
+    text = wait_for_bot_text(page, "Image finding", timeout=120000)
     assert "pneumonia" in text or "normal" in text
     page.wait_for_function("() => Array.from(document.querySelectorAll('[data-testid=\"bot\"] img'))"
                            ".some(i => i.src.includes('heatmap'))", timeout=60000)
@@ -106,10 +105,7 @@ def test_server_down_shows_inline_error(ui, tmp_path):
     with ui_server(env) as url:
         page, _ = _page(b, url)
         send(page, "hello")
-        # the text is taken inside the wait: the chatbot may re-render between a wait and a later read
-        seen = page.wait_for_function(f"() => {{ const t = ({BOT_TEXT})(); return t.includes('Error') ? t : false; }}",
-                                      timeout=60000)
-        text = seen.json_value()
+        text = wait_for_bot_text(page, "Error", timeout=60000)
         assert "127.0.0.1:9" in text and "Traceback" not in text
         _shot(page, "ui-server-down")
 
