@@ -48,6 +48,9 @@ def test_probabilities_are_causal_and_per_patient(sample):
     shuffled = part.sample(frac=1.0, random_state=0)
     again = pd.Series(model.predict_frame(shuffled), index=shuffled.index).loc[part.index].to_numpy()
     assert np.allclose(again, full, atol=1e-9)
+    # the last patient scored alone gets exactly the probabilities they get after 59 other patients
+    last = (part["patient_id"] == part["patient_id"].iloc[-1]).to_numpy()
+    assert np.array_equal(model.predict_frame(part[last]), full[last])
 
 
 def test_bad_csv_is_a_clear_error(tmp_path):

@@ -140,7 +140,7 @@ def test_incomplete_sepsis_model_is_a_setup_error(tmp_path):
 
 @pytest.mark.parametrize("w", [1, 2, 3, 6, 7, 24, 40, None])
 def test_sepsis_window_extremes_match_a_per_patient_rolling_reference(w):
-    """Windowed and running max/min (pairwise doubling with per-patient offsets) equal pandas' per-patient rolling."""
+    """Windowed and running max/min (pairwise doubling within each patient) equal pandas' per-patient rolling."""
     import numpy as np
     import pandas as pd
 
@@ -160,3 +160,62 @@ def test_sepsis_window_extremes_match_a_per_patient_rolling_reference(w):
     want_min = groups.rolling(window, min_periods=1).min().reset_index(level=0, drop=True).sort_index()
     np.testing.assert_allclose(stay.window_max(values, w), want_max.to_numpy(), rtol=0, atol=1e-9)
     np.testing.assert_allclose(stay.window_min(values, w), want_min.to_numpy(), rtol=0, atol=1e-9)
+
+
+def _synthetic_stays(patients: int, hours: int, seed: int = 0):
+    """Synthetic hourly rows (PhysioNet 2019 column names), vitals every hour, labs sparse."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    n = patients * hours
+    df = pd.DataFrame({"patient_id": np.repeat([f"s{i:05d}" for i in range(patients)], hours),
+                       "ICULOS": np.tile(np.arange(1, hours + 1), patients).astype(float)})
+    for col, mean, sd in [("HR", 85, 15), ("O2Sat", 96, 2), ("Temp", 37.2, 0.6), ("SBP", 120, 18), ("MAP", 80, 12),
+                          ("Resp", 18, 4), ("Creatinine", 1.3, 0.7), ("Lactate", 2.0, 1.0), ("WBC", 11, 4)]:
+        values = np.round(rng.normal(mean, sd, n), 2)
+        values[rng.random(n) < (0.15 if col in ("HR", "Temp", "MAP") else 0.9)] = np.nan
+        df[col] = values
+    return df
+
+
+def test_a_patients_features_do_not_depend_on_where_they_sit_in_the_file():
+    """The last patient of a 60,000-row frame gets bit-identical features alone; a running sum or maximum taken
+    over the whole frame would round their values by the size of everything before them."""
+    import numpy as np
+
+    from risk.sepsis_features import featurize
+
+    df = _synthetic_stays(1500, 40)
+    full = featurize(df).to_numpy()
+    for pid in ["s00000", "s00749", "s01499"]:
+        mask = (df["patient_id"] == pid).to_numpy()
+        alone = featurize(df[mask].reset_index(drop=True)).to_numpy()
+        assert np.array_equal(alone, full[mask], equal_nan=True), pid
+
+
+def test_features_are_the_same_on_one_thread_or_many_blocks(monkeypatch):
+    import numpy as np
+
+    import risk.sepsis_features as features
+
+    df = _synthetic_stays(60, 30, seed=1)
+    one = features.featurize(df, threads=1).to_numpy()
+    monkeypatch.setattr(features, "BLOCK_ROWS", 70)  # 26 blocks, each of whole patients
+    spans = features.patient_blocks(df["patient_id"].to_numpy(), 70)
+    assert len(spans) == 26 and spans[0] == (0, 90) and spans[-1][1] == len(df)
+    assert all(a % 30 == 0 and b % 30 == 0 for a, b in spans)
+    many = features.featurize(df, threads=2).to_numpy()
+    assert np.array_equal(one, many, equal_nan=True)
+
+
+def test_patient_blocks_never_split_a_patient():
+    import numpy as np
+
+    from risk.sepsis_features import patient_blocks
+
+    pids = np.array(list("aaabbccccd"))
+    assert patient_blocks(pids, 3) == [(0, 3), (3, 9), (9, 10)]
+    assert patient_blocks(pids, 1) == [(0, 3), (3, 5), (5, 9), (9, 10)]
+    assert patient_blocks(pids, 100) == [(0, 10)]
+    assert patient_blocks(np.array([]), 3) == []
