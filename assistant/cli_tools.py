@@ -39,6 +39,9 @@ def add_parsers(sub: Any) -> None:
     s = risk.add_parser("sepsis", help="hourly sepsis probabilities for a PhysioNet 2019 CSV")
     s.add_argument("--csv", required=True)
     s.add_argument("--out", required=True)
+    co = risk.add_parser("compile", help="compile the sepsis boosters to machine code for this CPU (cached)")
+    co.add_argument("--model", help="model directory (default: the packaged one)")
+    co.add_argument("--json", action="store_true")
     tr = risk.add_parser("train", help="train the sepsis model")
     tr.add_argument("--csv", help="training CSV (default: the dev file in the data mirror)")
     tr.add_argument("--out", help="model directory (default: the packaged one)")
@@ -117,6 +120,13 @@ def cmd_risk(args: argparse.Namespace, settings: Settings) -> int:
             n = score_csv(args.csv, args.out)
             print(f"wrote {n} rows to {args.out}", file=sys.stderr)
             return 0
+        elif args.risk_cmd == "compile":
+            from pathlib import Path
+
+            from risk.compiled import compile_model
+            from risk.sepsis_model import MODEL_DIR
+
+            out = compile_model(Path(args.model) if args.model else MODEL_DIR, Path(settings.cache_dir))
         else:
             from risk.sepsis_train import train_cli
 

@@ -1,4 +1,8 @@
-"""The sepsis early-warning model: two LightGBM boosters (own text format), JSON blend, calibration, threshold."""
+"""The sepsis early-warning model: two LightGBM boosters (own text format), JSON blend, calibration, threshold.
+
+The boosters score through their compiled objects when ``medassist risk compile`` has cached them for this CPU
+(``risk.compiled``), and through LightGBM otherwise; both give the same raw scores.
+"""
 
 from __future__ import annotations
 
@@ -22,9 +26,12 @@ META_FILE = "sepsis_lgbm.json"
 class SepsisModel:
     """Hourly probability that sepsis onset is within the next 6 hours (PhysioNet 2019 labels)."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+    def __init__(self, model_dir: Path = MODEL_DIR, cache_dir: Path | None = None, compiled: bool = True) -> None:
         self.model_dir = Path(model_dir)
+        self.cache_dir = cache_dir
+        self.use_compiled = compiled
         self._boosters: dict[str, Any] = {}
+        self._compiled: dict[str, Any] = {}
         self.meta: dict[str, Any] = {}
         self._lock = threading.Lock()
 
@@ -41,12 +48,34 @@ class SepsisModel:
                     raise SetupError(f"no complete sepsis model in {self.model_dir}: run `medassist risk train`")
                 self.meta = json.loads(meta.read_text())
                 self._boosters = {name: lgb.Booster(model_file=str(path)) for name, path in paths.items()}
+                if self.use_compiled:
+                    self._compiled = self._load_compiled(paths)
         return self
+
+    def _load_compiled(self, paths: dict[str, Path]) -> dict[str, Any]:
+        from risk.compiled import load_compiled
+
+        if self.cache_dir is None:
+            from assistant.settings import load_settings
+
+            self.cache_dir = Path(load_settings().cache_dir)
+        compiled = {name: load_compiled(path, self.cache_dir, self._boosters[name]) for name, path in paths.items()}
+        return compiled if all(compiled.values()) else {}
+
+    @property
+    def engine(self) -> str:
+        """``compiled`` (lleaves objects) or ``lightgbm``: what scores the rows."""
+        return "compiled" if self.load()._compiled else "lightgbm"
 
     def raw_scores(self, features: pd.DataFrame) -> np.ndarray:
         """The hourly booster's raw score plus the patient booster's, times the weight chosen in validation."""
         boosters = self.load()._boosters
         X = features[self.meta["features"]].to_numpy(dtype=np.float32)
+        if self._compiled:
+            from risk.compiled import predict_chunks
+
+            return predict_chunks([self._compiled["hourly"], self._compiled["patient"]],
+                                  [1.0, self.meta["patient_weight"]], X)
         raw = boosters["hourly"].predict(X, raw_score=True, num_threads=0)
         return raw + self.meta["patient_weight"] * boosters["patient"].predict(X, raw_score=True, num_threads=0)
 

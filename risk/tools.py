@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from functools import cache
+from typing import TYPE_CHECKING, Any, Literal
 
 from risk.news2 import news2
 from risk.qsofa import qsofa
+
+if TYPE_CHECKING:
+    from risk.sepsis_model import SepsisModel
+
+
+@cache
+def _sepsis_model() -> "SepsisModel":
+    """Loaded once per process: the boosters (and their compiled objects) are reused across tool calls."""
+    from risk.sepsis_model import SepsisModel
+
+    return SepsisModel().load()
 
 
 def news2_tool(rr: float, spo2: float, sbp: float, hr: float, temp: float, o2: Literal["air", "oxygen"] = "air",
@@ -26,15 +38,13 @@ def sepsis_risk_tool(hours: list[dict[str, float]]) -> dict[str, Any]:
     MAP, Resp, Lactate, WBC, ICULOS), oldest first; uses only the hours given."""
     import pandas as pd
 
-    from risk.sepsis_model import SepsisModel
-
     if not hours:
         raise ValueError("no hourly observations given")
     df = pd.DataFrame(hours)
     df["patient_id"] = "tool"
     if "ICULOS" not in df:
         df["ICULOS"] = range(1, len(df) + 1)
-    model = SepsisModel().load()
+    model = _sepsis_model()
     probs = model.predict_frame(df)
     p = float(probs[-1])
     return {"probability": round(p, 4), "alert": p >= model.threshold, "threshold": round(model.threshold, 4),
