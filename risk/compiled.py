@@ -172,7 +172,11 @@ def compile_model(model_dir: Path, cache_dir: Path) -> dict[str, Any]:
         path = Path(model_dir) / file
         if not path.is_file():
             raise SetupError(f"no sepsis booster {path}: run `medassist risk train`")
-        target, seconds = compile_booster(path, cache_dir)
+        try:
+            target, seconds = compile_booster(path, cache_dir)
+        except OSError as exc:
+            raise SetupError(f"cannot write compiled boosters to {cache_dir} ({exc.strerror or exc}); "
+                             "set MEDASSIST_CACHE_DIR to a writable directory") from None
         boosters[name] = {"object": str(target), "compile_seconds": round(seconds, 1)}
     engine = SepsisModel(model_dir, cache_dir=cache_dir).engine
     return {"engine": engine, "boosters": boosters}

@@ -105,3 +105,10 @@ def test_without_lleaves_scoring_uses_lightgbm(cache, monkeypatch, rows):
     model = SepsisModel(cache_dir=cache[0])
     assert model.engine == "lightgbm"
     assert np.all((model.predict_frame(rows.head(200)) >= 0))
+
+
+def test_an_unwritable_cache_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("")
+    p = run_cli("risk", "compile", "--json", env={"MEDASSIST_CACHE_DIR": str(blocker / "cache")})
+    assert p.returncode == 2 and "cannot write compiled boosters" in p.stderr and "Traceback" not in p.stderr
