@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 #: Bumped when the compile options below change, so older cached objects are not reused.
 COMPILE_VERSION = 1
-#: Rows per chunk when scoring: a float64 copy of a chunk (8 MB) stays in cache for both boosters.
+#: Rows per chunk when scoring: each chunk is copied to float64 (about 8 MB) once and read by both boosters.
 CHUNK_ROWS = 4096
 #: Largest difference from LightGBM's raw score accepted on the probe batch.
 PROBE_TOLERANCE = 1e-9
