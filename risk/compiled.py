@@ -150,10 +150,7 @@ def predict_chunks(boosters: list[CompiledBooster], weights: list[float], X: np.
 
     def run(start: int) -> None:
         chunk = np.ascontiguousarray(X[start:start + CHUNK_ROWS], dtype=np.float64)
-        total = weights[0] * boosters[0].predict(chunk)
-        for booster, weight in zip(boosters[1:], weights[1:]):
-            total += weight * booster.predict(chunk)
-        out[start:start + CHUNK_ROWS] = total
+        out[start:start + CHUNK_ROWS] = sum(w * booster.predict(chunk) for booster, w in zip(boosters, weights))
 
     run_threaded(run, range(0, len(X), CHUNK_ROWS), threads, "sepsis-score")
     return out

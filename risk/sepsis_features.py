@@ -64,13 +64,16 @@ class _Stay:
             return total - np.where(self.starts > 0, total[np.maximum(self.starts - 1, 0)], 0)
         return pd.Series(values).groupby(self.group).cumsum().to_numpy()
 
-    def window_sum(self, values: np.ndarray, w: int | None) -> np.ndarray:
-        """Sum of ``values`` over each row's last ``w`` rows of its patient (all rows so far when ``w`` is None)."""
-        total = self.cumsum(values)
+    def window(self, total: np.ndarray, w: int | None) -> np.ndarray:
+        """From running sums (``cumsum``): the sum over each row's last ``w`` rows (all so far when None)."""
         if w is None:
             return total
         lo = self.index - w
         return total - np.where(lo >= self.starts, total[np.maximum(lo, 0)], 0)
+
+    def window_sum(self, values: np.ndarray, w: int | None) -> np.ndarray:
+        """Sum of ``values`` over each row's last ``w`` rows of its patient (all rows so far when ``w`` is None)."""
+        return self.window(self.cumsum(values), w)
 
     def window_max(self, values: np.ndarray, w: int | None) -> np.ndarray:
         """Maximum over the last ``w`` rows (or the whole stay so far), ignoring NaN; NaN if none measured.
@@ -124,18 +127,19 @@ def _block_features(df: pd.DataFrame) -> dict[str, np.ndarray]:
     for col in VITALS + LABS:
         filled, since = stay.ffill(raw[col])
         measured = ~np.isnan(raw[col])
+        counts = stay.cumsum(measured)
         feats[f"{col}_last"] = filled
         feats[f"{col}_since"] = since
-        feats[f"{col}_count"] = stay.window_sum(measured, None).astype(np.float64)
+        feats[f"{col}_count"] = counts.astype(np.float64)
         if col in LABS:
-            feats[f"{col}_count24"] = stay.window_sum(measured, 24).astype(np.float64)
+            feats[f"{col}_count24"] = stay.window(counts, 24).astype(np.float64)
             # change since the previous measurement of this lab
             prev = np.r_[np.nan, filled[:-1]]
             prev[stay.row == 0] = np.nan
             lag, _ = stay.ffill(np.where(measured, prev, np.nan))
             feats[f"{col}_delta"] = filled - lag
         elif col in ROLL_VARS:
-            feats[f"{col}_count6"] = stay.window_sum(measured, 6).astype(np.float64)
+            feats[f"{col}_count6"] = stay.window(counts, 6).astype(np.float64)
     for col in ROLL_VARS:
         for w in (6, 24):
             for name, values in _rolling(stay, raw[col], w).items():
