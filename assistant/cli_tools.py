@@ -43,9 +43,16 @@ def add_parsers(sub: Any) -> None:
     co.add_argument("--model", help="model directory (default: the packaged one)")
     co.add_argument("--json", action="store_true")
     tr = risk.add_parser("train", help="train the sepsis model")
-    tr.add_argument("--csv", help="training CSV (default: the dev file in the data mirror)")
+    tr.add_argument("--csv", action="append", default=[],
+                    help="training CSV with patient_id (repeatable; default: the dev file in the data mirror)")
+    tr.add_argument("--psv", action="append", default=[],
+                    help="a directory or zip of PhysioNet 2019 .psv patient files (repeatable)")
     tr.add_argument("--out", help="model directory (default: the packaged one)")
     tr.add_argument("--json", action="store_true")
+    fe = risk.add_parser("fetch", help="download a PhysioNet 2019 training set (zip of .psv files) into the cache")
+    fe.add_argument("--set", choices=["A", "B"], required=True)
+    fe.add_argument("--url", help="base URL serving training_setA.zip / training_setB.zip (default: PhysioNet)")
+    fe.add_argument("--json", action="store_true")
 
     v = sub.add_parser("vision", help="chest X-ray classifier").add_subparsers(dest="vision_cmd", required=True)
     c = v.add_parser("classify", help="classify one image")
@@ -127,10 +134,17 @@ def cmd_risk(args: argparse.Namespace, settings: Settings) -> int:
             from risk.sepsis_model import MODEL_DIR
 
             out = compile_model(Path(args.model) if args.model else MODEL_DIR, Path(settings.cache_dir))
+        elif args.risk_cmd == "fetch":
+            from pathlib import Path
+
+            from retrieval.sources.physionet import MIRRORS, fetch
+
+            path, patients = fetch(args.set, Path(settings.cache_dir), (args.url,) if args.url else MIRRORS)
+            out = {"set": args.set, "path": str(path), "patients": patients}
         else:
             from risk.sepsis_train import train_cli
 
-            out = train_cli(args.csv, args.out, settings)
+            out = train_cli([*args.csv, *args.psv], args.out, settings)
     except VitalsError as exc:
         raise UserInputError(str(exc)) from None
     if getattr(args, "json", False):

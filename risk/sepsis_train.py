@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from risk.sepsis_data import read_training
 from risk.sepsis_features import featurize, prepare
 from risk.sepsis_model import META_FILE, MODEL_DIR, MODEL_FILES
 from risk.utility import normalized_utility
@@ -129,13 +130,16 @@ def blend_out_of_fold(oof: dict[str, np.ndarray], y: np.ndarray, folds: np.ndarr
     return blend, weights
 
 
-def train(csv: Path, out_dir: Path, rounds: int = 450, progress: bool = True) -> dict[str, Any]:
+def train(sources: Path | list[Path], out_dir: Path, rounds: int = 450, progress: bool = True) -> dict[str, Any]:
+    """Cross-validate and refit on every patient of ``sources`` (CSVs, or directories or zips of PhysioNet .psv
+    files; see ``risk.sepsis_data``), then replace the model in ``out_dir``."""
     import lightgbm as lgb
 
     from eval.metrics import auprc, auroc, bootstrap_ci, patient_auroc
 
     started = time.time()
-    df, _ = prepare(pd.read_csv(csv))
+    paths = [sources] if isinstance(sources, (str, Path)) else list(sources)
+    df, _ = prepare(read_training([Path(p) for p in paths], progress))
     frame = featurize(df)
     features = list(frame.columns)
     X = frame.to_numpy(np.float32)
@@ -179,6 +183,7 @@ def train(csv: Path, out_dir: Path, rounds: int = 450, progress: bool = True) ->
     meta = {"features": features, "patient_weight": weight, "platt_a": a, "platt_b": b, "utility_threshold": t_best,
             "rounds": final_rounds, "cv_rounds": cv_rounds, "rounds_scale": rounds_scale, "params": PARAMS,
             "validation": validation, "train_rows": int(len(y)), "train_patients": len(patients),
+            "train_sources": [Path(p).name for p in paths],
             "seconds": round(time.time() - started, 1)}
     written[META_FILE] = out_dir / f".{META_FILE}.tmp"
     written[META_FILE].write_text(json.dumps(meta, indent=2))
@@ -188,11 +193,15 @@ def train(csv: Path, out_dir: Path, rounds: int = 450, progress: bool = True) ->
     return meta
 
 
-def train_cli(csv: str | None, out: str | None, settings: Any) -> dict[str, Any]:
+def train_cli(sources: list[str], out: str | None, settings: Any) -> dict[str, Any]:
+    """``medassist risk train``: the given sources, or the dev CSV of the data mirror when none is given."""
     from assistant.errors import SetupError
 
-    path = Path(csv) if csv else (settings.data_mirror / "vitals" / "sepsis2019_setB_dev.csv.gz" if settings.data_mirror else None)
-    if path is None or not path.is_file():
-        raise SetupError(f"training CSV not found ({path}); pass --csv or set MEDASSIST_DATA_MIRROR")
-    meta = train(path, Path(out) if out else MODEL_DIR)
+    paths = [Path(s) for s in sources]
+    if not paths:
+        dev = settings.data_mirror / "vitals" / "sepsis2019_setB_dev.csv.gz" if settings.data_mirror else None
+        if dev is None or not dev.is_file():
+            raise SetupError(f"training CSV not found ({dev}); pass --csv or --psv, or set MEDASSIST_DATA_MIRROR")
+        paths = [dev]
+    meta = train(paths, Path(out) if out else MODEL_DIR)
     return {k: v for k, v in meta.items() if k != "features"}

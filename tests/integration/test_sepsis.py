@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zipfile
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -80,9 +82,16 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
 
     df = pd.read_csv(CSV)
     keep = df["patient_id"].drop_duplicates().iloc[:600]
+    # two sources, as a user adding PhysioNet's own files to a CSV would pass them: 300 patients in a CSV, 300 as
+    # .psv files in a zip
     small = tmp_path / "small.csv"
-    df[df["patient_id"].isin(keep)].to_csv(small, index=False)
-    meta = train(small, tmp_path / "model", rounds=200, progress=False)
+    df[df["patient_id"].isin(keep[:300])].to_csv(small, index=False)
+    archive = tmp_path / "more.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for pid, rows in df[df["patient_id"].isin(keep[300:])].groupby("patient_id"):
+            zf.writestr(f"training/{pid}.psv", rows.drop(columns="patient_id").to_csv(sep="|", index=False, na_rep="NaN"))
+    meta = train([small, archive], tmp_path / "model", rounds=200, progress=False)
+    assert meta["train_sources"] == ["small.csv", "more.zip"] and meta["train_rows"] == int(df["patient_id"].isin(keep).sum())
     files = sorted(p.name for p in (tmp_path / "model").iterdir())
     assert files == ["sepsis_lgbm.json", "sepsis_lgbm.txt", "sepsis_patient_lgbm.txt"]
     val = meta["validation"]

@@ -153,3 +153,39 @@ def test_pins_match_the_offline_mirror():
         assert hashlib.sha256((SHARED_DATA / aci_bench.RELATIVE / name).read_bytes()).hexdigest() == sha
     assert hashlib.sha256((SHARED_DATA / pubmedqa.RELATIVE).read_bytes()).hexdigest() == pubmedqa.UPSTREAM.sha256
     assert Path(medquad.UPSTREAM.url).name == f"{medquad.COMMIT}.zip"
+
+
+def test_physionet_sets_download_from_the_first_mirror_that_answers(server, tmp_path):
+    from retrieval.sources import physionet
+
+    root, url = server
+    (root / "new").mkdir()
+    psv = b"HR|ICULOS|SepsisLabel\n80|1|0\n"
+    (root / "new" / "training_setA.zip").write_bytes(_zip({"training/p000001.psv": psv, "training/p000002.psv": psv}))
+    # the first mirror has no such file (404): the second serves it
+    path, patients = physionet.fetch("A", tmp_path / "cache", (f"{url}/old", f"{url}/new"))
+    assert patients == 2 and path == tmp_path / "cache" / "physionet2019" / "training_setA.zip"
+    assert (path.with_name("training_setA.zip.sha256")).exists()
+    with pytest.raises(SetupError, match="training sets A, B"):
+        physionet.fetch("C", tmp_path / "cache", (url,))
+    (root / "training_setB.zip").write_bytes(b"<html>maintenance</html>")
+    with pytest.raises(SetupError, match="not a zip archive; removed it"):
+        physionet.fetch("B", tmp_path / "cache", (url,))
+    assert not (tmp_path / "cache" / "physionet2019" / "training_setB.zip").exists()
+    with pytest.raises(SetupError, match="cannot download"):
+        physionet.fetch("B", tmp_path / "other", ("http://127.0.0.1:9",))
+
+
+def test_risk_fetch_and_train_cli_errors(server, tmp_path):
+    from tests.conftest import run_cli
+
+    root, url = server
+    (root / "training_setA.zip").write_bytes(_zip({"training/p000001.psv": b"HR|ICULOS|SepsisLabel\n80|1|0\n"}))
+    env = {"MEDASSIST_CACHE_DIR": str(tmp_path / "cache")}
+    p = run_cli("risk", "fetch", "--set", "A", "--url", url, "--json", env=env)
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["patients"] == 1 and out["path"].endswith("physionet2019/training_setA.zip")
+    p = run_cli("risk", "train", "--psv", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m"), env=env)
+    assert p.returncode != 0 and "no such training source" in p.stderr and "Traceback" not in p.stderr
+    assert not (tmp_path / "m").exists()
