@@ -33,6 +33,25 @@ def _qsofa_rows(df: pd.DataFrame) -> np.ndarray:
     return ((f["Resp"] >= 22).astype(int) + (f["SBP"] <= 100).astype(int)).to_numpy(dtype=float)
 
 
+def _in_training(model: Any, p: np.ndarray, y: np.ndarray, pids: np.ndarray) -> dict[str, Any]:
+    """How many patients the model was trained on; if any, a warning, and the model's figures on the others alone."""
+    ids, inverse = np.unique(pids, return_inverse=True)
+    seen = model.seen_in_training(list(ids))
+    if not seen.any():
+        return {"patients_in_training": 0}
+    new = ~seen[inverse]
+    out: dict[str, Any] = {"patients_in_training": int(seen.sum()),
+                           "warning": f"{int(seen.sum())} of {len(ids)} patients were in the sepsis model's training "
+                                      "data: figures that include them are in-sample, not a validation"}
+    if new.any() and 0 < y[new].sum() < new.sum():
+        out["unseen_patients_only"] = {
+            "patients": int((~seen).sum()), "rows": int(new.sum()), "septic_patients": int(len(set(pids[new & (y == 1)]))),
+            "hourly_auroc": round(auroc(p[new], y[new]), 4),
+            "hourly_auroc_ci95": [round(v, 4) for v in bootstrap_ci(auroc, p[new], y[new], n=200, groups=pids[new])],
+            "patient_level_auroc": round(patient_auroc(p[new], y[new], pids[new]), 4)}
+    return out
+
+
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     from risk.sepsis_cli import read_csv
     from risk.sepsis_features import prepare
@@ -58,6 +77,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     patient = {name: round(patient_auroc(s, y, pids), 4) for name, s in (("sepsis model", p), ("NEWS2", news), ("qSOFA", qs))}
     septic = pd.Series(y).groupby(pids).max()
     summary = {"rows": int(len(y)), "patients": int(len(septic)), "septic_patients": int(septic.sum()),
+               **_in_training(model, p, y, pids),
                "hourly": hourly, "patient_level_auroc": patient,
                "utility": round(normalized_utility(pids, y, p >= model.threshold), 4), "threshold": model.threshold,
                "ece": round(ece(p, y), 4), "rows_per_second": round(len(y) / seconds),

@@ -6,6 +6,7 @@ The boosters score through their compiled objects when ``medassist risk compile`
 
 from __future__ import annotations
 
+import hashlib
 import json
 import threading
 from pathlib import Path
@@ -21,6 +22,11 @@ MODEL_DIR = Path(__file__).parent / "models"
 #: Booster files by target (see ``risk.sepsis_train``), and the JSON with features, blend weight and calibration.
 MODEL_FILES = {"hourly": "sepsis_lgbm.txt", "patient": "sepsis_patient_lgbm.txt"}
 META_FILE = "sepsis_lgbm.json"
+
+
+def patient_digest(pid: str) -> str:
+    """How the model's JSON records a training patient: the first 16 hex digits of the id's SHA-256."""
+    return hashlib.sha256(str(pid).encode()).hexdigest()[:16]
 
 
 class SepsisModel:
@@ -88,6 +94,11 @@ class SepsisModel:
         sorted_df, inverse = prepare(df)
         probs = self.calibrate(self.raw_scores(featurize(sorted_df)))
         return probs[inverse]
+
+    def seen_in_training(self, pids: list[str]) -> np.ndarray:
+        """Whether each patient id was in the model's training data (by the digests its JSON records)."""
+        seen = set(self.load().meta.get("training_patients", []))
+        return np.array([patient_digest(p) in seen for p in pids], dtype=bool)
 
     @property
     def threshold(self) -> float:

@@ -24,7 +24,7 @@ import pandas as pd
 
 from risk.sepsis_data import read_training
 from risk.sepsis_features import featurize, prepare
-from risk.sepsis_model import META_FILE, MODEL_DIR, MODEL_FILES
+from risk.sepsis_model import META_FILE, MODEL_DIR, MODEL_FILES, patient_digest
 from risk.utility import normalized_utility
 
 PARAMS = {"objective": "binary", "learning_rate": 0.03, "num_leaves": 31, "min_data_in_leaf": 200,
@@ -184,6 +184,8 @@ def train(sources: Path | list[Path], out_dir: Path, rounds: int = 450, progress
             "rounds": final_rounds, "cv_rounds": cv_rounds, "rounds_scale": rounds_scale, "params": PARAMS,
             "validation": validation, "train_rows": int(len(y)), "train_patients": len(patients),
             "train_sources": [Path(p).name for p in paths],
+            # so an evaluation can tell in-sample patients from new ones (`medassist eval risk`)
+            "training_patients": sorted(patient_digest(p) for p in patients),
             "seconds": round(time.time() - started, 1)}
     written[META_FILE] = out_dir / f".{META_FILE}.tmp"
     written[META_FILE].write_text(json.dumps(meta, indent=2))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import zipfile
 
 import numpy as np
@@ -71,6 +72,38 @@ def test_sepsis_tool_and_eval(tmp_path, sample):
     p = run_cli("eval", "risk", "--csv", str(path), "--out", str(tmp_path / "ev"), "--json")
     assert p.returncode == 0, p.stderr
     assert (tmp_path / "ev" / "roc.png").exists() and (tmp_path / "ev" / "calibration.png").exists()
+    # the 60 dev patients trained the shipped model: the summary says its figures are in-sample
+    summary = json.loads(p.stdout)
+    assert summary["patients_in_training"] == 60 and "in-sample" in summary["warning"]
+
+
+def test_eval_risk_separates_patients_the_model_trained_on(sample, tmp_path):
+    """Patients the model never saw (here dev patients under new ids, which its JSON does not list) get their own
+    figures next to the in-sample ones; a file of new patients only carries no warning."""
+    from risk.sepsis_model import SepsisModel
+
+    part, _ = sample
+    ids = part["patient_id"].drop_duplicates()
+    septic = part.groupby("patient_id")["SepsisLabel"].max()
+    renamed = set(ids[ids.isin(septic[septic == 1].index)].iloc[:2]) | set(ids[ids.isin(septic[septic == 0].index)].iloc[:20])
+    mixed = part.assign(patient_id=[f"new-{p}" if p in renamed else p for p in part["patient_id"]])
+    path = tmp_path / "mixed.csv"
+    mixed.to_csv(path, index=False)
+    assert list(SepsisModel().seen_in_training(["p100001", "new-p100001"])) == [True, False]
+    p = run_cli("eval", "risk", "--csv", str(path), "--out", str(tmp_path / "ev"), "--json")
+    assert p.returncode == 0, p.stderr
+    summary = json.loads(p.stdout)
+    assert summary["patients_in_training"] == 60 - len(renamed)
+    unseen = summary["unseen_patients_only"]
+    new_rows = mixed["patient_id"].str.startswith("new-")
+    assert unseen["patients"] == len(renamed) == 22 and unseen["rows"] == int(new_rows.sum()) and unseen["septic_patients"] == 2
+    assert unseen["hourly_auroc_ci95"][0] <= unseen["hourly_auroc"] <= unseen["hourly_auroc_ci95"][1]
+    only_new = tmp_path / "new.csv"
+    mixed[new_rows].to_csv(only_new, index=False)
+    p = run_cli("eval", "risk", "--csv", str(only_new), "--out", str(tmp_path / "ev2"), "--json")
+    summary = json.loads(p.stdout)
+    assert p.returncode == 0 and summary["patients_in_training"] == 0 and "warning" not in summary
+    assert "unseen_patients_only" not in summary and summary["patients"] == 22
 
 
 def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
@@ -92,6 +125,7 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
             zf.writestr(f"training/{pid}.psv", rows.drop(columns="patient_id").to_csv(sep="|", index=False, na_rep="NaN"))
     meta = train([small, archive], tmp_path / "model", rounds=200, progress=False)
     assert meta["train_sources"] == ["small.csv", "more.zip"] and meta["train_rows"] == int(df["patient_id"].isin(keep).sum())
+    assert len(meta["training_patients"]) == 600  # their digests, for `eval risk` to flag in-sample patients
     files = sorted(p.name for p in (tmp_path / "model").iterdir())
     assert files == ["sepsis_lgbm.json", "sepsis_lgbm.txt", "sepsis_patient_lgbm.txt"]
     val = meta["validation"]
