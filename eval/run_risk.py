@@ -43,7 +43,7 @@ def _in_training(model: Any, p: np.ndarray, y: np.ndarray, pids: np.ndarray) -> 
     out: dict[str, Any] = {"patients_in_training": int(seen.sum()),
                            "warning": f"{int(seen.sum())} of {len(ids)} patients were in the sepsis model's training "
                                       "data: figures that include them are in-sample, not a validation"}
-    if new.any() and 0 < y[new].sum() < new.sum():
+    if 0 < y[new].sum() < new.sum():
         out["unseen_patients_only"] = {
             "patients": int((~seen).sum()), "rows": int(new.sum()), "septic_patients": int(len(set(pids[new & (y == 1)]))),
             "hourly_auroc": round(auroc(p[new], y[new]), 4),
@@ -53,7 +53,7 @@ def _in_training(model: Any, p: np.ndarray, y: np.ndarray, pids: np.ndarray) -> 
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
-    from risk.sepsis_cli import read_csv
+    from risk.sepsis_data import read_csv
     from risk.sepsis_features import prepare
     from risk.sepsis_model import SepsisModel
     from risk.utility import normalized_utility

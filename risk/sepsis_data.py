@@ -21,6 +21,22 @@ from assistant.errors import UserInputError
 TRAINING_COLUMNS = ("ICULOS", "SepsisLabel")
 
 
+def read_csv(path: str | Path) -> pd.DataFrame:
+    """A PhysioNet 2019 CSV (.csv or .csv.gz) with rows, as scoring, evaluation and training read it."""
+    path = Path(path)
+    if not path.is_file():
+        raise UserInputError(f"no such file: {path}")
+    try:
+        df = pd.read_csv(path)
+    except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise UserInputError(f"{path.name} is not a readable CSV ({type(exc).__name__})") from None
+    if df.empty:
+        raise UserInputError(f"{path.name} has no rows")
+    if "ICULOS" in df and not pd.api.types.is_numeric_dtype(df["ICULOS"]):
+        raise UserInputError("ICULOS must be numeric hours since ICU admission")
+    return df
+
+
 def _header(name: str, text: str) -> str:
     """A .psv file's header line, checked for the columns training needs."""
     header = text.split("\n", 1)[0].strip()
@@ -87,10 +103,7 @@ def read_source(path: Path, progress: bool = False) -> pd.DataFrame:
         raise UserInputError(f"no such training source: {path}")
     if path.is_dir() or path.suffix == ".zip":
         return read_psv(path, progress)
-    try:
-        df = pd.read_csv(path)
-    except (ValueError, OSError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise UserInputError(f"{path.name} is not a readable CSV ({type(exc).__name__})") from None
+    df = read_csv(path)
     missing = [c for c in ("patient_id", *TRAINING_COLUMNS) if c not in df.columns]
     if missing:
         raise UserInputError(f"{path.name} lacks the columns {missing} (PhysioNet 2019 layout with patient_id)")

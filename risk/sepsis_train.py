@@ -130,16 +130,15 @@ def blend_out_of_fold(oof: dict[str, np.ndarray], y: np.ndarray, folds: np.ndarr
     return blend, weights
 
 
-def train(sources: Path | list[Path], out_dir: Path, rounds: int = 450, progress: bool = True) -> dict[str, Any]:
-    """Cross-validate and refit on every patient of ``sources`` (CSVs, or directories or zips of PhysioNet .psv
+def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = True) -> dict[str, Any]:
+    """Cross-validate and refit on every patient of ``paths`` (CSVs, or directories or zips of PhysioNet .psv
     files; see ``risk.sepsis_data``), then replace the model in ``out_dir``."""
     import lightgbm as lgb
 
     from eval.metrics import auprc, auroc, bootstrap_ci, patient_auroc
 
     started = time.time()
-    paths = [sources] if isinstance(sources, (str, Path)) else list(sources)
-    df, _ = prepare(read_training([Path(p) for p in paths], progress))
+    df, _ = prepare(read_training(paths, progress))
     frame = featurize(df)
     features = list(frame.columns)
     X = frame.to_numpy(np.float32)
