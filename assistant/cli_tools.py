@@ -122,10 +122,12 @@ def cmd_risk(args: argparse.Namespace, settings: Settings) -> int:
 
             out = qsofa(rr=args.rr, sbp=args.sbp, consciousness=args.consciousness).to_dict()
         elif args.risk_cmd == "sepsis":
-            from risk.sepsis_cli import score_csv
+            from risk.sepsis_cli import implausible_warning, score_csv
 
-            n = score_csv(args.csv, args.out)
+            n, odd = score_csv(args.csv, args.out)
             print(f"wrote {n} rows to {args.out}", file=sys.stderr)
+            if warning := implausible_warning(odd):
+                print(warning, file=sys.stderr)
             return 0
         elif args.risk_cmd == "compile":
             from pathlib import Path

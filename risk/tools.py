@@ -5,8 +5,11 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
+
 from risk.news2 import news2
 from risk.qsofa import qsofa
+from risk.sepsis_input import CORE_VITALS
 
 if TYPE_CHECKING:
     from risk.sepsis_model import SepsisModel
@@ -33,19 +36,20 @@ def qsofa_tool(rr: float | None = None, sbp: float | None = None,
     return qsofa(rr=rr, sbp=sbp, consciousness=consciousness).to_dict()
 
 
-def sepsis_risk_tool(hours: list[dict[str, float]]) -> dict[str, Any]:
-    """Sepsis early-warning probability from hourly observations (PhysioNet 2019 names, e.g. HR, O2Sat, Temp, SBP,
-    MAP, Resp, Lactate, WBC, ICULOS), oldest first; uses only the hours given."""
-    import pandas as pd
+def sepsis_risk_tool(hours: list[dict[str, float | None]]) -> dict[str, Any]:
+    """Sepsis early-warning probability at the latest of the hourly observations given (PhysioNet 2019 names, e.g.
+    HR, O2Sat, Temp, SBP, MAP, Resp, Lactate, WBC, with ICULOS the hour in the ICU); uses only the hours given.
+    Leave out (or give null for) what was not measured in an hour."""
+    from risk.sepsis_input import hours_frame
 
-    if not hours:
-        raise ValueError("no hourly observations given")
-    df = pd.DataFrame(hours)
-    df["patient_id"] = "tool"
-    if "ICULOS" not in df:
-        df["ICULOS"] = range(1, len(df) + 1)
+    df, given = hours_frame(hours)
     model = _sepsis_model()
     probs = model.predict_frame(df)
-    p = float(probs[-1])
+    latest = int(np.argmax(df["ICULOS"].to_numpy()))
+    p = float(probs[latest])
     return {"probability": round(p, 4), "alert": p >= model.threshold, "threshold": round(model.threshold, 4),
-            "hours_used": len(df), "note": "onset within 6 h, PhysioNet 2019 definition; decision support only"}
+            "hour": float(df["ICULOS"].iloc[latest]), "hours_used": len(df), "measured": given,
+            "not_measured": [c for c in CORE_VITALS if c not in given],
+            "missing_values": "a value left out counts as not measured that hour: the model carries the last "
+                              "measured value forward and uses the hours since it was measured, as in training",
+            "note": "onset within 6 h, PhysioNet 2019 definition; decision support only"}

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class VitalsError(ValueError):
@@ -17,9 +21,13 @@ LIMITS: dict[str, tuple[float, float, str]] = {
     "dbp": (10, 200, "mmHg"),
     "hr": (10, 300, "beats/min"),
     "temp": (25.0, 45.0, "°C"),
+    "map": (20, 250, "mmHg"),
 }
 NAMES = {"rr": "respiratory rate", "spo2": "SpO2", "sbp": "systolic blood pressure",
-         "dbp": "diastolic blood pressure", "hr": "heart rate", "temp": "temperature"}
+         "dbp": "diastolic blood pressure", "hr": "heart rate", "temp": "temperature",
+         "map": "mean arterial pressure"}
+#: PhysioNet 2019 columns with a limit above, and the limit's key.
+PHYSIONET_VITALS = {"HR": "hr", "O2Sat": "spo2", "Temp": "temp", "SBP": "sbp", "DBP": "dbp", "MAP": "map", "Resp": "rr"}
 
 
 def check(name: str, value: float | None, required: bool = True) -> float | None:
@@ -37,3 +45,17 @@ def check(name: str, value: float | None, required: bool = True) -> float | None
         hint = " (is it in Fahrenheit? give °C)" if name == "temp" and 90 <= v <= 110 else ""
         raise VitalsError(f"{NAMES[name]} {value} {unit} is not possible: expected {lo:g}-{hi:g}{hint}")
     return v
+
+
+def implausible(df: "pd.DataFrame") -> dict[str, int]:
+    """Per PhysioNet vital column of ``df``, how many recorded values lie outside ``LIMITS`` (missing ones are not
+    counted); columns with none are left out."""
+    counts = {}
+    for col, key in PHYSIONET_VITALS.items():
+        if col in df:
+            lo, hi, _ = LIMITS[key]
+            values = df[col].dropna()
+            n = int(((values < lo) | (values > hi)).sum())
+            if n:
+                counts[col] = n
+    return counts

@@ -67,7 +67,7 @@ def test_sepsis_tool_and_eval(tmp_path, sample):
     from risk.tools import sepsis_risk_tool
 
     out = sepsis_risk_tool([{"HR": 118, "Resp": 28, "Temp": 38.9, "SBP": 92, "MAP": 60, "O2Sat": 93}] * 6)
-    assert 0 <= out["probability"] <= 1 and out["hours_used"] == 6
+    assert 0 <= out["probability"] <= 1 and out["hours_used"] == 6 and out["hour"] == 6
     _, path = sample
     p = run_cli("eval", "risk", "--csv", str(path), "--out", str(tmp_path / "ev"), "--json")
     assert p.returncode == 0, p.stderr
@@ -148,3 +148,54 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
     assert set(folds.values()) == set(range(5))
     probs = SepsisModel(tmp_path / "model").predict_frame(df[df["patient_id"].isin(keep[:5])])
     assert np.all((probs >= 0) & (probs <= 1))
+
+
+def test_sepsis_tool_scores_the_latest_hour_whatever_the_order(sample):
+    """A real septic patient's last 8 hours, given in order and shuffled: the tool reports the probability at the
+    latest hour, equal to the batch score of that row computed from the same hours."""
+    from risk.sepsis_model import SepsisModel
+    from risk.tools import sepsis_risk_tool
+
+    part, _ = sample
+    septic = part.groupby("patient_id")["SepsisLabel"].max()
+    stay = part[part["patient_id"] == septic[septic == 1].index[0]].tail(8)
+    cols = ["HR", "O2Sat", "Temp", "SBP", "MAP", "Resp", "Lactate", "WBC", "ICULOS"]
+    hours = [{k: v for k, v in row.items() if not pd.isna(v)} for row in stay[cols].to_dict("records")]
+    batch = SepsisModel().load().predict_frame(stay[["patient_id", *cols]])
+    in_order = sepsis_risk_tool(hours)
+    shuffled = sepsis_risk_tool(hours[::-1])
+    assert in_order["hour"] == shuffled["hour"] == stay["ICULOS"].max()
+    assert in_order["probability"] == shuffled["probability"] == round(float(batch[-1]), 4)
+    assert in_order["probability"] != round(float(batch[0]), 4)
+    assert "HR" in in_order["measured"] and "not measured" in in_order["missing_values"]
+
+
+def test_sepsis_tool_refuses_impossible_values_as_a_tool_error():
+    """Through the assistant's tool registry: an impossible value is the tool's error result, not an exception."""
+    from assistant.settings import load_settings
+    from assistant.toolbox import default_tools
+
+    tools = default_tools(load_settings())
+    record = tools.call("sepsis_risk", {"hours": [{"HR": 88, "Temp": 37.2}, {"HR": 900, "Temp": 70}]})
+    assert record.result is None and "hour 2: heart rate 900" in record.error
+    record = tools.call("sepsis_risk", {"hours": [{"heart_rate": 88, "pressure": 120}]})
+    assert "unknown observation names ['pressure']" in record.error
+    # null is "not measured", as the schema allows
+    record = tools.call("sepsis_risk", {"hours": [{"HR": 88, "Lactate": None}, {"HR": 104, "Resp": 24}]})
+    assert record.error is None and record.result["hour"] == 2 and "Lactate" not in record.result["measured"]
+
+
+def test_cli_scores_implausible_values_and_says_so(sample, tmp_path):
+    """Monitor artefacts (HR 900, SpO2 140) are scored as recorded, every row is written, and stderr counts them."""
+    part, _ = sample
+    odd = part.head(30).copy()
+    odd.iloc[3, odd.columns.get_loc("HR")] = 900
+    odd.iloc[5, odd.columns.get_loc("O2Sat")] = 140
+    path = tmp_path / "odd.csv"
+    odd.to_csv(path, index=False)
+    p = run_cli("risk", "sepsis", "--csv", str(path), "--out", str(tmp_path / "o.csv"))
+    assert p.returncode == 0, p.stderr
+    assert len(pd.read_csv(tmp_path / "o.csv")) == 30
+    assert "2 values outside" in p.stderr and "HR: 1 outside 10-300" in p.stderr and "O2Sat: 1 outside 30-100" in p.stderr
+    clean = run_cli("risk", "sepsis", "--csv", str(sample[1]), "--out", str(tmp_path / "c.csv"))
+    assert clean.returncode == 0 and "outside" not in clean.stderr
