@@ -58,6 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def vitals_option(text: str | None) -> dict[str, Any] | None:
+    """``--vitals`` JSON, every value checked; a bad one is a one-line error."""
+    if not text:
+        return None
+    from risk.validation import VitalsError, parse_vitals
+
+    try:
+        return parse_vitals(text)
+    except VitalsError as exc:
+        raise UserInputError(f"--vitals: {exc}") from None
+
+
 @command("chat")
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.events import Answer, ErrorEvent, GuardFired, Token, ToolCalled
@@ -66,14 +78,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.message is not None and not args.message.strip():
         raise UserInputError("the message is empty: type a question")
-    vitals = None
-    if args.vitals:
-        try:
-            vitals = json.loads(args.vitals)
-        except json.JSONDecodeError as exc:
-            raise UserInputError(f"--vitals is not valid JSON: {exc.msg}") from None
-        if not isinstance(vitals, dict):
-            raise UserInputError("--vitals must be a JSON object")
+    vitals = vitals_option(args.vitals)
     if args.image and not os.path.isfile(args.image):
         raise UserInputError(f"image not found: {args.image}")
     bot = build_assistant(settings)

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from assistant.cli import command, emit_json
+from assistant.cli import vitals_option, command, emit_json
 from assistant.errors import UserInputError
 from assistant.settings import Settings
 
@@ -87,13 +87,11 @@ def cmd_redact(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("triage")
 def cmd_triage(args: argparse.Namespace, settings: Settings) -> int:
-    import json
-
     from assistant.triage import TriageEngine
 
     if not args.case.strip():
         raise UserInputError("the case text is empty")
-    vitals = json.loads(args.vitals) if args.vitals else None
+    vitals = vitals_option(args.vitals)
     backend = None
     if settings.llm_backend == "openai":
         from assistant.wiring import build_backend

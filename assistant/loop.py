@@ -6,7 +6,7 @@ import json
 import logging
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant import citations as cite
@@ -101,6 +101,8 @@ class Assistant:
         timings: dict[str, float] = {}
         try:
             message = _validate(req.message, self.max_message_chars)
+            if req.vitals:
+                req = replace(req, vitals=_checked_vitals(req.vitals))
         except UserInputError as exc:
             yield ErrorEvent(str(exc), kind="input")
             return
@@ -211,7 +213,8 @@ class Assistant:
         if req.image_path and "vision_classify" in self.tools:
             calls.append(("vision_classify", {"image_path": req.image_path}))
         if req.vitals:
-            if "news2" in self.tools:
+            # NEWS2 needs all five numbers (the tool takes air and alert when oxygen and ACVPU are not given)
+            if "news2" in self.tools and all(k in req.vitals for k in ("rr", "spo2", "sbp", "hr", "temp")):
                 calls.append(("news2", dict(req.vitals)))
             if "qsofa" in self.tools:
                 calls.append(("qsofa", {k: req.vitals[k] for k in ("rr", "sbp", "consciousness") if k in req.vitals}))
@@ -305,6 +308,16 @@ def _validate(message: str, max_chars: int) -> str:
     if len(text) > max_chars:
         raise UserInputError(f"the message is {len(text)} characters; the limit is {max_chars}")
     return text
+
+
+def _checked_vitals(vitals: dict[str, Any]) -> dict[str, Any]:
+    """The turn's observations with every value checked: an impossible one stops the turn with a clear error."""
+    from risk.validation import VitalsError, check_vitals
+
+    try:
+        return check_vitals(vitals)
+    except VitalsError as exc:
+        raise UserInputError(f"vital signs: {exc}") from None
 
 
 def _ephemeral(req: TurnRequest) -> Any:

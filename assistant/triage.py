@@ -107,12 +107,18 @@ class TriageEngine:
 
     def _scores(self, vitals: dict[str, Any], scores: dict[str, Any], reasons: list[str], level: str) -> str:
         from risk.news2 import news2
-        from risk.validation import VitalsError
         from risk.qsofa import qsofa
+        from risk.validation import NAMES, VitalsError
 
+        given = {k: v for k, v in vitals.items() if k in _NEWS2_KEYS and v is not None}
+        missing = [NAMES[k] for k in ("rr", "spo2", "sbp", "hr", "temp") if k not in given]
+        # unstated oxygen and consciousness are taken as air and alert, and said: a score with them beats none
+        assumed = [text for k, text in (("o2", "breathing air"), ("consciousness", "alert")) if k not in given]
         try:
-            n = news2(**{k: v for k, v in vitals.items() if k in _NEWS2_KEYS})
-        except (VitalsError, TypeError) as exc:
+            if missing:
+                raise VitalsError(f"no {', '.join(missing)} given")
+            n = news2(**{"o2": "air", "consciousness": "A", **given})
+        except VitalsError as exc:
             reasons.append(f"NEWS2 not computed: {exc}")
         else:
             scores["news2"] = n.total
@@ -122,6 +128,8 @@ class TriageEngine:
             elif n.total >= 5 or n.risk == "low-medium":
                 level = _max(level, "urgent")
                 reasons.append(f"NEWS2 {n.total} ({n.risk} clinical risk)")
+            if assumed:
+                reasons.append(f"NEWS2 assumes {' and '.join(assumed)} (not given)")
         try:
             q = qsofa(**{k: vitals[k] for k in ("rr", "sbp", "consciousness") if k in vitals})
         except (VitalsError, TypeError):

@@ -16,11 +16,33 @@ from eval.metrics import auprc, auroc, bootstrap_ci, ece, patient_auroc
 from eval.plots import calibration_plot, roc_plot
 
 
+def _vitals(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """The given vital columns as floats, a column the CSV lacks as never measured."""
+    return df.reindex(columns=cols).astype(float)
+
+
+def _labels(df: pd.DataFrame) -> np.ndarray:
+    """SepsisLabel as 0/1, with a clear error when it is absent, not 0/1, or of one class only (AUROC needs both)."""
+    from assistant.errors import UserInputError
+
+    if "SepsisLabel" not in df:
+        raise UserInputError("the CSV has no SepsisLabel column to evaluate against")
+    label = pd.to_numeric(df["SepsisLabel"], errors="coerce")
+    bad = ~label.isin([0, 1])
+    if bad.any():
+        raise UserInputError(f"SepsisLabel must be 0 or 1 on every row: {int(bad.sum())} of {len(df)} rows are "
+                             f"empty or something else (first: {df['SepsisLabel'][bad].iloc[0]})")
+    if label.nunique() < 2:
+        raise UserInputError(f"every one of the {len(df)} rows has SepsisLabel {int(label.iloc[0])}: AUROC needs "
+                             "septic and non-septic hours")
+    return label.to_numpy(int)
+
+
 def _news2_rows(df: pd.DataFrame) -> np.ndarray:
     """NEWS2 per row from forward-filled vitals (normal values where never measured; no oxygen/ACVPU data)."""
     from risk.news2 import _hr, _rr, _sbp, _spo2_scale1, _temp
 
-    f = df.groupby("patient_id")[["Resp", "O2Sat", "SBP", "HR", "Temp"]].ffill()
+    f = _vitals(df, ["Resp", "O2Sat", "SBP", "HR", "Temp"]).groupby(df["patient_id"]).ffill()
     fill = {"Resp": 16, "O2Sat": 97, "SBP": 120, "HR": 75, "Temp": 37.0}
     f = f.fillna(fill)
     score = (f["Resp"].map(_rr) + f["O2Sat"].map(_spo2_scale1) + f["SBP"].map(_sbp) + f["HR"].map(_hr)
@@ -29,7 +51,7 @@ def _news2_rows(df: pd.DataFrame) -> np.ndarray:
 
 
 def _qsofa_rows(df: pd.DataFrame) -> np.ndarray:
-    f = df.groupby("patient_id")[["Resp", "SBP"]].ffill()
+    f = _vitals(df, ["Resp", "SBP"]).groupby(df["patient_id"]).ffill()
     return ((f["Resp"] >= 22).astype(int) + (f["SBP"] <= 100).astype(int)).to_numpy(dtype=float)
 
 
@@ -60,11 +82,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
 
     out_dir = Path(args.out) if args.out else Path(tempfile.mkdtemp(prefix="eval-risk-"))
     df, _ = prepare(read_csv(args.csv))
-    if "SepsisLabel" not in df:
-        from assistant.errors import UserInputError
-
-        raise UserInputError("the CSV has no SepsisLabel column to evaluate against")
-    y = df["SepsisLabel"].to_numpy(int)
+    y = _labels(df)
     pids = df["patient_id"].astype(str).to_numpy()
     model = SepsisModel().load()
     started = time.perf_counter()

@@ -6,6 +6,8 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from typing import Any
+
     import pandas as pd
 
 
@@ -59,3 +61,49 @@ def implausible(df: "pd.DataFrame") -> dict[str, int]:
             if n:
                 counts[col] = n
     return counts
+
+
+#: Keys of a set of observations as the chat, triage and UI take it (the NEWS2 tool's arguments).
+OBSERVATION_KEYS = ("rr", "spo2", "sbp", "hr", "temp", "o2", "consciousness", "spo2_scale")
+
+
+def check_vitals(vitals: "Any") -> dict[str, "Any"]:
+    """A set of observations with every value checked (numbers plausible, o2 air/oxygen, ACVPU, SpO2 scale 1/2)
+    and missing ones (None) left out; raises VitalsError naming the first bad one. Any subset may be given."""
+    if not isinstance(vitals, dict):
+        raise VitalsError('vital signs must be an object such as {"rr": 18, "spo2": 96, "hr": 80}')
+    unknown = sorted(str(k) for k in vitals if k not in OBSERVATION_KEYS)
+    if unknown:
+        raise VitalsError(f"unknown vital signs {unknown}; give any of {', '.join(OBSERVATION_KEYS)}")
+    out: dict[str, "Any"] = {}
+    for key, value in vitals.items():
+        if value is None or value == "":
+            continue
+        if key in LIMITS:
+            if isinstance(value, bool):
+                raise VitalsError(f"{NAMES[key]} must be a number, got {value!r}")
+            out[key] = check(key, value)
+        elif key == "o2":
+            if str(value).lower() not in ("air", "oxygen"):
+                raise VitalsError(f"o2 must be 'air' or 'oxygen', got {value!r}")
+            out[key] = str(value).lower()
+        elif key == "consciousness":
+            if str(value).strip().upper() not in ("A", "C", "V", "P", "U"):
+                raise VitalsError(f"consciousness must be one of A, C, V, P, U (ACVPU), got {value!r}")
+            out[key] = str(value).strip().upper()
+        else:
+            if str(value) not in ("1", "2"):
+                raise VitalsError(f"spo2_scale must be 1 or 2, got {value!r}")
+            out[key] = int(value)
+    return out
+
+
+def parse_vitals(text: str) -> dict[str, "Any"]:
+    """``check_vitals`` of a JSON text (the ``--vitals`` option)."""
+    import json
+
+    try:
+        vitals = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise VitalsError(f"vital signs are not valid JSON ({exc.msg}, at character {exc.pos})") from None
+    return check_vitals(vitals)

@@ -87,3 +87,31 @@ def test_patient_auroc_takes_each_patients_highest_score():
     groups = ["a", "a", "b", "b", "c"]
     assert patient_auroc(scores, labels, groups) == 0.5
     assert patient_auroc([0.1, 0.9, 0.8, 0.2, 0.5], labels, groups) == 1.0
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("p1,80,1\n", "no SepsisLabel column"),
+    ("p1,80,1,0\np1,82,2,0\n", "every one of the 2 rows has SepsisLabel 0"),
+    ("p1,80,1,0\np1,82,2,\np1,83,3,yes\n", "2 of 3 rows are empty or something else (first: nan)"),
+    ("p1,80,1,0\np1,82,2,2\n", "(first: 2"),
+])
+def test_eval_risk_refuses_labels_it_cannot_score_against(tmp_path, rows, message):
+    from tests.conftest import run_cli
+
+    header = "patient_id,HR,ICULOS" + ("" if message.startswith("no SepsisLabel") else ",SepsisLabel")
+    path = tmp_path / "labels.csv"
+    path.write_text(header + "\n" + rows)
+    p = run_cli("eval", "risk", "--csv", str(path), "--out", str(tmp_path / "ev"), "--json")
+    assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr
+    assert len(p.stderr.strip().splitlines()) == 1
+
+
+def test_scores_of_the_baselines_treat_absent_vitals_columns_as_unmeasured():
+    import pandas as pd
+
+    from eval.run_risk import _news2_rows, _qsofa_rows
+
+    df = pd.DataFrame({"patient_id": ["a", "a", "b"], "HR": [80, 135, None], "Resp": [None, 25, 12]})
+    # HR 135 scores 3, RR 25 scores 3; missing SpO2, SBP and temperature count as normal (0)
+    assert list(_news2_rows(df)) == [0, 6, 0]
+    assert list(_qsofa_rows(df)) == [0, 1, 0]

@@ -219,3 +219,40 @@ def test_patient_blocks_never_split_a_patient():
     assert patient_blocks(pids, 1) == [(0, 3), (3, 5), (5, 9), (9, 10)]
     assert patient_blocks(pids, 100) == [(0, 10)]
     assert patient_blocks(np.array([]), 3) == []
+
+
+def test_check_vitals_cleans_a_partial_set():
+    from risk.validation import check_vitals
+
+    assert check_vitals({"hr": "88", "rr": 18, "o2": "Oxygen", "consciousness": " v", "spo2_scale": "2", "temp": None}) \
+        == {"hr": 88.0, "rr": 18.0, "o2": "oxygen", "consciousness": "V", "spo2_scale": 2}
+    assert check_vitals({}) == {}
+
+
+@pytest.mark.parametrize("vitals, message", [
+    ({"hr": 900}, "heart rate 900 beats/min is not possible"),
+    ({"spo2": 140}, "SpO2 140 % is not possible"),
+    ({"temp": 70}, "temperature 70"),
+    ({"temp": 101.3}, "Fahrenheit"),
+    ({"hr": "fast"}, "heart rate must be a number, got 'fast'"),
+    ({"hr": True}, "heart rate must be a number"),
+    ({"heart": 80, "bp": 120}, "unknown vital signs ['bp', 'heart']"),
+    ({"o2": "nasal"}, "o2 must be 'air' or 'oxygen'"),
+    ({"consciousness": "drowsy"}, "ACVPU"),
+    ({"spo2_scale": 3}, "spo2_scale must be 1 or 2"),
+    ([80, 96], "must be an object"),
+])
+def test_check_vitals_refuses_bad_values_by_name(vitals, message):
+    from risk.validation import check_vitals
+
+    with pytest.raises(VitalsError) as err:
+        check_vitals(vitals)
+    assert message in str(err.value)
+
+
+def test_parse_vitals_says_where_the_json_breaks():
+    from risk.validation import parse_vitals
+
+    assert parse_vitals('{"rr": 22}') == {"rr": 22.0}
+    with pytest.raises(VitalsError, match="not valid JSON .* at character 1"):
+        parse_vitals("{rr: 22")

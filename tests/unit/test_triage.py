@@ -76,3 +76,29 @@ def test_emergency_is_never_downgraded_by_the_model():
 def test_invalid_vitals_are_reported_not_fatal():
     out = TriageEngine().assess("I feel unwell", vitals={"rr": 900, "spo2": 97, "sbp": 120, "hr": 80, "temp": 37})
     assert any("not computed" in r for r in out.reasons)
+
+
+def test_partial_vitals_say_what_news2_lacks_and_qsofa_still_counts():
+    out = TriageEngine().assess("I feel unwell", vitals={"hr": 90, "rr": 24, "sbp": 95})
+    assert "NEWS2 not computed: no SpO2, temperature given" in out.reasons
+    assert "news2" not in out.scores and out.scores["qsofa"] == 2 and out.disposition == "emergency"
+
+
+def test_unstated_oxygen_and_consciousness_are_assumed_and_said():
+    vitals = {"rr": 16, "spo2": 97, "sbp": 125, "hr": 72, "temp": 36.8}
+    out = TriageEngine().assess("I feel a bit tired", vitals=vitals)
+    assert out.scores["news2"] == 0 and "NEWS2 assumes breathing air and alert (not given)" in out.reasons
+    stated = TriageEngine().assess("I feel a bit tired", vitals={**vitals, "o2": "oxygen", "consciousness": "A"})
+    assert stated.scores["news2"] == 2 and not any("assumes" in r for r in stated.reasons)
+
+
+@pytest.mark.parametrize("vitals, message", [('{"hr": 900}', "--vitals: heart rate 900 beats/min is not possible"),
+                                             ('{hr: 90', "--vitals: vital signs are not valid JSON"),
+                                             ('{"heart": 90}', "unknown vital signs ['heart']"),
+                                             ('[90]', "must be an object")])
+def test_triage_cli_refuses_bad_vitals_in_one_line(vitals, message):
+    from tests.conftest import run_cli
+
+    p = run_cli("triage", "I feel unwell", "--vitals", vitals, "--json")
+    assert p.returncode == 2 and message in p.stderr and "Traceback" not in p.stderr and not p.stdout
+    assert len(p.stderr.strip().splitlines()) == 1

@@ -160,6 +160,21 @@ def test_bad_messages_are_input_errors(message):
     assert ans is None and events[-1].kind == "input"
 
 
+@pytest.mark.parametrize("vitals, message", [({"hr": 900}, "vital signs: heart rate 900"),
+                                             ({"pulse": 80}, "unknown vital signs ['pulse']")])
+def test_impossible_vitals_stop_the_turn_before_anything_runs(vitals, message):
+    bot = make(["never sent"])
+    events, ans = run(bot, message="how am I doing?", role="patient", vitals=vitals)
+    assert ans is None and events[-1].kind == "input" and message in events[-1].message
+    assert not bot.backend.requests and not any(isinstance(e, ToolCalled) for e in events)
+
+
+def test_partial_vitals_do_not_call_news2_by_code():
+    bot = make(["Noted."])
+    events, ans = run(bot, message="my pulse is 88", vitals={"hr": 88})
+    assert ans is not None and not [e for e in events if isinstance(e, ToolCalled) and e.record.name == "news2"]
+
+
 def test_session_resume_carries_history(tmp_path):
     store = ConversationStore(tmp_path / "c.sqlite")
     bot = make(["First answer.", "Second answer."], store=store)
