@@ -75,7 +75,12 @@ def add_parsers(sub: Any) -> None:
 def cmd_redact(args: argparse.Namespace, settings: Settings) -> int:
     from guards.phi.redactor import PhiGuard
 
-    text = sys.stdin.read()
+    raw = sys.stdin.buffer.read()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UserInputError(f"standard input is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                             "convert it first, e.g. iconv -f latin1 -t utf-8") from None
     red = PhiGuard(surrogates=settings.phi_surrogates).redact(text)
     if args.json:
         emit_json({"text": red.text, "entities": [{"start": e.start, "end": e.end, "label": e.label,

@@ -62,9 +62,14 @@ def predict_npz(npz: str | Path, split: str, out: str | Path) -> int:
     path = Path(npz)
     if not path.is_file():
         raise UserInputError(f"no such file: {path}")
+    import zipfile
+
+    # np.load reads a bare .npy as one array and anything else as a pickle, which it refuses: say what is wrong
+    if not zipfile.is_zipfile(path):
+        raise UserInputError(f"{path.name} is not an npz archive (a zip of .npy arrays, as numpy.savez writes)")
     try:
         data = np.load(path, allow_pickle=False)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, zipfile.BadZipFile) as exc:
         raise UserInputError(f"{path.name} is not a readable npz file ({exc})") from None
     key = f"{split}_images"
     if key not in data.files:

@@ -46,3 +46,24 @@ def test_no_default_analyzer_download(monkeypatch):
 
     engine = build_engine()
     assert engine.analyze(text="Dr. Ana Ruiz saw him.", language="en")
+
+
+def test_redact_reads_utf8_bytes_and_refuses_other_encodings():
+    """Offsets count characters of the decoded text (accents included); Latin-1 bytes are a one-line error."""
+    import os
+    from pathlib import Path
+
+    from tests.conftest import ROOT, SHARED_DATA
+
+    exe = str(Path(sys.executable).parent / "medassist")
+    env = {**os.environ, "MEDASSIST_DATA_MIRROR": str(SHARED_DATA)}
+    text = "Séance à Zürich: patient Margaret O'Connell, MRN 00483921."
+    ok = subprocess.run([exe, "redact", "--json"], input=text.encode("utf-8"), capture_output=True, env=env, cwd=ROOT)
+    assert ok.returncode == 0, ok.stderr
+    doc = json.loads(ok.stdout)
+    assert {text[e["start"]:e["end"]] for e in doc["entities"]} >= {"Margaret O'Connell", "00483921"}
+    assert doc["text"].startswith("Séance à Zürich")
+    bad = subprocess.run([exe, "redact", "--json"], input=text.encode("latin-1"), capture_output=True, env=env, cwd=ROOT)
+    err = bad.stderr.decode()
+    assert bad.returncode == 2 and "not UTF-8 text (byte 0xe9 at offset 1)" in err and "Traceback" not in err
+    assert not bad.stdout

@@ -104,6 +104,11 @@ def test_val_split_quality_and_npz_contract(tmp_path):
     assert len(probs) == len(y) and auroc(probs, y) >= 0.985 and ((probs >= 0.5) == y).mean() >= 0.94
     bad = run_cli("vision", "predict", "--npz", str(npz), "--split", "test", "--out", str(out))
     assert bad.returncode != 0 and "no test_images" in bad.stderr
+    np.save(tmp_path / "one.npy", np.zeros((2, 28, 28)))
+    (tmp_path / "notes.txt").write_text("not an archive")
+    for wrong in (tmp_path / "one.npy", tmp_path / "notes.txt"):
+        bad = run_cli("vision", "predict", "--npz", str(wrong), "--split", "val", "--out", str(out))
+        assert bad.returncode == 2 and "is not an npz archive" in bad.stderr and "pickle" not in bad.stderr
 
 
 def test_classify_cli_errors(tmp_path):
