@@ -48,6 +48,10 @@ class HybridRetriever:
         self._mask_cache: dict[tuple[str | None, tuple[str, ...]], np.ndarray] = {}
         self._lock = threading.Lock()
 
+    def sources(self) -> list[str]:
+        """The sources this index holds (as ``--source`` names them)."""
+        return sorted(set(self.row_source.tolist()))
+
     def allowed(self, patient_id: str | None, sources: Sequence[str] | None = None) -> np.ndarray:
         """Rows eligible for this query: literature, plus the bound patient's records; then the source filter."""
         key = (patient_id or None, tuple(sorted(sources or ())))

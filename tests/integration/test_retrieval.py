@@ -108,6 +108,13 @@ def test_search_cli_contract(small_index):
     assert set(hits[0]) >= {"id", "score", "source", "title", "text", "url", "patient_id"}
     info = run_cli("index", "info", "--json", env={"MEDASSIST_INDEX_DIR": str(settings.index_dir)})
     assert json.loads(info.stdout)["chunks"] > 100
+    env = {"MEDASSIST_INDEX_DIR": str(settings.index_dir)}
+    held = sorted({h["source"] for h in hits})
+    only = run_cli("search", "What is asthma?", "--source", held[0], "--json", env=env)
+    assert only.returncode == 0 and {h["source"] for h in json.loads(only.stdout)} == {held[0]}
+    # a misspelt source is an error naming what the index holds, not an empty result
+    typo = run_cli("search", "What is asthma?", "--source", "pubmed", "--json", env=env)
+    assert typo.returncode == 2 and "holds no source pubmed; it holds:" in typo.stderr and held[0] in typo.stderr
 
 
 def test_langchain_retriever(retriever):
