@@ -45,7 +45,7 @@ def evaluate(cases: list[dict[str, Any]], analyze_many: Any) -> dict[str, Any]:
                 lab["spans_found"] += 1
                 spans_found += 1
             else:
-                missed.append(f"{s['label']}: {s['text']!r} ({case.get('id', '')})")
+                missed.append(f"{s['label']}: {text[s['start']:s['end']]!r} ({case.get('id', '')})")
             for i in range(s["start"], s["end"]):
                 gold[i] = True
         for i, ch in enumerate(text):
@@ -64,7 +64,7 @@ def evaluate(cases: list[dict[str, Any]], analyze_many: Any) -> dict[str, Any]:
             keep_n += 1
             if any(det[s["start"]:s["end"]]):
                 keep_hit += 1
-                false_pos.append(f"KEEP {s['label']}: {s['text']!r} ({case.get('id', '')})")
+                false_pos.append(f"KEEP {s['label']}: {text[s['start']:s['end']]!r} ({case.get('id', '')})")
     labels = {lab: {"recall_chars": round(v["chars_found"] / max(1, v["chars"]), 4),
                     "recall_spans": round(v["spans_found"] / max(1, v["spans"]), 4), "spans": v["spans"],
                     "precision_chars": round(pred_label[lab]["chars_correct"] / max(1, pred_label[lab]["chars"]), 4)
@@ -75,6 +75,25 @@ def evaluate(cases: list[dict[str, Any]], analyze_many: Any) -> dict[str, Any]:
             "keep_spans_touched": keep_hit, "keep_spans": keep_n, "keep_touched_rate": round(keep_hit / max(1, keep_n), 4),
             "ms_per_1000_chars": round(1000 * seconds / max(1, chars) * 1000, 2), "per_label": labels,
             "missed": missed[:50], "false_positives": false_pos[:50]}
+
+
+def _case_problem(case: Any) -> str | None:
+    """What is wrong with one labelled case (``text``, ``spans`` and optional ``keep_spans`` of start/end/label),
+    or None."""
+    if not isinstance(case, dict) or not isinstance(case.get("text"), str):
+        return "needs a \"text\" string"
+    for key in ("spans", "keep_spans"):
+        spans = case.get(key, [] if key == "keep_spans" else None)
+        if not isinstance(spans, list):
+            return f"needs a \"{key}\" list"
+        for span in spans:
+            if not isinstance(span, dict) or not {"start", "end", "label"} <= set(span):
+                return f"each of {key} needs start, end and label, got {span!r}"
+            start, end = span["start"], span["end"]
+            if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(case["text"])):
+                return (f"{key} offsets {start!r}-{end!r} are not a span of the {len(case['text'])}-character text "
+                        "(Python string indices)")
+    return None
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
@@ -88,6 +107,10 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
         cases = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
     except ValueError as exc:
         raise UserInputError(f"{path} is not JSONL: {exc}") from None
+    for line, case in enumerate(cases, 1):
+        problem = _case_problem(case)
+        if problem:
+            raise UserInputError(f"{path.name} case {line}: {problem}")
     analyzer = PhiAnalyzer().load()
     analyzer.analyze_many(["warm up the pipeline, Dr. Smith.", "Seen 03/04/2021 by Dr. Jones."])
     report = evaluate(cases, analyzer.analyze_many)

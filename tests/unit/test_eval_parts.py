@@ -115,3 +115,18 @@ def test_scores_of_the_baselines_treat_absent_vitals_columns_as_unmeasured():
     # HR 135 scores 3, RR 25 scores 3; missing SpO2, SBP and temperature count as normal (0)
     assert list(_news2_rows(df)) == [0, 6, 0]
     assert list(_qsofa_rows(df)) == [0, 1, 0]
+
+
+def test_phi_cases_are_checked_before_scoring():
+    from eval.run_phi import _case_problem
+    from tests.conftest import SHARED_DATA
+
+    dev = [json.loads(line) for line in (SHARED_DATA / "phi" / "phi_dev.jsonl").read_text().splitlines() if line.strip()]
+    assert [_case_problem(c) for c in dev] == [None] * len(dev)
+    assert "needs a \"text\"" in _case_problem([1, 2])
+    assert "needs a \"spans\" list" in _case_problem({"text": "x"})
+    assert "needs start, end and label" in _case_problem({"text": "John", "spans": [[0, 4, "NAME"]]})
+    assert "0-99 are not a span of the 4-character text" in _case_problem(
+        {"text": "John", "spans": [{"start": 0, "end": 99, "label": "NAME"}]})
+    assert "keep_spans offsets 3-3" in _case_problem(
+        {"text": "John", "spans": [], "keep_spans": [{"start": 3, "end": 3, "label": "DX"}]})
