@@ -35,14 +35,31 @@ def _read_json(path: Path) -> Any:
         raise UserInputError(f"{path.name} is not valid JSON: {exc}") from None
 
 
-def load_mcq(path: str | Path, dataset: str) -> list[McqItem]:
-    """Items of ``dataset`` from a MIRAGE-format file, or ``pqal`` from a PubMedQA PQA-L file."""
+def _mcq_problem(q: Any) -> str | None:
+    """Why a MIRAGE item cannot be asked (no question, options or answer; an answer that is not an option), or None."""
+    if not isinstance(q, dict) or not {"question", "options", "answer"} <= q.keys():
+        return "lacks question, options or answer"
+    if not isinstance(q["options"], dict) or not q["options"]:
+        return "options are not a letter-to-text object"
+    if str(q["answer"]) not in {str(k) for k in q["options"]}:
+        return f"answer {q['answer']!r} is not one of its options"
+    return None
+
+
+def load_mcq(path: str | Path, dataset: str, skipped: list[str] | None = None) -> list[McqItem]:
+    """Items of ``dataset`` from a MIRAGE-format file, or ``pqal`` from a PubMedQA PQA-L file.
+
+    An item that cannot be asked is left out and described in ``skipped`` (id and why), for the run to report.
+    """
     path = Path(path)
     data = _read_json(path)
     if isinstance(data, dict) and dataset in data and isinstance(data[dataset], dict):
         items = []
         for qid, q in data[dataset].items():
-            if not isinstance(q, dict) or not {"question", "options", "answer"} <= q.keys():
+            problem = _mcq_problem(q)
+            if problem:
+                if skipped is not None:
+                    skipped.append(f"{qid}: {problem}")
                 continue
             items.append(McqItem(str(qid), dataset, q["question"], dict(q["options"]), str(q["answer"]),
                                  meta={"pmid": q.get("PMID")}))

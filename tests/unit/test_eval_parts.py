@@ -130,3 +130,24 @@ def test_phi_cases_are_checked_before_scoring():
         {"text": "John", "spans": [{"start": 0, "end": 99, "label": "NAME"}]})
     assert "keep_spans offsets 3-3" in _case_problem(
         {"text": "John", "spans": [], "keep_spans": [{"start": 3, "end": 3, "label": "DX"}]})
+
+
+def test_mcq_items_that_cannot_be_asked_are_left_out_and_named(tmp_path):
+    from eval.datasets import load_mcq
+    from tests.conftest import run_cli
+
+    data = {"medmcqa": {"ok": {"question": "Q?", "options": {"A": "x", "B": "y"}, "answer": "B"},
+                        "no_answer": {"question": "Q?", "options": {"A": "x"}},
+                        "list_options": {"question": "Q?", "options": ["x", "y"], "answer": "A"},
+                        "answer_not_an_option": {"question": "Q?", "options": {"A": "x", "B": "y"}, "answer": "E"}}}
+    path = tmp_path / "mirage.json"
+    path.write_text(json.dumps(data))
+    skipped = []
+    items = load_mcq(path, "medmcqa", skipped)
+    assert [i.qid for i in items] == ["ok"]
+    assert skipped == ["no_answer: lacks question, options or answer", "list_options: options are not a letter-to-text object",
+                       "answer_not_an_option: answer 'E' is not one of its options"]
+    data["medmcqa"].pop("ok")
+    path.write_text(json.dumps(data))
+    p = run_cli("eval", "mcq", "--data", str(path), "--dataset", "medmcqa", "--no-rag", "--out", str(tmp_path / "r"), "--json")
+    assert p.returncode == 2 and "no items in medmcqa: 3 could not be asked (first: no_answer" in p.stderr
