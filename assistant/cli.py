@@ -59,13 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def vitals_option(text: str | None) -> dict[str, Any] | None:
-    """``--vitals`` JSON, every value checked; a bad one is a one-line error."""
+    """``--vitals`` as a JSON object; text that is not one is a one-line error. The values are checked where they
+    are used (triage and the turn loop), which set aside impossible ones and say so, so they never block triage."""
     if not text:
         return None
-    from risk.validation import VitalsError, parse_vitals
+    from risk.validation import VitalsError, load_vitals_json
 
     try:
-        return parse_vitals(text)
+        return load_vitals_json(text)
     except VitalsError as exc:
         raise UserInputError(f"--vitals: {exc}") from None
 

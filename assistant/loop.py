@@ -101,11 +101,20 @@ class Assistant:
         timings: dict[str, float] = {}
         try:
             message = _validate(req.message, self.max_message_chars)
-            if req.vitals:
-                req = replace(req, vitals=_checked_vitals(req.vitals))
         except UserInputError as exc:
             yield ErrorEvent(str(exc), kind="input")
             return
+        # input that cannot be used is set aside and said in the answer, never a reason to skip triage
+        notices: list[str] = []
+        if req.vitals:
+            checked, problem = _checked_vitals(req.vitals)
+            req = replace(req, vitals=checked)
+            if problem:
+                notices.append(f"Vital signs not used: {problem}.")
+        if req.patient_id:
+            unknown = self._unknown_patient(req.patient_id)
+            if unknown:
+                notices.append(unknown)
         session = (self.store.open(req.session_id, req.role, req.patient_id) if self.store
                    else _ephemeral(req))
         role, patient_id = session.role, session.patient_id
@@ -127,6 +136,8 @@ class Assistant:
             rec = self.tools.call(name, args)
             records.append(rec)
             yield ToolCalled(rec)
+            if name == "vision_classify" and rec.error:
+                notices.append(f"Image not read: {rec.error}.")
 
         # triage for patients: red flags and scores decide by code; emergencies skip the model
         triage = None
@@ -188,6 +199,8 @@ class Assistant:
             if out.entities:
                 text = out.text
                 yield GuardFired("phi_out", f"{len(out.entities)} PHI item(s) removed from the answer", len(out.entities))
+        if notices:
+            text = f"{text.strip()}\n\n" + "\n".join(f"_{n}_" for n in notices)
         if triage and triage["disposition"] != "emergency":
             text = f"{text.strip()}\n\n{next_step_line(triage)}"
         disclaimer = prompts.PATIENT_DISCLAIMER if role == "patient" else prompts.DISCLAIMER
@@ -254,6 +267,15 @@ class Assistant:
             self._patient_list = lister() if callable(lister) else []
         return self._patient_list
 
+    def _unknown_patient(self, patient_id: str) -> str | None:
+        """A notice when the bound patient has no indexed records (a mistyped id, or no index loaded)."""
+        if self.retriever is None:
+            return "No index is loaded, so no patient records were read: the answer does not use them."
+        if callable(getattr(self.retriever, "patients", None)) and not any(
+                p.get("patient_id") == patient_id for p in self._patients()):
+            return f"No records of patient {patient_id} are indexed: the answer uses the literature only."
+        return None
+
     def _scoped(self, name: str, args: dict[str, Any], patient_id: str | None) -> dict[str, Any]:
         """The model may not choose whose records a tool reads: the conversation's binding decides."""
         tool = self.tools.get(name)
@@ -310,14 +332,14 @@ def _validate(message: str, max_chars: int) -> str:
     return text
 
 
-def _checked_vitals(vitals: dict[str, Any]) -> dict[str, Any]:
-    """The turn's observations with every value checked: an impossible one stops the turn with a clear error."""
+def _checked_vitals(vitals: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    """The turn's observations with every value checked, or None and why when one is impossible or unknown."""
     from risk.validation import VitalsError, check_vitals
 
     try:
-        return check_vitals(vitals)
+        return check_vitals(vitals), None
     except VitalsError as exc:
-        raise UserInputError(f"vital signs: {exc}") from None
+        return None, str(exc)
 
 
 def _ephemeral(req: TurnRequest) -> Any:

@@ -83,7 +83,13 @@ class TriageEngine:
             level = "emergency"
             reasons += [f"danger sign: {e}" for e in emerg]
         if vitals:
-            level = self._scores(vitals, scores, reasons, level)
+            from risk.validation import VitalsError, check_vitals
+
+            # impossible or unknown values set the vitals aside (and say so); the text is still triaged
+            try:
+                level = self._scores(check_vitals(vitals), scores, reasons, level)
+            except VitalsError as exc:
+                reasons.append(f"vital signs not used: {exc}")
         if level != "emergency":
             urgent = _found(_URG, low)
             calm = _found(_SELF, low)

@@ -250,9 +250,11 @@ def test_check_vitals_refuses_bad_values_by_name(vitals, message):
     assert message in str(err.value)
 
 
-def test_parse_vitals_says_where_the_json_breaks():
-    from risk.validation import parse_vitals
+def test_vitals_json_says_where_it_breaks():
+    from risk.validation import load_vitals_json
 
-    assert parse_vitals('{"rr": 22}') == {"rr": 22.0}
+    assert load_vitals_json('{"rr": 22, "heart": 1}') == {"rr": 22, "heart": 1}  # values are checked where used
     with pytest.raises(VitalsError, match="not valid JSON .* at character 1"):
-        parse_vitals("{rr: 22")
+        load_vitals_json("{rr: 22")
+    with pytest.raises(VitalsError, match="must be an object"):
+        load_vitals_json("[22]")

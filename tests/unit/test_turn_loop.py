@@ -160,13 +160,28 @@ def test_bad_messages_are_input_errors(message):
     assert ans is None and events[-1].kind == "input"
 
 
-@pytest.mark.parametrize("vitals, message", [({"hr": 900}, "vital signs: heart rate 900"),
-                                             ({"pulse": 80}, "unknown vital signs ['pulse']")])
-def test_impossible_vitals_stop_the_turn_before_anything_runs(vitals, message):
+@pytest.mark.parametrize("vitals, message", [({"hr": 900}, "Vital signs not used: heart rate 900"),
+                                             ({"pulse": 80}, "Vital signs not used: unknown vital signs ['pulse']")])
+def test_unusable_vitals_are_set_aside_and_said(vitals, message):
+    bot = make(["You seem well."])
+    events, ans = run(bot, message="how am I doing?", role="clinician", vitals=vitals)
+    assert message in ans.text and not any(isinstance(e, ToolCalled) and e.record.name == "news2" for e in events)
+
+
+def test_unusable_vitals_never_block_an_emergency():
     bot = make(["never sent"])
-    events, ans = run(bot, message="how am I doing?", role="patient", vitals=vitals)
-    assert ans is None and events[-1].kind == "input" and message in events[-1].message
-    assert not bot.backend.requests and not any(isinstance(e, ToolCalled) for e in events)
+    events, ans = run(bot, message="crushing chest pain spreading to my left arm", role="patient",
+                      vitals={"hr": 900, "rr": 22})
+    assert ans.triage["disposition"] == "emergency" and "heart rate 900" in ans.text
+    assert not bot.backend.requests
+
+
+def test_a_patient_with_no_indexed_records_is_said():
+    bot = make(["Asthma is common [1]."])
+    _, ans = run(bot, message="asthma?", patient_id="Z")
+    assert "No records of patient Z are indexed" in ans.text
+    _, bound = run(make(["Asthma [1]."]), message="asthma?", patient_id="A")
+    assert "No records" not in bound.text
 
 
 def test_partial_vitals_do_not_call_news2_by_code():
@@ -191,3 +206,15 @@ def test_patient_triage_non_emergency_adds_next_step():
     assert ans.triage["disposition"] in ("self_care", "routine")
     assert "Next step" in ans.text and "not a diagnosis" in ans.text
     assert any(isinstance(e, Retrieved) for e in events)
+
+
+def test_an_unreadable_image_is_said_in_the_answer():
+    def vision_classify(image_path: str) -> dict:
+        """Classify a chest X-ray."""
+        raise ValueError(f"{image_path} is corrupt or truncated (OSError): re-export the image")
+
+    tools = ToolRegistry([Tool.from_function(vision_classify, name="vision_classify")])
+    bot = Assistant(backend=FakeChatBackend(["I could not see the image."]), retriever=FakeRetriever([LIT]), tools=tools)
+    events, ans = run(bot, message="what does this X-ray show?", image_path="scan.png")
+    assert "Image not read: scan.png is corrupt or truncated" in ans.text
+    assert ans.tool_calls[0].error and ans.tool_calls[0].called_by == "code"
