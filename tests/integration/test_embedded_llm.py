@@ -42,3 +42,25 @@ def test_missing_gguf_path_is_setup_error(tmp_path):
 
     with pytest.raises(SetupError, match="not found"):
         LlamaCppBackend(tmp_path / "missing.gguf").load()
+
+
+def _repeated_4grams(text: str) -> float:
+    words = text.split()
+    grams = [" ".join(words[i:i + 4]) for i in range(len(words) - 3)]
+    return 1 - len(set(grams)) / max(1, len(grams))
+
+
+def test_repeat_penalty_stops_greedy_loops(embedded):
+    """Greedy decoding made the 135M model repeat itself on this prompt; the backend's repeat penalty stops it."""
+    from assistant import prompts
+
+    msgs = [{"role": "system", "content": prompts.system_prompt("patient", bound=False)},
+            {"role": "user", "content": "How is type 2 diabetes treated?"}]
+    opts = ChatOptions(max_tokens=160)
+    shipped = embedded.chat(msgs, opts).content
+    penalty, embedded.repeat_penalty = embedded.repeat_penalty, 1.0
+    try:
+        plain = embedded.chat(msgs, opts).content
+    finally:
+        embedded.repeat_penalty = penalty
+    assert penalty > 1.0 and _repeated_4grams(plain) > 0.3 and _repeated_4grams(shipped) < 0.05
