@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from assistant.cli import vitals_option, command, emit_json
+from assistant.cli import command, emit_json, vitals_option
 from assistant.errors import UserInputError
 from assistant.settings import Settings
 

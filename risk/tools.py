@@ -5,11 +5,8 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-import numpy as np
-
 from risk.news2 import news2
 from risk.qsofa import qsofa
-from risk.sepsis_input import CORE_VITALS
 
 if TYPE_CHECKING:
     from risk.sepsis_model import SepsisModel
@@ -40,7 +37,9 @@ def sepsis_risk_tool(hours: list[dict[str, float | None]]) -> dict[str, Any]:
     """Sepsis early-warning probability at the latest of the hourly observations given (PhysioNet 2019 names, e.g.
     HR, O2Sat, Temp, SBP, MAP, Resp, Lactate, WBC, with ICULOS the hour in the ICU); uses only the hours given.
     Leave out (or give null for) what was not measured in an hour."""
-    from risk.sepsis_input import hours_frame
+    import numpy as np
+
+    from risk.sepsis_input import CORE_VITALS, hours_frame
 
     df, given = hours_frame(hours)
     model = _sepsis_model()

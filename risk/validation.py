@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from typing import Any
-
     import pandas as pd
 
 
@@ -67,7 +65,7 @@ def implausible(df: "pd.DataFrame") -> dict[str, int]:
 OBSERVATION_KEYS = ("rr", "spo2", "sbp", "hr", "temp", "o2", "consciousness", "spo2_scale")
 
 
-def check_vitals(vitals: "Any") -> dict[str, "Any"]:
+def check_vitals(vitals: Any) -> dict[str, Any]:
     """A set of observations with every value checked (numbers plausible, o2 air/oxygen, ACVPU, SpO2 scale 1/2)
     and missing ones (None) left out; raises VitalsError naming the first bad one. Any subset may be given."""
     if not isinstance(vitals, dict):
@@ -75,14 +73,16 @@ def check_vitals(vitals: "Any") -> dict[str, "Any"]:
     unknown = sorted(str(k) for k in vitals if k not in OBSERVATION_KEYS)
     if unknown:
         raise VitalsError(f"unknown vital signs {unknown}; give any of {', '.join(OBSERVATION_KEYS)}")
-    out: dict[str, "Any"] = {}
+    out: dict[str, Any] = {}
     for key, value in vitals.items():
         if value is None or value == "":
             continue
         if key in LIMITS:
             if isinstance(value, bool):
                 raise VitalsError(f"{NAMES[key]} must be a number, got {value!r}")
-            out[key] = check(key, value)
+            number = check(key, value, required=False)  # NaN counts as not given
+            if number is not None:
+                out[key] = number
         elif key == "o2":
             if str(value).lower() not in ("air", "oxygen"):
                 raise VitalsError(f"o2 must be 'air' or 'oxygen', got {value!r}")
@@ -98,7 +98,7 @@ def check_vitals(vitals: "Any") -> dict[str, "Any"]:
     return out
 
 
-def load_vitals_json(text: str) -> dict[str, "Any"]:
+def load_vitals_json(text: str) -> dict[str, Any]:
     """The JSON object of a ``--vitals`` option, unchecked (``check_vitals`` checks the values)."""
     import json
 

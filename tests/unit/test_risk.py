@@ -227,6 +227,7 @@ def test_check_vitals_cleans_a_partial_set():
     assert check_vitals({"hr": "88", "rr": 18, "o2": "Oxygen", "consciousness": " v", "spo2_scale": "2", "temp": None}) \
         == {"hr": 88.0, "rr": 18.0, "o2": "oxygen", "consciousness": "V", "spo2_scale": 2}
     assert check_vitals({}) == {}
+    assert check_vitals({"hr": float("nan"), "rr": ""}) == {}  # not given, not an error
 
 
 @pytest.mark.parametrize("vitals, message", [
