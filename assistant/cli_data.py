@@ -76,9 +76,10 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if args.index:
         settings = settings.model_copy(update={"index_dir": Path(args.index)})
     retriever = build_retriever(settings, required=True)
-    unknown = sorted(set(args.source or ()) - set(retriever.sources()))
+    held = retriever.sources()
+    unknown = sorted(set(args.source or ()) - set(held))
     if unknown:
-        raise UserInputError(f"the index holds no source {', '.join(unknown)}; it holds: {', '.join(retriever.sources())}")
+        raise UserInputError(f"the index holds no source {', '.join(unknown)}; it holds: {', '.join(held)}")
     hits = retriever.search(args.query, k=args.k, patient_id=args.patient, sources=args.source, mode=args.mode)
     if args.json:
         emit_json([h.to_dict() for h in hits])

@@ -24,6 +24,7 @@ from assistant.tools import ToolRegistry
 from assistant.triage import TriageEngine, emergency_message, next_step_line
 from guards.safety.injection import neutralise
 from guards.safety.patients import other_patient_mentions, remove_mentions
+from risk.validation import NEWS2_NUMBERS
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +228,7 @@ class Assistant:
             calls.append(("vision_classify", {"image_path": req.image_path}))
         if req.vitals:
             # NEWS2 needs all five numbers (the tool takes air and alert when oxygen and ACVPU are not given)
-            if "news2" in self.tools and all(k in req.vitals for k in ("rr", "spo2", "sbp", "hr", "temp")):
+            if "news2" in self.tools and all(k in req.vitals for k in NEWS2_NUMBERS):
                 calls.append(("news2", dict(req.vitals)))
             if "qsofa" in self.tools:
                 calls.append(("qsofa", {k: req.vitals[k] for k in ("rr", "sbp", "consciousness") if k in req.vitals}))

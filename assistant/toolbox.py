@@ -38,17 +38,16 @@ def default_tools(settings: Settings, retriever: Any = None) -> ToolRegistry:
 def record_news2(vitals: dict[str, Any]) -> dict[str, Any]:
     """NEWS2 from a record's latest vitals (values with dates); missing ACVPU and oxygen are assumed, and said."""
     from risk.news2 import news2
-    from risk.validation import VitalsError
+    from risk.validation import NEWS2_NUMBERS, VitalsError
 
-    needed = ("rr", "spo2", "sbp", "hr", "temp")
-    missing = [k for k in needed if k not in vitals]
+    missing = [k for k in NEWS2_NUMBERS if k not in vitals]
     if missing:
         return {"computed": False, "reason": f"no recorded {', '.join(missing)}"}
     try:
-        score = news2(**{k: vitals[k]["value"] for k in needed}, o2="air", consciousness="A")
+        score = news2(**{k: vitals[k]["value"] for k in NEWS2_NUMBERS}, o2="air", consciousness="A")
     except VitalsError as exc:
         return {"computed": False, "reason": str(exc)}
-    dates = sorted({vitals[k]["date"] for k in needed})
+    dates = sorted({vitals[k]["date"] for k in NEWS2_NUMBERS})
     return {"computed": True, **score.to_dict(), "observed": f"{dates[0]} to {dates[-1]}" if len(dates) > 1 else dates[0],
             "assumed": "alert (A) and breathing air: not recorded in the FHIR observations"}
 

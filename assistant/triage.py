@@ -114,16 +114,16 @@ class TriageEngine:
     def _scores(self, vitals: dict[str, Any], scores: dict[str, Any], reasons: list[str], level: str) -> str:
         from risk.news2 import news2
         from risk.qsofa import qsofa
-        from risk.validation import NAMES, VitalsError
+        from risk.validation import NAMES, NEWS2_NUMBERS, VitalsError
 
-        given = {k: v for k, v in vitals.items() if k in _NEWS2_KEYS and v is not None}
-        missing = [NAMES[k] for k in ("rr", "spo2", "sbp", "hr", "temp") if k not in given]
+        # vitals come from check_vitals: known keys only, values plausible, missing ones left out
+        missing = [NAMES[k] for k in NEWS2_NUMBERS if k not in vitals]
         # unstated oxygen and consciousness are taken as air and alert, and said: a score with them beats none
-        assumed = [text for k, text in (("o2", "breathing air"), ("consciousness", "alert")) if k not in given]
+        assumed = [text for k, text in (("o2", "breathing air"), ("consciousness", "alert")) if k not in vitals]
         try:
             if missing:
                 raise VitalsError(f"no {', '.join(missing)} given")
-            n = news2(**{"o2": "air", "consciousness": "A", **given})
+            n = news2(**{"o2": "air", "consciousness": "A", **vitals})
         except VitalsError as exc:
             reasons.append(f"NEWS2 not computed: {exc}")
         else:
@@ -147,8 +147,6 @@ class TriageEngine:
                 reasons.append(f"qSOFA {q.score} (possible sepsis)")
         return level
 
-
-_NEWS2_KEYS = {"rr", "spo2", "o2", "sbp", "hr", "consciousness", "temp", "spo2_scale"}
 
 
 def _max(a: str, b: str) -> str:

@@ -50,7 +50,7 @@ class HybridRetriever:
 
     def sources(self) -> list[str]:
         """The sources this index holds (as ``--source`` names them)."""
-        return sorted(set(self.row_source.tolist()))
+        return np.unique(self.row_source).tolist()
 
     def allowed(self, patient_id: str | None, sources: Sequence[str] | None = None) -> np.ndarray:
         """Rows eligible for this query: literature, plus the bound patient's records; then the source filter."""

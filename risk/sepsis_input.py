@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from risk.sepsis_features import LABS, STATIC, VITALS
-from risk.validation import PHYSIONET_VITALS, VitalsError, check
+from risk.validation import PHYSIONET_VITALS, VitalsError, check, number
 
 #: The vitals a sepsis score leans on most; the tool says which of them were never given.
 CORE_VITALS = ("HR", "O2Sat", "Temp", "SBP", "MAP", "Resp")
@@ -26,12 +26,7 @@ def column(name: str) -> str | None:
 
 
 def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool):
-        raise VitalsError(f"{where} must be a number, got {value!r}")
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise VitalsError(f"{where} must be a number, got {value!r}") from None
+    v = number(value, where)
     if math.isinf(v):
         raise VitalsError(f"{where} must be a finite number, got {value!r}")
     return v

@@ -30,16 +30,23 @@ NAMES = {"rr": "respiratory rate", "spo2": "SpO2", "sbp": "systolic blood pressu
 PHYSIONET_VITALS = {"HR": "hr", "O2Sat": "spo2", "Temp": "temp", "SBP": "sbp", "DBP": "dbp", "MAP": "map", "Resp": "rr"}
 
 
+def number(value: Any, what: str) -> float:
+    """``value`` as a float; VitalsError naming ``what`` for anything else (True and False included)."""
+    if isinstance(value, bool):
+        raise VitalsError(f"{what} must be a number, got {value!r}")
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise VitalsError(f"{what} must be a number, got {value!r}") from None
+
+
 def check(name: str, value: float | None, required: bool = True) -> float | None:
     """Return ``value`` as float if plausible; raise VitalsError if impossible or required and missing."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         if required:
             raise VitalsError(f"{NAMES[name]} is missing")
         return None
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        raise VitalsError(f"{NAMES[name]} must be a number, got {value!r}") from None
+    v = number(value, NAMES[name])
     lo, hi, unit = LIMITS[name]
     if not lo <= v <= hi:
         hint = " (is it in Fahrenheit? give °C)" if name == "temp" and 90 <= v <= 110 else ""
@@ -61,8 +68,10 @@ def implausible(df: "pd.DataFrame") -> dict[str, int]:
     return counts
 
 
+#: The five numbers NEWS2 needs; oxygen, ACVPU and the SpO2 scale have defaults.
+NEWS2_NUMBERS = ("rr", "spo2", "sbp", "hr", "temp")
 #: Keys of a set of observations as the chat, triage and UI take it (the NEWS2 tool's arguments).
-OBSERVATION_KEYS = ("rr", "spo2", "sbp", "hr", "temp", "o2", "consciousness", "spo2_scale")
+OBSERVATION_KEYS = (*NEWS2_NUMBERS, "o2", "consciousness", "spo2_scale")
 
 
 def check_vitals(vitals: Any) -> dict[str, Any]:
@@ -78,11 +87,9 @@ def check_vitals(vitals: Any) -> dict[str, Any]:
         if value is None or value == "":
             continue
         if key in LIMITS:
-            if isinstance(value, bool):
-                raise VitalsError(f"{NAMES[key]} must be a number, got {value!r}")
-            number = check(key, value, required=False)  # NaN counts as not given
-            if number is not None:
-                out[key] = number
+            checked = check(key, value, required=False)  # NaN counts as not given
+            if checked is not None:
+                out[key] = checked
         elif key == "o2":
             if str(value).lower() not in ("air", "oxygen"):
                 raise VitalsError(f"o2 must be 'air' or 'oxygen', got {value!r}")

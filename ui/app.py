@@ -11,6 +11,7 @@ from typing import Any
 from assistant.events import Answer, ErrorEvent, GuardFired, Retrieved, Token, ToolCalled, TriageDecided
 from assistant.loop import TurnRequest
 from assistant.prompts import DISCLAIMER
+from risk.validation import NEWS2_NUMBERS
 from ui import render
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,7 @@ def build(bot: Any, show_names: bool = True) -> Any:
 
         def update_card(*values: Any) -> str:
             v = _vitals(*values)
-            if not v or len([k for k in ("rr", "spo2", "sbp", "hr", "temp") if k in v]) < 5:
+            if not v or not all(k in v for k in NEWS2_NUMBERS):
                 return ""
             rec = bot.tools.call("news2", v) if "news2" in bot.tools else None
             return render.news2_card(rec.result if rec else None, rec.error if rec else None)
