@@ -28,16 +28,21 @@ def questions(dataset: str, mirror: Path) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     """Recall@1/5/10 and MRR@10 for each mode on the same questions; ``--offset`` skips the first N (held-out half)."""
-    from assistant.errors import SetupError
+    from assistant.errors import SetupError, UserInputError
     from assistant.wiring import build_retriever
 
+    if args.offset < 0 or (args.limit is not None and args.limit < 1):
+        raise UserInputError("--offset must be 0 or more and --limit 1 or more")
     if args.index:
         settings = settings.model_copy(update={"index_dir": Path(args.index)})
     if settings.data_mirror is None:
         raise SetupError("set MEDASSIST_DATA_MIRROR to the datasets")
-    retriever = build_retriever(settings, required=True)
-    pairs = questions(args.dataset, Path(settings.data_mirror))[args.offset:]
+    every = questions(args.dataset, Path(settings.data_mirror))
+    pairs = every[args.offset:]
     pairs = pairs[:args.limit] if args.limit else pairs
+    if not pairs:
+        raise UserInputError(f"--offset {args.offset} leaves no questions: {args.dataset} has {len(every)}")
+    retriever = build_retriever(settings, required=True)
     table = {}
     for mode in ("dense", "bm25", "rrf", "hybrid"):
         ranks, lat = [], []

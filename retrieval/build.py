@@ -114,13 +114,15 @@ def build_index(settings: Any, sources: list[str], progress: bool = True, kind: 
     vec_index = FaissIndex.create(embedder.dim, len(ordered), kind=kind)
     vec_index.add(vectors)
     vec_index.save(tmp / "index.faiss")
-    BM25Index.build([f"{c.title}\n{c.text}" for c in ordered]).save(tmp / "bm25")
+    lexical = BM25Index.build([f"{c.title}\n{c.text}" for c in ordered])
+    lexical.save(tmp / "bm25")
     store = DocStore(tmp / "docstore.sqlite", create=True)
     store.add_chunks(ordered, 0)
     store.add_documents(docs)
     digest = content_hash([c.id for c in ordered])
     manifest = {"schema_version": SCHEMA_VERSION, "embedder": embedder.name, "embedder_ref": settings.embedder,
                 "embedder_quantized": settings.embed_quantize, "dim": embedder.dim, "faiss": vec_index.kind,
+                "bm25_stemmer": lexical.stemmer,
                 "chunks": len(ordered), "documents": len(docs), "content_hash": digest,
                 "sources": [s.to_dict() for s in stats], "reused_vectors": len(reuse), "embedded": len(fresh),
                 "built_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),

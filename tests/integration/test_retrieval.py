@@ -68,6 +68,7 @@ def test_rebuild_is_incremental(small_index):
 
     settings, first = small_index
     second = build_index(settings, ["pubmedqa", "synthea", "medquad"], progress=False, limit=300)
+    assert first["bm25_stemmer"] == "english"
     assert second["embedded"] == 0 and second["reused_vectors"] == first["chunks"]
     assert second["content_hash"] == first["content_hash"]
 
