@@ -56,8 +56,11 @@ class RegexRecognizer(EntityRecognizer):
 
 def labelled(labels: str, value: str,
              sep: str = r"\s*(?:[:#=]|no\.?|number|num\.?|id)?\s*(?:is\s+|was\s+|of\s+)?[:#]?\s*") -> str:
-    """Regex for ``<label words><separator><value>`` with the value as the named group ``v``."""
-    return rf"(?:{labels})(?![A-Za-z]){sep}(?P<v>{value})"
+    """Regex for ``<label words><separator><value>`` with the value as the named group ``v``.
+
+    A label ends at a word boundary ("MRN", not "MRNA"), or at "#", which may touch the value ("patient #A7734921").
+    """
+    return rf"(?:{labels})(?:(?<=#)|(?![A-Za-z])){sep}(?P<v>{value})"
 
 
 def result(recognizer: EntityRecognizer, label: str, start: int, end: int, score: float) -> RecognizerResult:

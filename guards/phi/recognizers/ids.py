@@ -14,7 +14,7 @@ VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}[A-Z0-9]\b"
 
 MRN = RegexRecognizer("MRN", [
     Rule(labelled(r"\bMRN|\bMR\s?#|\bMR no\.?|medical record(?: number| no\.?| #)?|\bchart(?: number| no\.?| #)|"
-                  r"hospital (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
+                  r"hospital (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bpatient\s?#|\bpt\.?\s?#|\bpatient (?:number|no\.)|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
          0.9, group="v"),
 ], context=["mrn", "record", "chart"])
 
@@ -88,7 +88,8 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
 ], context=["id", "identifier"])
 
 CASES = {
-    "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221"],
+    "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
+             "for patient #A7734921 (", "pt #00412233"],
             ["MRN pending", "GCS 15"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73"],

@@ -47,9 +47,11 @@ hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland mass
 mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania tennessee texas utah vermont virginia
 washington wisconsin wyoming""".split())
 
-_CAP = r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|MD|RN|NP|PA|DO)\b)[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*"
-_SEQ = rf"{_CAP}(?:[ ](?:{_CAP}|[A-Z]\.))*"
-_UPPER = r"[A-Z][A-Z'’-]{1,}"
+# Letters of any script ("Castañeda", "Ní Bhriain", "Zoë"); lowercase particles join capitalised name words.
+_CAP = r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|MD|RN|NP|PA|DO)\b)\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*"
+_PARTICLE = r"(?:Ó|Ní|Nic|Ua|Mac|van|von|der|den|de|da|di|del|della|dos|das|du|le|la|bin|binti|ibn|al|el|ter|ten|y)"
+_SEQ = rf"{_CAP}(?:[ ](?:{_CAP}|\p{{Lu}}\.|(?:{_PARTICLE}[ ]){{1,2}}{_CAP}))*"
+_UPPER = r"\p{Lu}[\p{Lu}'’-]{1,}"
 _LASTFIRST = rf"(?:{_CAP}|{_UPPER}),[ ]?(?:{_CAP}|{_UPPER})(?:[ ][A-Z]\b\.?)?"
 
 _STRONG = [
@@ -67,8 +69,8 @@ _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mu
                        r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend|"
                        r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
                        r"neighbou?r|roommate)[,:]?[ ]+\(?")
-_PAIR = re.compile(rf"\b(?P<n>[A-Z][a-z]+(?:[ ]{_CAP}){{1,2}})")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_PAIR = re.compile(rf"\b(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]{_CAP}){{1,2}})")
+_WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
 
 def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | None:
@@ -108,6 +110,20 @@ def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | No
     return None
 
 
+def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
+    """The word at ``pos`` when spaCy's PERSON entity covers it: lowercase names missing from the first-name list
+    ("my daughter aanya" is tagged PERSON "daughter aanya"; "my son coughs" is not)."""
+    if doc is None:
+        return None
+    token = next((t for t in doc if t.idx == pos), None)  # type: ignore[attr-defined]
+    if token is None or token.ent_type_ != "PERSON" or not token.is_alpha or len(token.text) < 2:
+        return None
+    low = token.lower_
+    if low in common_words() or _clinical_word(low) or low in COUNTRIES or low in STATE_NAMES:
+        return None
+    return pos, pos + len(token.text)
+
+
 def _not_name_word(w: str) -> bool:
     """Drugs, abbreviations and label words; eponyms are judged by what follows them, not alone."""
     w = w.strip("'’").removesuffix("'s").removesuffix("’s")
@@ -134,9 +150,10 @@ class NameRecognizer(EntityRecognizer):
         for rx in _STRONG:
             for m in rx.finditer(text):
                 strong.append(m.span("n"))
+        doc = getattr(nlp_artifacts, "tokens", None)
         for rx in (_SELF, _RELATION):
             for m in rx.finditer(text):
-                span = _name_after(text, m.end(), lowercase_ok=True)
+                span = _name_after(text, m.end(), lowercase_ok=True) or _person_word_at(doc, m.end())
                 if span:
                     strong.append(span)
         strong = [s for s in (_trim(text, a, b) for a, b in strong) if s]
@@ -145,7 +162,6 @@ class NameRecognizer(EntityRecognizer):
             if m.group("n").split()[0].lower() in first_names():
                 weak.append(m.span("n"))
         cities: list[tuple[int, int]] = []
-        doc = getattr(nlp_artifacts, "tokens", None)
         if doc is not None:
             for ent in doc.ents:
                 if ent.label_ == "PERSON" and _plausible_person(ent):
@@ -243,8 +259,10 @@ CASES = {
     "NAME": (["Patient: Margaret O'Connell   MRN", "Attending: Dr. Rajesh Patel\n", "Hi, this is Daniel Kim.",
               "his daughter Karen at", "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
               "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
-              "Seen by Dr. Alan Graves for Graves disease"],
+              "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
+              "Ordered by Siobhan Ní Bhriain, NP.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
-              "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015"]),
+              "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
+              "my daughter also has a rash"]),
 }
 RECOGNIZERS = [NameRecognizer()]
