@@ -16,7 +16,7 @@ EMERGENCY = {
     "acute chest pain": r"(crushing|squeezing|substernal|pressure-like|radiat\w+)[\w\s,]{0,40}chest|chest (pain|pressure|tightness|discomfort)[\w\s,]{0,80}(radiat\w+|diaphore\w+|sweat\w*|arm|jaw|exertion)|pleuritic chest pain|chest pain[\w\s,]{0,40}(short(ness)? of breath|dyspnea)",
     "focal neurology": r"(facial|face) droop|slurred speech|aphasia|hemipar\w+|hemipleg\w+|(unilateral|one-sided|left-sided|right-sided) (weakness|numbness)|weakness (of|in) the (left|right) (arm|leg|side)|sudden(ly)? (onset of )?(severe headache|vision loss)|worst headache",
     "meningism": r"neck stiffness|stiff neck|nuchal rigidity|photophobia[\w\s,]{0,40}fever|kernig|brudzinski|petechia\w*|purpur\w*|non-?blanching",
-    "haemodynamic instability": r"hypotensi\w+|\bshock\b|blood pressure (of )?([4-8]\d)/|systolic (blood pressure )?(of )?([4-8]\d)\b|cold,? clammy|mottl\w+",
+    "haemodynamic instability": r"hypotensi\w+|\bshock\b|blood pressure (of )?([4-8]\d)/|systolic (blood pressure )?(of )?([4-8]\d)\b|cold,? clammy|pale (and|,) (sweaty|clammy)|mottl\w+",
     "haemoptysis or haematemesis": r"hemoptysis|haemoptysis|coughing up blood|hematemesis|vomiting blood|melena|melaena",
     "leg swelling with calf pain": r"(swollen|swelling)[\w\s,]{0,40}(calf|leg)[\w\s,]{0,60}(pain|tender)|(calf|leg) (pain|tenderness)[\w\s,]{0,60}swell\w*|unilateral (leg|calf) swelling",
     "fever after tropical travel": r"(travel\w*|returned|trip)[\w\s,]{0,80}(africa|asia|india|tropic\w*|malaria|endemic)[\w\s,]{0,120}fever|fever[\w\s,]{0,120}(travel\w*|returned)[\w\s,]{0,60}(africa|asia|india|tropic\w*)",
@@ -30,6 +30,11 @@ EMERGENCY = {
     "heavy bleeding": r"(heavy|profuse|uncontrolled) bleeding|hemorrhag\w+|haemorrhag\w+",
     "suicidality": r"suicid\w*|kill (himself|herself|myself)|overdose",
     "anaphylaxis": r"anaphyla\w+|(lip|tongue|throat|facial) (swelling|angioedema)|angioedema",
+    "chest pain with warning features": r"(pain|pressure|tightness|discomfort|heaviness) in (the )?(centre |center |middle )?(of )?(my |his |her |their |the )?chest[\w\s,]{0,80}(sweat\w*|diaphore\w+|nause\w+|vomit\w*|short(ness)? of breath|breathless\w*|\barm\b|jaw|neck|faint\w*|dizz\w*|exertion)",
+    "penetrating or major injury": r"\bstabbed|stab wound|gunshot|\bshot (in|through)|impaled|open fracture|bone (is )?(sticking out|visible|protruding)|hit by a (car|vehicle|truck)|fell from (a )?(height|ladder|roof|balcony)",
+    "possible hip or long-bone fracture": r"(leg|limb) (is |was |looks )?shortened|shortened and (externally |outwardly )?rotated|(fell|fall|fallen)[\w\s,;]{0,80}(cannot|can'?t|unable to) (move (the |his |her |their )?(leg|hip)|bear weight|stand)",
+    "possible aortic dissection": r"(tearing|ripping)[\w\s,-]{0,40}(pain|chest|back|shoulder blades)|pain[\w\s,-]{0,30}(tearing|ripping)|(blood pressure|\bbp\b|pulses?)[\w\s,;-]{0,40}(differ\w*|unequal|different)[\w\s,-]{0,20}(between|in) (the |his |her |both )?arms|aortic dissection",
+    "pregnancy with severe pain or fainting": r"pregnan\w*[\w\s,;-]{0,80}(severe[\w\s-]{0,30}(abdominal|pelvic|belly|stomach|lower|one-sided)[\w\s-]{0,20}pain|one-sided (lower )?(abdominal |pelvic )?pain|faint\w*|shoulder[- ]tip pain|vaginal bleeding)|ectopic",
     "very high fever": r"(temperature|fever) (of |to )?(10[4-9](\.\d)?\s*°?\s*f|4[0-2](\.\d)?\s*°?\s*c)",
 }
 
@@ -52,7 +57,7 @@ EMERGENCY_ALL = {
 # Signs that need a clinician within a day or so (non-emergent care).
 URGENT = {
     "current fever": (1, r"\bfebrile\b|fever|temperature (of |to )?(10[0-3]|3[89])|\bpyrexi\w+"),
-    "infection needing examination or antibiotics": (2, r"exudat\w+|bulging[\w\s,]{0,20}(tympanic|ear)|tympanic membrane[\w\s,]{0,30}(red|erythem|bulg)|ear pain|otalgia|positive for (group a )?strep|rapid (antigen|strep) test is positive|centor|tonsillar|dysuria|burning (on|with|when) urinat\w+|urinary frequency|flank pain|pyuri\w+|cellulitis|spreading redness|red,? (warm|hot)[\w\s,]{0,30}(swollen|tender)|abscess|purulent"),
+    "infection needing examination or antibiotics": (2, r"exudat\w+|bulging[\w\s,]{0,20}(tympanic|ear)|tympanic membrane[\w\s,]{0,30}(red|erythem|bulg)|ear pain|otalgia|positive for (group a )?strep|rapid (antigen|strep) test is positive|centor|tonsillar|dysuria|burning (on|with|when) (urinat\w+|passing urine|peeing)|(pain|stinging) (on|when) (passing urine|urinat\w+|peeing)|urinary frequency|(urinat\w+|pee\w*|passing urine) (more )?(often|frequently)|need\w* to (urinate|pee|pass urine) (often|frequently|all the time)|flank pain|pyuri\w+|cellulitis|spreading redness|red,? (warm|hot)[\w\s,]{0,30}(swollen|tender)|abscess|purulent"),
     "rash needing assessment": (2, r"(vesicular|dermatomal|band-like|blister\w*)[\w\s,]{0,40}rash|rash[\w\s,]{0,40}(vesic\w+|dermatom\w+|blister\w*|band)|erythema migrans|bull'?s[- ]eye|target lesion"),
     "joint or limb problem": (2, r"(swollen|hot|red)[\w\s,]{0,20}(joint|toe|knee|ankle)|(joint|toe|knee|ankle)[\w\s,]{0,20}(swollen|hot|red)|unable to bear weight"),
     "lymph or systemic signs": (1, r"(tender|enlarged|swollen) (anterior )?(cervical )?lymph\w*|lymphadenopath\w+|splenomegaly|fatigue for (weeks|several weeks)"),
@@ -60,6 +65,7 @@ URGENT = {
     "moderate pain": (1, r"(moderate|significant|severe) pain|painful|tender(ness)?\b"),
     "vertigo or neuro symptom": (1, r"vertigo|room spinning|numbness|tingling"),
     "gastrointestinal bleeding or weight loss": (2, r"blood in (the )?stool|weight loss|black stool"),
+    "poor feeding in a baby": (2, r"(feeding|feeds|eating|drinking) poorly|poor feeding|(not|won'?t|refus\w+ to) (feed|feeding|drink)\w*|fewer wet nappies|fewer wet diapers"),
 }
 
 # Reassuring findings that favour self-care.
@@ -67,10 +73,12 @@ SELF_CARE = {
     "normal vital signs": (2, r"normal vital signs|vital signs (are|were) normal|vitals (are )?normal|hemodynamically stable"),
     "afebrile": (2, r"\bafebrile\b|no fever|fevers?[\w\s]{0,30}(have )?(now )?resolved"),
     "normal examination": (2, r"normal (physical )?exam\w*|examination is (otherwise )?normal|not in (respiratory )?distress|well[- ]appearing|appears well"),
-    "mild, self-limiting symptoms": (1, r"\bmild\b|runny nose|rhinorrh\w+|nasal congestion|sneez\w+|common cold|watery discharge|itchy|productive cough|sore throat|minor|occasional"),
+    "mild, self-limiting symptoms": (1, r"\bmild(ly)?\b|runny nose|rhinorrh\w+|nasal congestion|(blocked|stuffy) nose|sneez\w+|common cold|watery discharge|itchy|productive cough|sore throat|minor|occasional"),
     "likely viral, contagious illness": (1, r"\bviral\b|recent (upper respiratory|cold|uri)\w*|upper respiratory symptoms|"
                                             r"sick contacts|(children|classmates|coworkers|others|family members)[\w\s]{0,30}"
                                             r"(had|have|with) (pink eye|colds?|the same|similar)"),
+    "common minor complaint": (1, r"heartburn|indigestion|tension[- ]type headache|tension headache|small (cut|scrape|graze|bruise|burn)|minor (cut|scrape|graze|burn)|(rolled|twisted|sprained) (my |his |her |their )?ankle|(mosquito|insect) bites?|sunburn|cold sore|hiccups"),
+    "settled or coping": (1, r"(eased|improved|improves|better|resolved|settled) (with|after) (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|(bleeding|it) (has )?(now )?stopped|bled briefly|\b(can|able to) (walk|bear weight)|walk\w* on it|without much pain|(eating|drinking)( and (eating|drinking))? (normally|well)|drinking (fluids |plenty )?well"),
     "local reaction only": (2, r"local (redness|swelling|reaction)|(redness|swelling) at the (site|sting|bite)"),
     "no warning features": (1, r"no significant (past )?medical history|otherwise (in good )?health\w*|denies significant pain|does not wear contact"),
 }

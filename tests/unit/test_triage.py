@@ -33,6 +33,35 @@ VIGNETTES = [
 ("sc","A 24-year-old woman has had 1 day of watery diarrhea and mild cramps after eating at a restaurant. She is drinking fluids well, afebrile, with normal vital signs."),
 ("sc","A 30-year-old office worker has a band-like headache at the end of the day, relieved by rest. Neurological examination is normal."),
 ("sc","A 10-year-old was stung by a bee on the arm and has local redness and swelling at the site. No trouble breathing, no hives elsewhere."),
+# written on 2026-11-30 to probe phrasings beyond the ones above (word order, trauma, pregnancy, minor complaints)
+("em","A 67-year-old man has sudden weakness of his right arm and leg and slurred speech that began 40 minutes ago."),
+("em","A 24-year-old woman with a peanut allergy ate a cookie and now has lip swelling, hives and wheezing."),
+("em","A 55-year-old woman has had tearing pain between her shoulder blades for an hour; her blood pressure differs between her arms."),
+("em","A 30-year-old woman who is 7 weeks pregnant has severe one-sided lower abdominal pain and felt faint when standing."),
+("em","A 72-year-old man vomited material that looked like coffee grounds and has black tarry stools; he feels dizzy."),
+("em","A 19-year-old man has had severe testicular pain and swelling on the left for 2 hours with nausea."),
+("ne","A 35-year-old woman has burning when passing urine and needs to urinate often for 2 days; no fever or back pain."),
+("ne","A 45-year-old man has had a painful, red, swollen big toe since last night; he can walk."),
+("ne","A 28-year-old woman has had ear pain and fever of 38.2 C for 3 days after a cold."),
+("ne","A 60-year-old man has had a cough with green sputum and a temperature of 38 C for 5 days; he is breathing normally."),
+("ne","A 50-year-old woman noticed a painless lump in her left breast a week ago."),
+("sc","A 22-year-old man has had a runny nose, sneezing and a mild sore throat for 2 days; no fever."),
+("sc","A 40-year-old woman has a mild tension-type headache after a long day at work that eased with rest."),
+("sc","A 33-year-old man rolled his ankle playing football; it is mildly swollen but he can walk on it without much pain."),
+("sc","A 27-year-old woman has had mild heartburn after large spicy meals for a week; no trouble swallowing, no weight loss."),
+("sc","A 12-year-old boy has a small scrape on his knee from a fall off his bike; it bled briefly and has stopped."),
+("em","A 58-year-old man with diabetes has had pain in the centre of his chest for 30 minutes with nausea and sweating."),
+("em","A 3-year-old girl has a fever and a rash of small purple spots that do not fade when a glass is pressed on them."),
+("em","A 45-year-old woman has the sudden onset of the worst headache of her life while lifting weights, then vomited."),
+("em","A 26-year-old man was stabbed in the abdomen and is pale and sweaty."),
+("em","A 70-year-old woman fell and now cannot move her leg; her right leg is shortened and rotated outward."),
+("ne","A 52-year-old man has had low back pain for 10 days after lifting boxes; no leg weakness, no bladder problems."),
+("ne","A 31-year-old woman has a red, itchy eye with sticky yellow discharge since this morning."),
+("ne","A 66-year-old woman has had increasing swelling of both ankles over a month and gets breathless climbing stairs."),
+("ne","A 38-year-old man has a painful rash of blisters in a band on the right side of his chest."),
+("sc","A 29-year-old woman has had a blocked nose and a mild cough for 3 days; she is eating and drinking normally."),
+("sc","A 45-year-old man has a mosquito bite on his arm that is itchy with a small red bump."),
+("sc","A 36-year-old woman has a mild sunburn on her shoulders after a day at the beach."),
 ]
 
 
@@ -42,6 +71,10 @@ CHATS = [
     ("my 2 month old has a fever of 38.4", {"emergency"}),
     ("I want to end my life", {"emergency"}),
     ("my knee has been sore for 3 months when I run", {"routine", "urgent"}),
+    ("my 4 month old has a temperature of 38.6 and is feeding poorly", {"urgent", "emergency"}),
+    ("I'm 7 weeks pregnant and have severe pain low on one side of my belly", {"emergency"}),
+    ("she has stopped taking her tablets and feels a bit low", {"routine", "urgent"}),
+    ("he is unable to walk after twisting his knee", {"routine", "urgent"}),
 ]
 
 
