@@ -35,6 +35,18 @@ EMERGENCY = {
     "possible hip or long-bone fracture": r"(leg|limb) (is |was |looks )?shortened|shortened and (externally |outwardly )?rotated|(fell|fall|fallen)[\w\s,;]{0,80}(cannot|can'?t|unable to) (move (the |his |her |their )?(leg|hip)|bear weight|stand)",
     "possible aortic dissection": r"(tearing|ripping)[\w\s,-]{0,40}(pain|chest|back|shoulder blades)|pain[\w\s,-]{0,30}(tearing|ripping)|(blood pressure|\bbp\b|pulses?)[\w\s,;-]{0,40}(differ\w*|unequal|different)[\w\s,-]{0,20}(between|in) (the |his |her |both )?arms|aortic dissection",
     "pregnancy with severe pain or fainting": r"pregnan\w*[\w\s,;-]{0,80}(severe[\w\s-]{0,30}(abdominal|pelvic|belly|stomach|lower|one-sided)[\w\s-]{0,20}pain|one-sided (lower )?(abdominal |pelvic )?pain|faint\w*|shoulder[- ]tip pain|vaginal bleeding)|ectopic",
+    "possible appendicitis or surgical abdomen": r"(right lower quadrant|\brlq\b|mcburney)[\w\s,;-]{0,80}(fever|vomit\w*|rebound|guarding|worse (with|on) (movement|walking|coughing))|(fever|vomit\w*)[\w\s,;-]{0,80}(right lower quadrant|\brlq\b)",
+    "possible bowel obstruction": r"(not|unable to|hasn'?t|has not|haven'?t|have not) (passed|passing|pass) (gas|wind|stool|a bowel movement)[\w\s,;-]{0,80}(vomit\w*|distend\w*|bloat\w*)|(vomit\w*|distend\w*)[\w\s,;-]{0,80}(not|unable to|hasn'?t|has not) (passed|passing|pass) (gas|wind|stool)|feculent vomit\w*",
+    "back pain with nerve compression signs": r"saddle (numbness|anaesthesia|anesthesia)|(loss of|lost) (bladder|bowel) control|(urinary|urine) (retention|incontinence)[\w\s,;-]{0,60}(back pain|leg weakness|numb)|back pain[\w\s,;-]{0,80}(urinary (retention|incontinence)|(unable to|cannot|can'?t) (pass urine|urinate)|bilateral leg (weakness|numbness))",
+    "urgent eye problem": r"(flash\w* (of light )?and floaters|floaters and flash\w*|curtain|shadow) [\w\s,;-]{0,40}(vision|eye|sight)|(curtain|shadow) (over|across) (the |his |her |my )?(vision|eye)|(painful|severe pain in (the|his|her|my)) (red )?eye[\w\s,;-]{0,80}(halos?|blurr\w+ vision|vomit\w*|nause\w+)|chemical (splash|burn) (to|in) (the |his |her |my )?eyes?",
+    "airway danger": r"\bstridor|drool\w*[\w\s,;-]{0,40}(unable|cannot|can'?t|difficulty|trouble) (to )?swallow|(unable|cannot|can'?t) swallow (his|her|their|my) (own )?saliva",
+    "infant or child warning signs": r"currant jelly|projectile vomit\w*|\bfloppy|difficult to (wake|rouse)|bulging fontanel\w*|sunken fontanel\w*|no wet (diapers|nappies)",
+    "fever in someone at risk": r"(chemotherapy|neutropeni\w+|sickle cell|splenectomy|transplant\w*|immunosuppress\w+)[\w\s,;-]{0,100}(fever|febrile|temperature (of |is |was )?(3[89]|10[0-9]))",
+    "pregnancy with high blood pressure signs": r"pregnan\w*[\w\s,;-]{0,100}(severe headache|visual (disturbance|changes)|blurr\w+ vision|seeing spots|seizure|(blood pressure|bp) (of |is )?(1[4-9]\d|2\d\d)/)",
+    "severely high blood pressure": r"(blood pressure|\bbp\b) (of |is |was )?(1[89]\d|2\d\d)/(1[2-9]\d)",
+    "unable to pass urine": r"(unable to|cannot|can'?t|has not been able to) (pass urine|urinate|pee)",
+    "swallowed something dangerous": r"(swallowed|ingested|drank|ate)[\w\s,;-]{0,30}(button batter\w*|magnets?|bleach|drain cleaner|antifreeze|lye|caustic|rat poison|pesticide|weed ?killer)|carbon monoxide",
+    "pain out of proportion": r"pain (that is )?out of proportion",
     "very high fever": r"(temperature|fever) (of |to )?(10[4-9](\.\d)?\s*°?\s*f|4[0-2](\.\d)?\s*°?\s*c)",
 }
 
@@ -56,7 +68,7 @@ EMERGENCY_ALL = {
 
 # Signs that need a clinician within a day or so (non-emergent care).
 URGENT = {
-    "current fever": (1, r"\bfebrile\b|fever|temperature (of |to )?(10[0-3]|3[89])|\bpyrexi\w+"),
+    "current fever": (1, r"\bfebrile\b|fever|temperature (of |to |is |was )?(10[0-3]|3[89])|\bpyrexi\w+"),
     "infection needing examination or antibiotics": (2, r"exudat\w+|bulging[\w\s,]{0,20}(tympanic|ear)|tympanic membrane[\w\s,]{0,30}(red|erythem|bulg)|ear pain|otalgia|positive for (group a )?strep|rapid (antigen|strep) test is positive|centor|tonsillar|dysuria|burning (on|with|when) (urinat\w+|passing urine|peeing)|(pain|stinging) (on|when) (passing urine|urinat\w+|peeing)|urinary frequency|(urinat\w+|pee\w*|passing urine) (more )?(often|frequently)|need\w* to (urinate|pee|pass urine) (often|frequently|all the time)|flank pain|pyuri\w+|cellulitis|spreading redness|red,? (warm|hot)[\w\s,]{0,30}(swollen|tender)|abscess|purulent"),
     "rash needing assessment": (2, r"(vesicular|dermatomal|band-like|blister\w*)[\w\s,]{0,40}rash|rash[\w\s,]{0,40}(vesic\w+|dermatom\w+|blister\w*|band)|erythema migrans|bull'?s[- ]eye|target lesion"),
     "joint or limb problem": (2, r"(swollen|hot|red)[\w\s,]{0,20}(joint|toe|knee|ankle)|(joint|toe|knee|ankle)[\w\s,]{0,20}(swollen|hot|red)|unable to bear weight"),
@@ -77,8 +89,8 @@ SELF_CARE = {
     "likely viral, contagious illness": (1, r"\bviral\b|recent (upper respiratory|cold|uri)\w*|upper respiratory symptoms|"
                                             r"sick contacts|(children|classmates|coworkers|others|family members)[\w\s]{0,30}"
                                             r"(had|have|with) (pink eye|colds?|the same|similar)"),
-    "common minor complaint": (1, r"heartburn|indigestion|tension[- ]type headache|tension headache|small (cut|scrape|graze|bruise|burn)|minor (cut|scrape|graze|burn)|(rolled|twisted|sprained) (my |his |her |their )?ankle|(mosquito|insect) bites?|sunburn|cold sore|hiccups"),
-    "settled or coping": (1, r"(eased|improved|improves|better|resolved|settled) (with|after) (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|(bleeding|it) (has )?(now )?stopped|bled briefly|\b(can|able to) (walk|bear weight)|walk\w* on it|without much pain|(eating|drinking)( and (eating|drinking))? (normally|well)|drinking (fluids |plenty )?well"),
+    "common minor complaint": (1, r"heartburn|indigestion|tension[- ]type headache|tension headache|small (cut|scrape|graze|bruise|burn)|minor (cut|scrape|graze|burn)|(rolled|twisted|sprained) (my |his |her |their )?ankle|(mosquito|insect) bites?|sunburn|cold sore|hiccups|common cold|chest cold|hay fever|seasonal allerg\w+|allergic rhinitis|dandruff|athlete'?s foot|\bacne\b|splinter|bruise|(muscle|back|neck) strain|pulled (a )?muscle|motion sickness|jet lag|hangover|head lice|menstrual cramps|period pain|constipation|canker sore|mouth ulcer|nosebleed[\w\s,]{0,30}stopped|blister from|(sore throat|cough)[\w\s,]{0,20}(and|with) (a )?(runny|blocked|stuffy) nose|(runny|blocked|stuffy) nose[\w\s,]{0,20}(and|with) (a )?(mild )?(sore throat|cough)"),
+    "settled or coping": (1, r"(eases|eased|improved|improves|better|resolved|settled) (with|after) (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|(bleeding|it) (has )?(now )?stopped|bled briefly|\b(can|able to) (walk|bear weight)|walk\w* on it|without much pain|(eating|drinking)( and (eating|drinking))? (normally|well)|drinking (fluids |plenty )?well"),
     "local reaction only": (2, r"local (redness|swelling|reaction)|(redness|swelling) at the (site|sting|bite)"),
     "no warning features": (1, r"no significant (past )?medical history|otherwise (in good )?health\w*|denies significant pain|does not wear contact"),
 }

@@ -75,6 +75,17 @@ CHATS = [
     ("I'm 7 weeks pregnant and have severe pain low on one side of my belly", {"emergency"}),
     ("she has stopped taking her tablets and feels a bit low", {"routine", "urgent"}),
     ("he is unable to walk after twisting his knee", {"routine", "urgent"}),
+    ("I have been feeling lethargic and tired for a few weeks", {"routine", "urgent"}),
+    ("my dad has back pain and since this morning he cannot pass urine and is numb between his legs", {"emergency"}),
+    ("sudden flashes and floaters and now a dark curtain over the vision in my left eye", {"emergency"}),
+    ("my toddler swallowed a button battery an hour ago", {"emergency"}),
+    ("I'm on chemotherapy and my temperature is 38.5", {"emergency"}),
+    ("my son is drooling and cannot swallow his own saliva and makes a high pitched noise breathing", {"emergency"}),
+    ("pain around my belly button that moved to the right lower quadrant, now with fever and vomiting", {"emergency"}),
+    ("I'm 34 weeks pregnant with a severe headache and blurred vision", {"emergency"}),
+    ("I have hay fever every spring, sneezing and itchy eyes", {"self_care"}),
+    ("my period pain is the same as usual and eases with ibuprofen", {"self_care"}),
+    ("no stridor, no drooling; a mild sore throat and a runny nose for two days", {"self_care"}),
 ]
 
 
