@@ -8,7 +8,7 @@ from __future__ import annotations
 # Danger signs: any one, stated and not negated, means emergency care now.
 EMERGENCY = {
     "altered mental status": r"altered mental status|acutely (disoriented|confused)|disorient\w*|somnolen\w*|obtunded|asterixis|unresponsive|new confusion|(is|became|becoming|seems?) confused",
-    "respiratory distress": r"respiratory distress|(severe|worsening|progressive\w*|increasing) (worsening of )?(shortness of breath|dyspnea|breathlessness)|progressive worsening of shortness of breath|difficulty breathing at rest|short of breath at rest|accessory muscle|unable to (complete|speak in full) sentences|cyanosis|hypoxi\w*|oxygen saturation (of )?(8\d|7\d)",
+    "respiratory distress": r"respiratory distress|(severe|worsening|progressive\w*|increasing) (worsening of )?(shortness of breath|dyspnea|breathlessness)|progressive worsening of shortness of breath|difficulty breathing at rest|short of breath at rest|accessory muscle|unable to (complete|speak in full) sentences|(can|could) (only )?(speak|say|talk in) (only )?(a few|few|single|one or two|two or three) words|(wheez\w*|breathless\w*|short of breath)[\w\s,;-]{0,60}despite (using |taking )?(her |his |my |their )?(inhaler|nebuli\w+|albuterol|salbutamol)|cyanosis|hypoxi\w*|oxygen saturation (of )?(8\d|7\d)",
     "no relief from rescue treatment": r"(did not|didn'?t|no|without) (receive )?(significant )?relief from (her |his |the |their )?(rescue )?(inhaler|nebuli\w+|albuterol)",
     "acute abdomen": r"tense abdomen|abdomen is tense|rigid abdomen|guarding|rebound|no bowel sounds|absent bowel sounds|peritoni\w+",
     "looks seriously ill": r"appears (ill|toxic|very ill|unwell)|ill[- ]appearing|toxic[- ]appearing|looks (very )?(ill|unwell)",
@@ -16,7 +16,7 @@ EMERGENCY = {
     "acute chest pain": r"(crushing|squeezing|substernal|pressure-like|radiat\w+)[\w\s,]{0,40}chest|chest (pain|pressure|tightness|discomfort)[\w\s,]{0,80}(radiat\w+|diaphore\w+|sweat\w*|arm|jaw|exertion)|pleuritic chest pain|chest pain[\w\s,]{0,40}(short(ness)? of breath|dyspnea)",
     "focal neurology": r"(facial|face) droop|slurred speech|aphasia|hemipar\w+|hemipleg\w+|(unilateral|one-sided|left-sided|right-sided) (weakness|numbness)|weakness (of|in) the (left|right) (arm|leg|side)|sudden(ly)? (onset of )?(severe headache|vision loss)|worst headache",
     "meningism": r"neck stiffness|stiff neck|nuchal rigidity|photophobia[\w\s,]{0,40}fever|kernig|brudzinski|petechia\w*|purpur\w*|non-?blanching",
-    "haemodynamic instability": r"hypotensi\w+|\bshock\b|blood pressure (of )?([4-8]\d)/|systolic (blood pressure )?(of )?([4-8]\d)\b|cold,? clammy|pale (and|,) (sweaty|clammy)|mottl\w+",
+    "haemodynamic instability": r"hypotensi\w+|\bshock\b|(blood pressure|\bbp\b) (of |is |was )?([4-8]\d)/|systolic (blood pressure )?(of |is |was )?([4-8]\d)\b|cold,? clammy|pale (and|,) (sweaty|clammy)|mottl\w+",
     "haemoptysis or haematemesis": r"hemoptysis|haemoptysis|coughing up blood|hematemesis|vomiting blood|melena|melaena",
     "leg swelling with calf pain": r"(swollen|swelling)[\w\s,]{0,40}(calf|leg)[\w\s,]{0,60}(pain|tender)|(calf|leg) (pain|tenderness)[\w\s,]{0,60}swell\w*|unilateral (leg|calf) swelling",
     "fever after tropical travel": r"(travel\w*|returned|trip)[\w\s,]{0,80}(africa|asia|india|tropic\w*|malaria|endemic)[\w\s,]{0,120}fever|fever[\w\s,]{0,120}(travel\w*|returned)[\w\s,]{0,60}(africa|asia|india|tropic\w*)",
@@ -29,6 +29,10 @@ EMERGENCY = {
     "syncope": r"syncope|syncopal|passed out|lost consciousness|loss of consciousness",
     "heavy bleeding": r"(heavy|profuse|uncontrolled) bleeding|hemorrhag\w+|haemorrhag\w+",
     "suicidality": r"suicid\w*|kill (himself|herself|myself)|overdose",
+    "possible overdose": r"(took|taken|swallowed|ingested)[\w\s,-]{0,15}\b([1-9]\d+|dozens|a handful|handfuls|the (whole|entire) (bottle|packet|box|pack))\b[\w\s,-]{0,25}(tablets|pills|capsules|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin)",
+    "allergic reaction with breathing or circulation signs": r"(sting|stung|bitten|\bate\b|eating|allerg\w*|new (medicine|medication|drug))[\w\s,;-]{0,80}(hives|swelling|rash)[\w\s,;-]{0,60}(noisy breathing|wheez\w*|stridor|breath\w*|faint\w*|dizz\w*|collaps\w*)",
+    "sudden severe back pain with faintness": r"sudden(ly)?( onset of)? severe (back|abdominal|belly|flank) pain[\w\s,;-]{0,60}(faint\w*|dizz\w*|collaps\w*|pale|sweat\w*)",
+    "swelling of the airway": r"swelling of (the |his |her |my |their )?(tongue|lips?|throat|face)|(throat|tongue) (feels |is )?(tight|closing|swollen)",
     "anaphylaxis": r"anaphyla\w+|(lip|tongue|throat|facial) (swelling|angioedema)|angioedema",
     "chest pain with warning features": r"(pain|pressure|tightness|discomfort|heaviness) in (the )?(centre |center |middle )?(of )?(my |his |her |their |the )?chest[\w\s,]{0,80}(sweat\w*|diaphore\w+|nause\w+|vomit\w*|short(ness)? of breath|breathless\w*|\barm\b|jaw|neck|faint\w*|dizz\w*|exertion)",
     "penetrating or major injury": r"\bstabbed|stab wound|gunshot|\bshot (in|through)|impaled|open fracture|bone (is )?(sticking out|visible|protruding)|hit by a (car|vehicle|truck)|fell from (a )?(height|ladder|roof|balcony)",
@@ -47,6 +51,11 @@ EMERGENCY = {
     "unable to pass urine": r"(unable to|cannot|can'?t|has not been able to) (pass urine|urinate|pee)",
     "swallowed something dangerous": r"(swallowed|ingested|drank|ate)[\w\s,;-]{0,30}(button batter\w*|magnets?|bleach|drain cleaner|antifreeze|lye|caustic|rat poison|pesticide|weed ?killer)|carbon monoxide",
     "pain out of proportion": r"pain (that is )?out of proportion",
+    "sudden severe abdominal pain or pulsatile mass": r"sudden(ly)?( onset of)? severe (abdominal|belly|stomach|tummy) pain|pulsatile (abdominal )?mass",
+    "fever with rigors and a urinary or abdominal source": r"(rigors|shaking chills)[\w\s,;.°-]{0,80}(flank|loin|vomit\w*)|(flank|loin)[\w\s,;.°-]{0,100}(rigors|shaking chills)",
+    "serious burn or electrical injury": r"electrocut\w*|electrical (burn|injury|shock)|burns? (to|on) (the |his |her |my )?(face|airway|genitals)|burn\w*[\w\s,-]{0,30}(larger|bigger) than (a |the |his |her |my )?(hand|palm)|smoke inhalation",
+    "near drowning": r"near[- ]drown\w*|nearly drowned|pulled (out )?(from|of) the (water|pool|sea|lake)",
+    "very low or very high blood sugar with symptoms": r"(blood sugar|glucose) (of |is |was )?([1-3](\.\d)?\s*mmol|[2-5]\d\s*mg)|(blood sugar|glucose)[\w\s,]{0,20}(very )?low[\w\s,;-]{0,60}(confus\w*|drows\w*|sweat\w*|shak\w*)",
     "very high fever": r"(temperature|fever) (of |to )?(10[4-9](\.\d)?\s*°?\s*f|4[0-2](\.\d)?\s*°?\s*c)",
 }
 
@@ -61,6 +70,10 @@ EMERGENCY_ALL = {
                                                      _ENDEMIC], "none": []},
     "tick-borne fever with spreading rash": {"all": [r"\btick", r"fever|febrile", r"palm|sole|wrist|ankle|petechi\w*"],
                                             "none": []},
+    "a child with dehydration or drowsiness": {"all": [r"\b(baby|infant|toddler|child|\d+[- ]?(month|week)s?[- ]old|\d+[- ]?years?[- ]old (boy|girl)|(boy|girl)\b)",
+                                                       r"(not|no|hasn'?t|has not)( had| passed)? (a )?wet (nappy|nappies|diapers?)|no (urine|pee) (for|since)|very (sleepy|drowsy)|hard to wake|(won'?t|will not|not) wake|sunken eyes|no tears",
+                                                       r"vomit\w*|diarrh\w*|fever|temperature|unwell|\bsick|\bill\b|not (drinking|feeding|eating)"],
+                                               "none": []},
     "painful swollen leg (possible clot)": {"all": [r"\bcalf|\bleg\b", r"swollen|swelling", r"pain\w*|tender\w*"],
                                            "none": [r"cellulitis|spreading|redness|red,? warm|erythema|bite|sting|sprain|"
                                                     r"twist\w*|ankle"]},
@@ -69,7 +82,7 @@ EMERGENCY_ALL = {
 # Signs that need a clinician within a day or so (non-emergent care).
 URGENT = {
     "current fever": (1, r"\bfebrile\b|fever|temperature (of |to |is |was )?(10[0-3]|3[89])|\bpyrexi\w+"),
-    "infection needing examination or antibiotics": (2, r"exudat\w+|bulging[\w\s,]{0,20}(tympanic|ear)|tympanic membrane[\w\s,]{0,30}(red|erythem|bulg)|ear pain|otalgia|positive for (group a )?strep|rapid (antigen|strep) test is positive|centor|tonsillar|dysuria|burning (on|with|when) (urinat\w+|passing urine|peeing)|(pain|stinging) (on|when) (passing urine|urinat\w+|peeing)|urinary frequency|(urinat\w+|pee\w*|passing urine) (more )?(often|frequently)|need\w* to (urinate|pee|pass urine) (often|frequently|all the time)|flank pain|pyuri\w+|cellulitis|spreading redness|red,? (warm|hot)[\w\s,]{0,30}(swollen|tender)|abscess|purulent"),
+    "infection needing examination or antibiotics": (2, r"exudat\w+|bulging[\w\s,]{0,20}(tympanic|ear)|tympanic membrane[\w\s,]{0,30}(red|erythem|bulg)|ear pain|otalgia|positive for (group a )?strep|rapid (antigen|strep) test is positive|centor|tonsillar|dysuria|burning (on|with|when) (urinat\w+|passing urine|peeing)|(pain|stinging) (on|when) (passing urine|urinat\w+|peeing)|urinary frequency|(urinat\w+|pee\w*|passing urine) (more )?(often|frequently)|need\w* to (urinate|pee|pass urine) (often|frequently|all the time)|flank pain|pyuri\w+|cellulitis|spreading redness|(swollen|painful|tender|warm),? (and )?(swollen |painful |tender )?red (area|patch|skin|streak)|red (area|patch|streak)[\w\s,]{0,30}(swollen|painful|tender|warm|spreading)|red,? (warm|hot)[\w\s,]{0,30}(swollen|tender)|abscess|purulent"),
     "rash needing assessment": (2, r"(vesicular|dermatomal|band-like|blister\w*)[\w\s,]{0,40}rash|rash[\w\s,]{0,40}(vesic\w+|dermatom\w+|blister\w*|band)|erythema migrans|bull'?s[- ]eye|target lesion"),
     "joint or limb problem": (2, r"(swollen|hot|red)[\w\s,]{0,20}(joint|toe|knee|ankle)|(joint|toe|knee|ankle)[\w\s,]{0,20}(swollen|hot|red)|unable to bear weight"),
     "lymph or systemic signs": (1, r"(tender|enlarged|swollen) (anterior )?(cervical )?lymph\w*|lymphadenopath\w+|splenomegaly|fatigue for (weeks|several weeks)"),
@@ -89,8 +102,8 @@ SELF_CARE = {
     "likely viral, contagious illness": (1, r"\bviral\b|recent (upper respiratory|cold|uri)\w*|upper respiratory symptoms|"
                                             r"sick contacts|(children|classmates|coworkers|others|family members)[\w\s]{0,30}"
                                             r"(had|have|with) (pink eye|colds?|the same|similar)"),
-    "common minor complaint": (1, r"heartburn|indigestion|tension[- ]type headache|tension headache|small (cut|scrape|graze|bruise|burn)|minor (cut|scrape|graze|burn)|(rolled|twisted|sprained) (my |his |her |their )?ankle|(mosquito|insect) bites?|sunburn|cold sore|hiccups|common cold|chest cold|hay fever|seasonal allerg\w+|allergic rhinitis|dandruff|athlete'?s foot|\bacne\b|splinter|bruise|(muscle|back|neck) strain|pulled (a )?muscle|motion sickness|jet lag|hangover|head lice|menstrual cramps|period pain|constipation|canker sore|mouth ulcer|nosebleed[\w\s,]{0,30}stopped|blister from|(sore throat|cough)[\w\s,]{0,20}(and|with) (a )?(runny|blocked|stuffy) nose|(runny|blocked|stuffy) nose[\w\s,]{0,20}(and|with) (a )?(mild )?(sore throat|cough)"),
-    "settled or coping": (1, r"(eases|eased|improved|improves|better|resolved|settled) (with|after) (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|(bleeding|it) (has )?(now )?stopped|bled briefly|\b(can|able to) (walk|bear weight)|walk\w* on it|without much pain|(eating|drinking)( and (eating|drinking))? (normally|well)|drinking (fluids |plenty )?well"),
+    "common minor complaint": (1, r"heartburn|indigestion|tension[- ]type headache|tension headache|small (paper )?(cut|scrape|graze|bruise|burn)|paper cut|minor (cut|scrape|graze|burn)|(rolled|twisted|sprained) (my |his |her |their )?ankle|(mosquito|insect) bites?|sunburn|cold sore|hiccups|common cold|chest cold|hay fever|seasonal allerg\w+|allergic rhinitis|dandruff|athlete'?s foot|\bacne\b|splinter|bruise|(muscle|back|neck) strain|pulled (a )?muscle|motion sickness|jet lag|hangover|head lice|menstrual cramps|period pain|constipation|canker sore|mouth ulcer|dry,? (and )?itchy skin|dry skin|mild eczema|nosebleed[\w\s,]{0,30}stopped|blister from|(sore throat|cough)[\w\s,]{0,20}(and|with) (a )?(runny|blocked|stuffy) nose|(runny|blocked|stuffy) nose[\w\s,]{0,20}(and|with) (a )?(mild )?(sore throat|cough)"),
+    "settled or coping": (1, r"stopped bleeding|eases (when|with|after|on)|(eases|eased|improved|improves|better|resolved|settled) (with|after) (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|(bleeding|it) (has )?(now )?stopped|bled briefly|\b(can|able to) (walk|bear weight)|walk\w* on it|without much pain|(eating|drinking)( and (eating|drinking))? (normally|well)|drinking (fluids |plenty )?well"),
     "local reaction only": (2, r"local (redness|swelling|reaction)|(redness|swelling) at the (site|sting|bite)"),
     "no warning features": (1, r"no significant (past )?medical history|otherwise (in good )?health\w*|denies significant pain|does not wear contact"),
 }

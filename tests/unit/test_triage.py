@@ -62,6 +62,43 @@ VIGNETTES = [
 ("sc","A 29-year-old woman has had a blocked nose and a mild cough for 3 days; she is eating and drinking normally."),
 ("sc","A 45-year-old man has a mosquito bite on his arm that is itchy with a small red bump."),
 ("sc","A 36-year-old woman has a mild sunburn on her shoulders after a day at the beach."),
+# a second probe written the same day, triaged once before the rules it led to (12/17 right, emergencies 3/7)
+("em","A 63-year-old woman has had crushing pressure in her chest for 20 minutes that spreads to her jaw; she is short of breath."),
+("em","A 41-year-old man has sudden severe pain in his right flank and groin, is vomiting, and has a temperature of 39.1 C with shaking chills."),
+("em","A 16-month-old boy has had 3 days of vomiting and diarrhoea, has not had a wet nappy since yesterday and is very sleepy."),
+("em","A 78-year-old man on warfarin fell and hit his head and now has a worsening headache and has vomited twice."),
+("em","A 29-year-old woman took 40 paracetamol tablets four hours ago after an argument."),
+("em","A 50-year-old man has a sudden severe headache, double vision and a drooping eyelid."),
+("em","A 35-year-old man has swelling of the tongue and difficulty swallowing an hour after starting a new blood pressure medicine."),
+("ne","A 27-year-old woman has had a sore throat, fever of 38.5 C and swollen tonsils with white spots for 2 days."),
+("ne","A 58-year-old man has noticed blood in his urine twice this week without pain."),
+("ne","A 33-year-old woman has had itchy, thick white vaginal discharge for 4 days."),
+("ne","A 70-year-old woman has had gradually worsening pain and stiffness in both knees over several months."),
+("ne","A 46-year-old man has had heartburn most days for three months and has lost 5 kg without trying."),
+("sc","A 31-year-old man has a mild sore throat and a dry cough for 2 days; he has no fever and is otherwise well."),
+("sc","A 25-year-old woman has a few itchy mosquito bites on her legs after a camping trip."),
+("sc","A 52-year-old woman has mild stiffness in her lower back after gardening yesterday; it eases when she moves around."),
+("sc","A 6-year-old girl has a runny nose and a mild cough for 3 days; she is playing normally and eating well."),
+("sc","A 38-year-old man has a small paper cut on his finger that stopped bleeding after a minute of pressure."),
+# a third probe, likewise triaged once before its rules (13/18 right, emergencies 5/8)
+("em","A 66-year-old man with a history of smoking has sudden severe back pain and feels faint; his blood pressure is 84/50."),
+("em","A 23-year-old woman with asthma is wheezing and can only speak a few words at a time despite using her inhaler every 20 minutes."),
+("em","A 7-year-old boy was stung by a wasp and within minutes developed hives all over his body and noisy breathing."),
+("em","A 59-year-old woman has had black, sticky stools for two days and fainted this morning."),
+("em","A 44-year-old man has a severe headache, fever of 39.5 C and is confused; his neck is stiff."),
+("em","A 2-week-old baby has a temperature of 38.2 C."),
+("em","A 52-year-old man suddenly cannot see out of his right eye; it is painless."),
+("em","A 37-year-old woman has sudden shortness of breath and sharp chest pain when breathing in, two weeks after a hip operation."),
+("ne","A 48-year-old woman has a painful, swollen red area on her forearm around a scratch from her cat two days ago; no fever."),
+("ne","A 62-year-old man has been more tired than usual for two months and has noticed his skin looks pale."),
+("ne","A 19-year-old woman has had a painful lump on her eyelid for 5 days that is slowly getting bigger."),
+("ne","A 41-year-old man has had pain on the outside of his elbow for 6 weeks that is worse when gripping."),
+("ne","A 30-year-old woman has missed her period and has had nausea in the mornings for a week."),
+("sc","A 34-year-old woman has had a blocked nose, sneezing and a mild headache for 2 days; no fever."),
+("sc","A 55-year-old man has a bruise on his shin after bumping into a table; he can walk normally."),
+("sc","A 21-year-old student has mild indigestion after a late-night pizza; no vomiting."),
+("sc","A 40-year-old woman has dry, itchy skin on her hands in the winter."),
+("sc","A 27-year-old man has a mild hangover headache after a party; he is drinking water and feels better by the afternoon."),
 ]
 
 
@@ -86,6 +123,9 @@ CHATS = [
     ("I have hay fever every spring, sneezing and itchy eyes", {"self_care"}),
     ("my period pain is the same as usual and eases with ibuprofen", {"self_care"}),
     ("no stridor, no drooling; a mild sore throat and a runny nose for two days", {"self_care"}),
+    ("I took 2 paracetamol tablets for a headache and it has eased", {"self_care", "routine"}),
+    ("my 3 year old is very sleepy after a long day at the beach", {"self_care", "routine", "urgent"}),
+    ("my baby has had diarrhoea all day and no wet nappy since this morning", {"emergency"}),
 ]
 
 
