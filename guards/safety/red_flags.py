@@ -91,6 +91,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ("head_injury", "a serious head injury", [
         r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,]{0,60}(vomit\w*|confus\w*|passed out|drowsy|sleepy)",
         r"head injury[\w\s,]{0,40}(vomit\w*|confus\w*|unconscious|drowsy)",
+        r"(blow|hit|knock|bang|kick|injury) (to|on) (the|my|his|her|their) head[\w\s,;-]{0,80}(vomit\w*|confus\w*|drowsy|sleepy|asking the same|repeat\w* (himself|herself|questions)|can'?t remember|severe headache|seizure|fit)",
     ]),
     ("abdominal", "a severe abdominal emergency", [
         r"(rigid|board-like|tense) (abdomen|belly|stomach)|guarding|rebound tenderness|peritoni\w+",

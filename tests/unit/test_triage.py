@@ -99,6 +99,27 @@ VIGNETTES = [
 ("sc","A 21-year-old student has mild indigestion after a late-night pizza; no vomiting."),
 ("sc","A 40-year-old woman has dry, itchy skin on her hands in the winter."),
 ("sc","A 27-year-old man has a mild hangover headache after a party; he is drinking water and feels better by the afternoon."),
+# a fourth probe, likewise triaged once before its rules (6/20 right, emergencies 2/12)
+("em","A 71-year-old woman has had a fast, irregular heartbeat for 2 hours with chest discomfort and light-headedness."),
+("em","A 48-year-old man's heart rate is 38 and he feels dizzy and has nearly fainted twice."),
+("em","A 26-year-old woman who is 30 weeks pregnant has noticed her baby is moving much less than usual since yesterday."),
+("em","A 15-year-old boy has severe pain in his left testicle that started suddenly while he was asleep."),
+("em","A 35-year-old woman cut her wrist on broken glass; the wound is spurting bright red blood."),
+("em","A 60-year-old man with diabetes has a foot wound that has turned black and smells bad, with a temperature of 38.8 C."),
+("em","A 33-year-old man was in a car crash at high speed and now has abdominal pain."),
+("em","A 80-year-old woman has become suddenly very confused over the past day and is seeing things that are not there."),
+("em","An 18-month-old girl is breathing fast, with her ribs sucking in with each breath, and has a fever."),
+("em","A 44-year-old woman has vomited repeatedly for 24 hours and cannot keep any fluids down; she is dizzy when she stands."),
+("em","A 57-year-old man has sudden numbness of the left side of his face and his left arm."),
+("em","A 24-year-old woman has a severe headache after a blow to the head playing rugby and keeps asking the same questions."),
+("ne","A 36-year-old man has pain and swelling behind his knee after a long run, no calf swelling."),
+("ne","A 54-year-old woman has had a persistent dry cough for 4 weeks after a cold."),
+("ne","A 22-year-old man has a painful swelling near the base of his spine that is red and leaking pus."),
+("sc","A 29-year-old woman has mild nausea after a long car journey; it settled after she stopped and had some fresh air."),
+("sc","A 45-year-old man has a cold sore on his lip, the same as he gets every winter."),
+("sc","A 8-year-old boy has head lice; he is otherwise well."),
+("sc","A 33-year-old woman has sore muscles the day after her first gym session."),
+("sc","A 50-year-old man has mild constipation for 2 days after changing his diet; no pain, no blood."),
 ]
 
 
@@ -126,6 +147,10 @@ CHATS = [
     ("I took 2 paracetamol tablets for a headache and it has eased", {"self_care", "routine"}),
     ("my 3 year old is very sleepy after a long day at the beach", {"self_care", "routine", "urgent"}),
     ("my baby has had diarrhoea all day and no wet nappy since this morning", {"emergency"}),
+    ("my new doctor confused me about the dose of my tablets", {"routine", "self_care", "urgent"}),
+    ("my heart rate is 72 and I feel fine, I just want advice about my cholesterol", {"routine", "self_care"}),
+    ("I was cycling at high speed and scraped my knee, it is a small graze and stopped bleeding", {"self_care", "routine"}),
+    ("my pulse is 40 and I feel faint", {"emergency"}),
 ]
 
 
