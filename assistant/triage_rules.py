@@ -14,7 +14,7 @@ EMERGENCY = {
     "looks seriously ill": r"appears (ill|toxic|very ill|unwell)|ill[- ]appearing|toxic[- ]appearing|looks (very )?(ill|unwell)",
     "liver failure signs": r"scleral icterus[\w\s,]{0,80}(confus|disorient|somnol|asterixis)|inr (of )?([3-9]|\d\d)",
     "acute chest pain": r"(crushing|squeezing|substernal|pressure-like|radiat\w+)[\w\s,]{0,40}chest|chest (pain|pressure|tightness|discomfort)[\w\s,]{0,80}(radiat\w+|diaphore\w+|sweat\w*|arm|jaw|exertion)|pleuritic chest pain|chest pain[\w\s,]{0,40}(short(ness)? of breath|dyspnea)",
-    "focal neurology": r"(facial|face) droop|slurred speech|aphasia|hemipar\w+|hemipleg\w+|(unilateral|one-sided|left-sided|right-sided) (weakness|numbness)|weakness (of|in) the (left|right) (arm|leg|side)|sudden(ly)? (onset of )?(severe headache|vision loss)|worst headache",
+    "focal neurology": r"(sudden\w*|abrupt\w*)[\w\s,;-]{0,30}(loss of speech|unable to (speak|talk)|(cannot|can'?t) (speak|talk)|trouble speaking|weakness|numbness|paralysis|inability to move)|(inability|unable) to move (his|her|my|their|the) (right|left) (hand|arm|leg|side|foot)|loss of speech|(facial|face) droop|slurred speech|aphasia|hemipar\w+|hemipleg\w+|(unilateral|one-sided|left-sided|right-sided) (weakness|numbness)|weakness (of|in) the (left|right) (arm|leg|side)|sudden(ly)? (onset of )?(severe headache|vision loss)|worst headache",
     "meningism": r"neck stiffness|stiff neck|nuchal rigidity|photophobia[\w\s,]{0,40}fever|kernig|brudzinski|petechia\w*|purpur\w*|non-?blanching",
     "haemodynamic instability": r"hypotensi\w+|\bshock\b|(blood pressure|\bbp\b) (of |is |was )?([4-8]\d)/|systolic (blood pressure )?(of |is |was )?([4-8]\d)\b|cold,? clammy|pale (and|,) (sweaty|clammy)|mottl\w+",
     "haemoptysis or haematemesis": r"hemoptysis|haemoptysis|coughing up blood|hematemesis|vomiting blood|melena|melaena",
@@ -29,7 +29,7 @@ EMERGENCY = {
     "syncope": r"syncope|syncopal|passed out|lost consciousness|loss of consciousness",
     "heavy bleeding": r"(heavy|profuse|uncontrolled) bleeding|hemorrhag\w+|haemorrhag\w+",
     "suicidality": r"suicid\w*|kill (himself|herself|myself)|overdose",
-    "possible overdose": r"(took|taken|swallowed|ingested)[\w\s,-]{0,15}\b([1-9]\d+|dozens|a handful|handfuls|the (whole|entire) (bottle|packet|box|pack))\b[\w\s,-]{0,25}(tablets|pills|capsules|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin)",
+    "possible overdose": r"(swallow\w*|took|taken|ingest\w*)[\w\s,'-]{0,40}(an unknown (number|amount)|a lot|lots|many|the rest|a bottle|a packet|a box) of[\w\s,'-]{0,30}(pills|tablets|capsules|medication|medicine|antidepressants?|sleeping pills|painkillers)|(took|taken|swallowed|ingested)[\w\s,-]{0,15}\b([1-9]\d+|dozens|a handful|handfuls|the (whole|entire) (bottle|packet|box|pack))\b[\w\s,-]{0,25}(tablets|pills|capsules|paracetamol|acetaminophen|tylenol|ibuprofen|aspirin)",
     "allergic reaction with breathing or circulation signs": r"(sting|stung|bitten|\bate\b|eating|allerg\w*|new (medicine|medication|drug))[\w\s,;-]{0,80}(hives|swelling|rash)[\w\s,;-]{0,60}(noisy breathing|wheez\w*|stridor|breath\w*|faint\w*|dizz\w*|collaps\w*)",
     "sudden severe back pain with faintness": r"sudden(ly)?( onset of)? severe (back|abdominal|belly|flank) pain[\w\s,;-]{0,60}(faint\w*|dizz\w*|collaps\w*|pale|sweat\w*)",
     "swelling of the airway": r"swelling of (the |his |her |my |their )?(tongue|lips?|throat|face)|(throat|tongue) (feels |is )?(tight|closing|swollen)",
@@ -63,6 +63,12 @@ EMERGENCY = {
     "infected or dying tissue": r"(wound|foot|toe|ulcer|leg)[\w\s,;-]{0,60}(turned black|gone black|is black|gangren\w*|smells? (bad|foul)|foul[- ]smelling)|gangren\w*|crepitus",
     "high-energy injury": r"(car|motorcycle|motorbike|bike|bicycle|road traffic|traffic|vehicle) (crash|accident|collision)|high[- ]speed (crash|collision|accident|impact)|hit by a (car|vehicle|truck|bus)|fell (down|from) (the |a )?(stairs|ladder|roof|height)",
     "repeated vomiting with dehydration": r"(cannot|can'?t|unable to|not able to) keep (any |anything |fluids |water |liquids )?(fluids |water |liquids |anything )?down[\w\s,;.-]{0,80}(dizz\w*|faint\w*|light-?headed|confus\w*|little urine|no urine)|(dizz\w*|faint\w*|light-?headed)[\w\s,;.-]{0,80}(cannot|can'?t|unable to) keep (any )?(fluids|water|anything) down",
+    "pain with heavy sweating (possible heart attack)": r"(chest|epigastric|upper abdominal|upper stomach|jaw|arm|shoulder) (pain|discomfort|pressure|tightness)[\w\s,;.-]{0,100}(sweating (profusely|heavily|a lot)|profuse\w* sweat\w*|diaphore\w+|drenched in sweat|clammy)|(sweating (profusely|heavily)|diaphore\w+|clammy)[\w\s,;.-]{0,80}(chest|epigastric|upper abdominal) (pain|discomfort|pressure)",
+    "sudden severe headache": r"severe headache[\w\s,;.-]{0,80}(abrupt\w*|sudden\w*|instant\w*|during (sex|intercourse|exertion|straining))|(abrupt\w*|sudden\w*|instant\w*)[\w\s,;-]{0,30}severe headache|headache[\w\s,;-]{0,60}(began|started|came on|begun) (abruptly|suddenly|instantly|during sex)",
+    "high blood sugar with illness": r"(glucose|sugar|meter)[\w\s,]{0,20}(reads |says |shows |is |of )?(high\b|hi\b|[4-9]\d\d\b)|diabet\w*[\w\s,;.-]{0,120}(breathing (deeply|deep|fast|hard)|deep breathing|ketones)",
+    "green or bloody vomiting": r"vomit\w* (green|bile|bilious|dark green)|(green|bilious) vomit\w*",
+    "coughing up blood": r"cough\w* up[\w\s,]{0,40}blood|spitting up[\w\s,]{0,20}blood",
+    "allergic reaction with hives and breathing or fainting": r"(hives|urticaria)[\w\s,;.-]{0,80}(wheez\w*|faint\w*|dizz\w*|short(ness)? of breath|breathless\w*|throat|collaps\w*)|(wheez\w*|short(ness)? of breath|faint\w*)[\w\s,;.-]{0,80}(hives|urticaria)",
     "very high fever": r"(temperature|fever) (of |to )?(10[4-9](\.\d)?\s*°?\s*f|4[0-2](\.\d)?\s*°?\s*c)",
 }
 
@@ -97,22 +103,27 @@ URGENT = {
     "persistent or worsening": (1, r"for (more than |over )?([2-9]|two|three|four|several) (weeks|months)|worsening|getting worse|not improving"),
     "moderate pain": (1, r"(moderate|significant|severe) pain|painful|tender(ness)?\b"),
     "vertigo or neuro symptom": (1, r"vertigo|room spinning|numbness|tingling"),
-    "gastrointestinal bleeding or weight loss": (2, r"blood in (the )?stool|weight loss|black stool"),
+    "gastrointestinal bleeding or weight loss": (2, r"blood in (the )?stool|weight loss|black stool|lost \d+(\.\d)? ?(kg|kilos?|kilograms|pounds|lbs?)\b|losing weight"),
     "poor feeding in a baby": (2, r"(feeding|feeds|eating|drinking) poorly|poor feeding|(not|won'?t|refus\w+ to) (feed|feeding|drink)\w*|fewer wet nappies|fewer wet diapers"),
 }
 
-# Reassuring findings that favour self-care.
+# Reassuring findings that favour self-care. Self-care also needs one that names a minor complaint or its course
+# (not only the absence of fever or normal findings, which leave a painless sore or colicky pain unexplained).
 SELF_CARE = {
     "normal vital signs": (2, r"normal vital signs|vital signs (are|were) normal|vitals (are )?normal|hemodynamically stable"),
     "afebrile": (2, r"\bafebrile\b|no fever|fevers?[\w\s]{0,30}(have )?(now )?resolved"),
-    "normal examination": (2, r"normal (physical )?exam\w*|examination is (otherwise )?normal|not in (respiratory )?distress|well[- ]appearing|appears well"),
+    "normal examination": (2, r"full range of (motion|movement)|normal (physical )?exam\w*|examination is (otherwise )?normal|not in (respiratory )?distress|well[- ]appearing|appears well"),
     "mild, self-limiting symptoms": (1, r"\bmild(ly)?\b|runny nose|rhinorrh\w+|nasal congestion|(blocked|stuffy) nose|sneez\w+|common cold|watery discharge|itchy|productive cough|sore throat|minor|occasional"),
     "likely viral, contagious illness": (1, r"\bviral\b|recent (upper respiratory|cold|uri)\w*|upper respiratory symptoms|"
                                             r"sick contacts|(children|classmates|coworkers|others|family members)[\w\s]{0,30}"
                                             r"(had|have|with) (pink eye|colds?|the same|similar)"),
     "sore muscles after exercise": (2, r"(sore|aching|achy|stiff) muscles[\w\s,]{0,40}(after|since|from) (exercise|a workout|working out|the gym|(his|her|my|their) (first )?(gym|exercise|workout)|running|a run|training)|(day|days) after (his|her|my|their|a) (first )?(gym|exercise|workout)|(doms|delayed onset muscle soreness)"),
-    "common minor complaint": (1, r"heartburn|indigestion|tension[- ]type headache|tension headache|small (paper )?(cut|scrape|graze|bruise|burn)|paper cut|minor (cut|scrape|graze|burn)|(rolled|twisted|sprained) (my |his |her |their )?ankle|(mosquito|insect) bites?|sunburn|cold sore|hiccups|common cold|chest cold|hay fever|seasonal allerg\w+|allergic rhinitis|dandruff|athlete'?s foot|\bacne\b|splinter|bruise|(muscle|back|neck) strain|pulled (a )?muscle|motion sickness|jet lag|hangover|head lice|menstrual cramps|period pain|constipation|canker sore|mouth ulcer|dry,? (and )?itchy skin|dry skin|mild eczema|nosebleed[\w\s,]{0,30}stopped|blister from|(sore throat|cough)[\w\s,]{0,20}(and|with) (a )?(runny|blocked|stuffy) nose|(runny|blocked|stuffy) nose[\w\s,]{0,20}(and|with) (a )?(mild )?(sore throat|cough)"),
-    "settled or coping": (1, r"stopped bleeding|(it |has |had )settled|same as (usual|always|before|every|he gets|she gets|i get)|otherwise well|eases (when|with|after|on)|(eases|eased|improved|improves|better|resolved|settled) (with|after) (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|(bleeding|it) (has )?(now )?stopped|bled briefly|\b(can|able to) (walk|bear weight)|walk\w* on it|without much pain|(eating|drinking)( and (eating|drinking))? (normally|well)|drinking (fluids |plenty )?well"),
+    "common minor complaint": (2, r"heartburn|indigestion|tension[- ]type headache|tension headache|band-like headache|(back|neck|shoulder) (pain|ache|strain|stiffness)[\w\s,]{0,30}after (lifting|gardening|painting|moving|carrying|exercise|sleeping)|small (paper )?(cut|scrape|graze|bruise|burn)|paper cut|minor (cut|scrape|graze|burn)|(rolled|twisted|sprained) (my |his |her |their )?ankle|(mosquito|insect) bites?|sunburn|cold sore|hiccups|pimples|\bzits\b|whiteheads|blackheads|common cold|chest cold|hay fever|seasonal allerg\w+|allergic rhinitis|dandruff|athlete'?s foot|\bacne\b|splinter|bruise|(muscle|back|neck) strain|pulled (a )?muscle|motion sickness|jet lag|hangover|head lice|menstrual cramps|period pain|constipation|canker sore|mouth ulcer|dry,? (and )?itchy skin|dry skin|mild eczema|nosebleed[\w\s,]{0,30}stopped|blister from|(sore throat|cough)[\w\s,]{0,20}(and|with) (a )?(runny|blocked|stuffy) nose|(runny|blocked|stuffy) nose[\w\s,]{0,20}(and|with) (a )?(mild )?(sore throat|cough)"),
+    "settled or coping": (1, r"relieved by (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|stopped bleeding|(it |has |had )settled|same as (usual|always|before|every|he gets|she gets|i get)|otherwise well|eases (when|with|after|on)|(eases|eased|improved|improves|better|resolved|settled) (with|after) (rest|sleep|ibuprofen|paracetamol|acetaminophen|antacids?|over-the-counter)|(bleeding|it) (has )?(now )?stopped|bled briefly|\b(can|able to) (walk|bear weight)|walk\w* on it|without much pain|(eating|drinking)( and (eating|drinking))? (normally|well)|drinking (fluids |plenty )?well"),
     "local reaction only": (2, r"local (redness|swelling|reaction)|(redness|swelling) at the (site|sting|bite)"),
     "no warning features": (1, r"no significant (past )?medical history|otherwise (in good )?health\w*|denies significant pain|does not wear contact"),
 }
+
+#: The SELF_CARE groups that say what the complaint is or how it goes; at least one is needed for self-care.
+SELF_CARE_POSITIVE = frozenset({"mild, self-limiting symptoms", "likely viral, contagious illness", "local reaction only",
+                                "common minor complaint", "settled or coping", "sore muscles after exercise"})

@@ -55,7 +55,7 @@ VIGNETTES = [
 ("em","A 45-year-old woman has the sudden onset of the worst headache of her life while lifting weights, then vomited."),
 ("em","A 26-year-old man was stabbed in the abdomen and is pale and sweaty."),
 ("em","A 70-year-old woman fell and now cannot move her leg; her right leg is shortened and rotated outward."),
-("ne","A 52-year-old man has had low back pain for 10 days after lifting boxes; no leg weakness, no bladder problems."),
+("sc","A 52-year-old man has had low back pain for 10 days after lifting boxes; no leg weakness, no bladder problems."),  # first written as "ne"; mechanical back pain without red flags is self-care
 ("ne","A 31-year-old woman has a red, itchy eye with sticky yellow discharge since this morning."),
 ("ne","A 66-year-old woman has had increasing swelling of both ankles over a month and gets breathless climbing stairs."),
 ("ne","A 38-year-old man has a painful rash of blisters in a band on the right side of his chest."),
@@ -120,6 +120,25 @@ VIGNETTES = [
 ("sc","A 8-year-old boy has head lice; he is otherwise well."),
 ("sc","A 33-year-old woman has sore muscles the day after her first gym session."),
 ("sc","A 50-year-old man has mild constipation for 2 days after changing his diet; no pain, no blood."),
+# a fifth probe in the clinical-vignette style, likewise triaged once before its rules (7/18 right, emergencies 2/10)
+("em","A 54-year-old man presents with 2 hours of epigastric pain and nausea; he has a history of hypertension and high cholesterol and is sweating profusely."),
+("em","A 32-year-old woman presents with a severe headache, neck pain and vomiting that began abruptly during sex."),
+("em","A 68-year-old woman with atrial fibrillation presents with sudden severe abdominal pain that is much worse than the examination findings suggest."),
+("em","A 21-year-old man with type 1 diabetes has been vomiting since last night, is breathing deeply and his glucose meter reads HIGH."),
+("em","A 40-year-old woman presents with fever, flank pain and vomiting; her blood pressure is 88/52 and heart rate 124."),
+("em","A 3-week-old baby is vomiting green fluid."),
+("em","A 75-year-old man presents with sudden loss of speech and inability to move his right hand that started 1 hour ago."),
+("em","A 28-year-old woman presents with a sudden onset of wheezing, widespread hives and a feeling of faintness after eating shrimp."),
+("em","A 65-year-old smoker presents with coughing up large amounts of bright red blood."),
+("em","A 17-year-old girl presents after swallowing an unknown number of her mother's antidepressant pills."),
+("ne","A 42-year-old woman presents with intermittent right upper quadrant pain after fatty meals for 2 months; she is afebrile."),
+("ne","A 23-year-old man presents with a painless sore on his penis that appeared a week ago."),
+("ne","A 60-year-old woman presents with new, persistent hoarseness for 5 weeks."),
+("ne","A 36-year-old woman presents with 3 weeks of increased thirst and urination and a 4 kg weight loss."),
+("sc","A 26-year-old woman presents with a runny nose, sneezing and a scratchy throat for 1 day. She is afebrile and well-appearing."),
+("sc","A 47-year-old man presents with a mild ache in his shoulder after painting a ceiling all weekend; full range of motion."),
+("sc","A 19-year-old woman presents with a few small pimples on her forehead."),
+("sc","A 55-year-old man presents with occasional mild heartburn after coffee, relieved by antacids."),
 ]
 
 
