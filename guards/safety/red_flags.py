@@ -61,7 +61,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(bleeding|blood)[\w\s]{0,20}(won'?t|will not|doesn'?t|does not) stop",
         r"(vomit\w*|throw\w* up|coughing up|cough\w* up) (blood|bright red)",
         r"(black|tarry|bloody) (stool|poo|diarrh)\w*|blood in (my |his |her )?(stool|poo|vomit)",
-        r"soak(ing|ed)? (through )?(a |one )?(pad|tampon|towel)s? (an|every|each) hour",
+        r"soak(ing|ed)? (through )?(a |one )?(pad|tampon|towel)s? (in )?(less than )?(an|every|each|one|half an|a) (hour|half hour|\d+ minutes)",
+        r"(heavy|severe|profuse) (vaginal |rectal )?bleeding",
     ]),
     ("unconscious", "loss of consciousness", [
         r"passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out|lost consciousness|loss of consciousness",

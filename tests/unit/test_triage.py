@@ -139,6 +139,27 @@ VIGNETTES = [
 ("sc","A 47-year-old man presents with a mild ache in his shoulder after painting a ceiling all weekend; full range of motion."),
 ("sc","A 19-year-old woman presents with a few small pimples on her forehead."),
 ("sc","A 55-year-old man presents with occasional mild heartburn after coffee, relieved by antacids."),
+# a sixth probe, likewise triaged once before its rules (12/20 right, emergencies 4/10)
+("em","A 62-year-old woman presents with sudden shortness of breath, a heart rate of 128 and oxygen saturation of 86% on room air."),
+("em","A 70-year-old man presents with a painful, pale, cold left leg that started suddenly 3 hours ago; he cannot feel his foot."),
+("em","A 34-year-old woman presents 5 days after giving birth with heavy vaginal bleeding, soaking a pad every 30 minutes."),
+("em","A 9-month-old infant has a seizure lasting 10 minutes with a fever of 39.8 C."),
+("em","A 45-year-old man presents with severe upper abdominal pain radiating to his back and repeated vomiting after a night of heavy drinking."),
+("em","A 58-year-old woman with lung cancer presents with new weakness in both legs and back pain."),
+("em","A 27-year-old man presents with a painful erection that has lasted 5 hours."),
+("em","A 66-year-old man presents with a fever of 38.9 C, a productive cough and a respiratory rate of 32 and he is confused."),
+("em","A 4-year-old boy presents with a barking cough and noisy breathing at rest, and he is agitated."),
+("em","A 39-year-old woman presents with severe eye pain, redness and blurred vision after a chemical splashed into her eye at work."),
+("ne","A 30-year-old man presents with a tender lump at the edge of his anus for 3 days; it is painful to sit."),
+("ne","A 72-year-old woman presents with a gradual decline in vision in both eyes over a year, worse at night."),
+("ne","A 25-year-old woman presents with painful periods that have become heavier over 6 months."),
+("ne","A 50-year-old man presents with a mole on his back that has changed shape and started to itch."),
+("ne","A 8-year-old girl presents with ear pain and a temperature of 38.3 C since yesterday."),
+("sc","A 36-year-old man presents with a mild cold: stuffy nose, slight cough, no fever, eating and sleeping well."),
+("sc","A 22-year-old woman presents with a small blister on her heel from new shoes."),
+("sc","A 44-year-old woman presents with mild bloating after eating beans; otherwise well."),
+("sc","A 61-year-old man presents with occasional difficulty falling asleep after drinking coffee in the evening."),
+("sc","A 29-year-old man presents with a stiff neck after sleeping in an awkward position; no fever, no headache."),
 ]
 
 
@@ -170,6 +191,9 @@ CHATS = [
     ("my heart rate is 72 and I feel fine, I just want advice about my cholesterol", {"routine", "self_care"}),
     ("I was cycling at high speed and scraped my knee, it is a small graze and stopped bleeding", {"self_care", "routine"}),
     ("my pulse is 40 and I feel faint", {"emergency"}),
+    ("I have a stiff neck and a fever and the light hurts my eyes", {"emergency"}),
+    ("stiff neck since yesterday, and a temperature of 39", {"emergency"}),
+    ("my feet are cold in the winter", {"routine", "self_care"}),
 ]
 
 
