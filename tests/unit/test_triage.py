@@ -160,6 +160,27 @@ VIGNETTES = [
 ("sc","A 44-year-old woman presents with mild bloating after eating beans; otherwise well."),
 ("sc","A 61-year-old man presents with occasional difficulty falling asleep after drinking coffee in the evening."),
 ("sc","A 29-year-old man presents with a stiff neck after sleeping in an awkward position; no fever, no headache."),
+# a seventh probe, likewise triaged once before its rules (13/20 right, emergencies 6/10)
+("em","A 52-year-old woman presents with chest tightness and shortness of breath on minimal exertion that began this morning; she looks grey and sweaty."),
+("em","A 30-year-old man presents with a severe sore throat, muffled voice and inability to open his mouth fully; he is drooling."),
+("em","A 76-year-old woman presents after a fall with a headache; she takes apixaban and is now drowsy."),
+("em","A 2-year-old boy presents with sudden coughing and choking while eating peanuts, and now has wheezing on one side."),
+("em","A 42-year-old woman presents with a rash of purple blotches, fever of 40 C and cold hands and feet."),
+("em","A 63-year-old man presents with sudden tearing chest pain radiating through to his back."),
+("em","A 25-year-old woman presents with severe lower abdominal pain, a positive pregnancy test and shoulder tip pain."),
+("em","A 38-year-old man presents with confusion, a temperature of 41 C and hot dry skin after working outdoors in a heatwave."),
+("em","A 19-year-old woman with type 1 diabetes is shaking, sweaty and confused and her sugar is 2.1 mmol/L."),
+("em","A 55-year-old man presents with crushing central chest pain for 40 minutes."),
+("ne","A 33-year-old woman presents with a burning pain in her upper stomach that is worse at night, for 3 weeks."),
+("ne","A 47-year-old man presents with a swollen, tender testicle that has developed gradually over 4 days with burning urination."),
+("ne","A 65-year-old woman presents with new headaches at her temples and pain in her jaw when chewing."),
+("ne","A 20-year-old man presents with a painful ingrown toenail that is red at the edge."),
+("ne","A 58-year-old man presents with a blood pressure of 162/98 at a pharmacy check; he has no symptoms."),
+("sc","A 30-year-old woman presents with a mild sore throat for 2 days, no fever, no difficulty swallowing."),
+("sc","A 41-year-old man presents with itchy feet with peeling skin between the toes."),
+("sc","A 26-year-old man presents with a mild headache after a night of poor sleep; it improved after a nap."),
+("sc","A 35-year-old woman presents with mild nausea in the first trimester of an uncomplicated pregnancy; she is keeping fluids down."),
+("sc","A 12-year-old girl presents with a few warts on her fingers."),
 ]
 
 
@@ -194,6 +215,8 @@ CHATS = [
     ("I have a stiff neck and a fever and the light hurts my eyes", {"emergency"}),
     ("stiff neck since yesterday, and a temperature of 39", {"emergency"}),
     ("my feet are cold in the winter", {"routine", "self_care"}),
+    ("I take warfarin and my INR check is due next week", {"routine", "self_care"}),
+    ("my blood sugar is 120 before breakfast", {"routine", "self_care"}),
 ]
 
 
