@@ -55,6 +55,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",
         r"(took|taken|swallowed) (a bunch|all|a lot|too many|handfuls?) of (my )?(pills|tablets|medication)",
         r"\boverdos\w*",
+        r"wants? to die|want(s|ed)? to be dead|wish(es|ed)? (i|he|she|they) (was|were) dead|self[- ]harm\w*|"
+        r"deliberately (cut|cutting|harm\w*|burn\w*|hurt\w*)|cutting (her|his|my|their) (arms|wrists|forearms|legs|thighs)",
     ]),
     ("bleeding", "heavy bleeding", [
         r"(heavy|severe|uncontrolled|a lot of|lots of|profuse) bleeding|bleeding (heavily|a lot|badly)",
@@ -73,8 +75,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"seizure|convuls\w+|\bfit(ting)?\b(?! in)|shaking uncontrollably and (unresponsive|not responding)",
     ]),
     ("sepsis", "signs of sepsis", [
-        r"(fever|temperature|chills)[\w\s,]{0,40}(confus\w*|mottled|very (unwell|sick)|can'?t stay awake|racing heart)",
-        r"(confus\w*|mottled)[\w\s,]{0,40}(fever|temperature|infection)",
+        r"(fever|temperature|chills)[\w\s,.°]{0,40}(confus\w*|mottled|very (unwell|sick)|can'?t stay awake|racing heart)",
+        r"(confus\w*|mottled)[\w\s,.°]{0,40}(fever|temperature|infection)",
         r"\bsepsis|septic\b",
     ]),
     ("pregnancy_bleeding", "bleeding or severe pain in pregnancy", [

@@ -181,6 +181,27 @@ VIGNETTES = [
 ("sc","A 26-year-old man presents with a mild headache after a night of poor sleep; it improved after a nap."),
 ("sc","A 35-year-old woman presents with mild nausea in the first trimester of an uncomplicated pregnancy; she is keeping fluids down."),
 ("sc","A 12-year-old girl presents with a few warts on her fingers."),
+# an eighth probe, likewise triaged once before its rules (11/20 right, emergencies 5/10)
+("em","A 46-year-old man presents with vomiting blood after several days of heavy alcohol use; he is light-headed."),
+("em","A 60-year-old woman presents with right-sided facial droop and difficulty finding words that began 30 minutes ago."),
+("em","A 5-year-old girl presents with swelling around both eyes, wheeze and difficulty breathing after eating a cashew."),
+("em","A 35-year-old man presents with sudden sharp chest pain on the left and breathlessness; he is tall and thin and smokes."),
+("em","A 70-year-old woman presents with a temperature of 35.0 C, confusion and a heart rate of 118 two days after starting antibiotics for a urine infection."),
+("em","A 23-year-old woman presents after deliberately cutting her forearms; she says she wants to die."),
+("em","A 50-year-old man presents with a severe, constant pain in his lower abdomen and he has not passed urine for 12 hours."),
+("em","A 6-week-old baby presents with a temperature of 38.0 C and irritability."),
+("em","A 31-year-old woman, 36 weeks pregnant, presents with a headache, swelling of her face and hands and flashing lights in her vision."),
+("em","A 40-year-old man presents after a fall from a ladder with severe neck pain and tingling in both arms."),
+("ne","A 28-year-old woman presents with a painful, swollen lump in her armpit for 4 days."),
+("ne","A 55-year-old man presents with episodes of his heart racing for a few minutes at a time over several weeks; he feels well between them."),
+("ne","A 44-year-old woman presents with a red, painful eye with sensitivity to light for one day."),
+("ne","A 67-year-old man presents with needing to urinate at night 4 times and a weak stream for 6 months."),
+("ne","A 16-year-old boy presents with a painful swelling of his jaw below the ear and fever for 2 days."),
+("sc","A 24-year-old man presents with a mild sprain of his wrist from a fall on grass; he can move it fully with little pain."),
+("sc","A 37-year-old woman presents with mild hay fever symptoms in May."),
+("sc","A 52-year-old man presents with a small itchy rash on his forearm after gardening, no swelling."),
+("sc","A 18-year-old woman presents with period cramps on the first day of her period, as usual."),
+("sc","A 43-year-old man presents with a dry cough for 4 days after a cold; he is well and has no fever."),
 ]
 
 
@@ -217,6 +238,9 @@ CHATS = [
     ("my feet are cold in the winter", {"routine", "self_care"}),
     ("I take warfarin and my INR check is due next week", {"routine", "self_care"}),
     ("my blood sugar is 120 before breakfast", {"routine", "self_care"}),
+    ("I cut my finger while cooking, a small cut, and it stopped bleeding", {"self_care", "routine"}),
+    ("my temperature is 36.5 C and I feel fine", {"self_care", "routine"}),
+    ("I want to die", {"emergency"}),
 ]
 
 
