@@ -21,6 +21,8 @@ class RedFlag:
 # (name, label shown to people, patterns). Each pattern is a regex over lower-cased text.
 _RULES: list[tuple[str, str, list[str]]] = [
     ("chest_pain", "chest pain with warning features", [
+        r"chest[\w\s,]{0,40}(elephant|weight on it|heavy weight|in a vice|in a vise|band around|being crushed|being squeezed)|(elephant|heavy weight)[\w\s,]{0,30}(on )?(my |his |her |their )?chest",
+        r"(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)[\w\s,;.-]{0,60}chest|chest[\w\s,;.-]{0,60}(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)",
         r"(crushing|squeezing|pressure|heavy|tight(ness)?|severe|radiating)[\w\s,]{0,25}(chest|heart)\b",
         r"chest (pain|pressure|tightness|discomfort)[\w\s,]{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz)",
         r"(heart attack|cardiac arrest)",
@@ -29,6 +31,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(pain|pressure)[\w\s,]{0,20}(spread\w*|radiat\w*|goes|going|moving) (to|down|into) (my |his |her )?(left )?(arm|jaw|neck|back)",
     ]),
     ("stroke", "signs of a stroke", [
+        r"(suddenly|sudden)[\w\s,]{0,20}(can'?t|cannot|unable to|couldn'?t) (lift|raise|move|feel) (his|her|my|their) (left |right )?(arm|leg|hand)",
+        r"words (are |were )?(coming out )?(jumbled|garbled|mixed up|muddled|all wrong)|talking (gibberish|nonsense)|(can'?t|cannot) get (his|her|my|their) words out",
         r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)",
         r"speech (is |was |became |sounds )?slurred|slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
         r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
@@ -38,6 +42,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"\bstroke\b",
     ]),
     ("breathing", "severe difficulty breathing", [
+        r"(isn'?t|is not|not|stopped|has stopped|wasn'?t) breathing(?! (well|as|so|easily)\b| properly through)|no pulse|(turning|turned|gone) blue",
         r"can'?t (breathe|catch (my|his|her) breath|get air)|cannot breathe|unable to breathe",
         r"(struggling|gasping|fighting) (to breathe|for (breath|air))",
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
@@ -55,10 +60,11 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",
         r"(took|taken|swallowed) (a bunch|all|a lot|too many|handfuls?) of (my )?(pills|tablets|medication)",
         r"\boverdos\w*",
-        r"wants? to die|want(s|ed)? to be dead|wish(es|ed)? (i|he|she|they) (was|were) dead|self[- ]harm\w*|"
+        r"end(ing)? it all|(don'?t|do not) want to be here any ?more|(can'?t|cannot) go on|no point (in )?living|wants? to die|want(s|ed)? to be dead|wish(es|ed)? (i|he|she|they) (was|were) dead|self[- ]harm\w*|"
         r"deliberately (cut|cutting|harm\w*|burn\w*|hurt\w*)|cutting (her|his|my|their) (arms|wrists|forearms|legs|thighs)",
     ]),
     ("bleeding", "heavy bleeding", [
+        r"(blood|bleeding)[\w\s,]{0,60}(won'?t|will not|doesn'?t|does not|can'?t|cannot) (stop|be stopped)|blood (is )?(pouring|gushing|spurting|pumping)|(pouring|gushing|spurting) blood",
         r"(heavy|severe|uncontrolled|a lot of|lots of|profuse) bleeding|bleeding (heavily|a lot|badly)",
         r"(bleeding|blood)[\w\s]{0,20}(won'?t|will not|doesn'?t|does not) stop",
         r"(vomit\w*|throw\w* up|coughing up|cough\w* up) (blood|bright red)",
@@ -67,6 +73,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(heavy|severe|profuse) (vaginal |rectal )?bleeding",
     ]),
     ("unconscious", "loss of consciousness", [
+        r"\bcollaps(ed|es|ing)\b",
         r"passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out|lost consciousness|loss of consciousness",
         r"unconscious|unresponsive|won'?t wake up|can'?t (wake|rouse) (him|her|them)|not waking up",
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
@@ -102,6 +109,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(severe|unbearable|excruciating|worst)[\w\s]{0,20}(abdominal|belly|stomach|testic\w*) pain",
     ]),
     ("poisoning", "poisoning", [
+        r"(son|daughter|child|toddler|baby|kid|boy|girl)[\w\s,'-]{0,40}(ate|swallowed|got into|took|has taken|drank)[\w\s,'-]{0,40}(pills|tablets|medicine|medication|capsules)|(don'?t|do not|no one|nobody) know(s)? how many",
         r"poison\w*|swallowed (bleach|detergent|batter\w*|chemicals?)|carbon monoxide",
     ]),
 ]
