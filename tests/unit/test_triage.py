@@ -264,6 +264,27 @@ CHATS = [
     ("my lips are chapped from the cold weather", {"self_care"}),
     ("my nose is not breathing well through the left side", {"routine", "self_care", "urgent"}),
     ("I'm not breathing as well as usual when I climb stairs", {"routine", "urgent"}),
+    # a last mixed probe, triaged once before its rules (13/20 right, emergencies 3/10)
+    ("A 64-year-old man presents with sudden onset of severe dizziness, vomiting and inability to walk straight; he has a history of hypertension.", {"emergency"}),
+    ("A 29-year-old woman presents with a fever of 39.4 C, a new heart murmur and she injects drugs.", {"emergency"}),
+    ("A 12-year-old boy with sickle cell disease presents with chest pain and a cough.", {"emergency"}),
+    ("A 53-year-old woman presents with sudden painless loss of vision in one eye like a curtain coming down.", {"emergency"}),
+    ("A 36-year-old man presents with a swollen, tense calf after a crush injury, with pain on moving his toes.", {"emergency"}),
+    ("my grandad is really confused today and doesn't know where he is, he was fine yesterday", {"emergency"}),
+    ("my 3 year old swallowed a coin and now keeps drooling and won't eat", {"emergency"}),
+    ("I was bitten by a snake about an hour ago and my leg is swelling up", {"emergency"}),
+    ("i've got the worst headache of my life, it came on like a thunderclap", {"emergency"}),
+    ("my friend took some pills and drank vodka and we can't wake him", {"emergency"}),
+    ("A 48-year-old woman presents with a lump in her neck that has grown over 2 months.", {"urgent", "routine"}),
+    ("A 30-year-old man presents with a dog bite on his hand that broke the skin yesterday.", {"urgent", "routine"}),
+    ("i've had diarrhoea for 10 days and i'm losing weight", {"urgent", "routine"}),
+    ("my toddler has had a cough and fever of 38.5 for 3 days but is drinking", {"urgent", "routine"}),
+    ("I think I have a chest infection, coughing green phlegm for a week, no breathing problems", {"urgent", "routine"}),
+    ("A 27-year-old woman presents with a mild sore throat and hoarse voice after cheering at a concert.", {"self_care"}),
+    ("A 40-year-old man presents with a mild, itchy, scaly patch of dandruff on his scalp.", {"self_care"}),
+    ("i have a little cold sore on my lip starting", {"self_care"}),
+    ("I have mild hiccups that keep coming back after fizzy drinks", {"self_care"}),
+    ("my 7 year old has a loose baby tooth that is wobbly, no pain", {"self_care"}),
 ]
 
 
