@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.triage_rules import EMERGENCY, EMERGENCY_ALL, SELF_CARE, SELF_CARE_POSITIVE, URGENT
+from assistant.triage_rules import EMERGENCY, EMERGENCY_ALL, SELF_CARE, SELF_CARE_ABSENCE, URGENT
 from guards.safety.negation import is_negated
 from guards.safety.red_flags import CRISIS_RESOURCES, detect
 
@@ -99,7 +99,7 @@ class TriageEngine:
             if u >= 3 or (u >= 2 and s < 4):
                 level = _max(level, "urgent")
                 reasons += [f"needs examination: {k}" for k in urgent]
-            elif s >= 2 and u < s and level == "routine" and SELF_CARE_POSITIVE.intersection(calm):
+            elif s >= 2 and u < s and level == "routine" and set(calm) - SELF_CARE_ABSENCE:
                 level = "self_care"
                 reasons += [f"reassuring: {k}" for k in calm]
             else:

@@ -41,9 +41,9 @@ def _stemmer(name: str) -> object:
     return Stemmer.Stemmer(name)
 
 
-def _tokenize(texts: Sequence[str], stemmer: str | None, show: bool = False) -> list[list[str]]:
+def _tokenize(texts: Sequence[str], stemmer: str | None) -> list[list[str]]:
     words: list[list[str]] = _bm25s().tokenize(list(texts), stopwords="en", return_ids=False,  # type: ignore[assignment]
-                                            show_progress=show)
+                                            show_progress=False)
     if not stemmer:
         return words
     stem = _stemmer(stemmer)

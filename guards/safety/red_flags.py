@@ -64,13 +64,11 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"deliberately (cut|cutting|harm\w*|burn\w*|hurt\w*)|cutting (her|his|my|their) (arms|wrists|forearms|legs|thighs)",
     ]),
     ("bleeding", "heavy bleeding", [
-        r"(blood|bleeding)[\w\s,]{0,60}(won'?t|will not|doesn'?t|does not|can'?t|cannot) (stop|be stopped)|blood (is )?(pouring|gushing|spurting|pumping)|(pouring|gushing|spurting) blood",
-        r"(heavy|severe|uncontrolled|a lot of|lots of|profuse) bleeding|bleeding (heavily|a lot|badly)",
-        r"(bleeding|blood)[\w\s]{0,20}(won'?t|will not|doesn'?t|does not) stop",
+        r"(heavy|severe|uncontrolled|a lot of|lots of|profuse) (vaginal |rectal )?bleeding|bleeding (heavily|a lot|badly)",
+        r"(bleeding|blood)[\w\s,]{0,60}(won'?t|will not|doesn'?t|does not|can'?t|cannot) (stop|be stopped)|blood (is )?(pouring|gushing|spurting|pumping)|(pouring|gushing|spurting) blood",
         r"(vomit\w*|throw\w* up|coughing up|cough\w* up) (blood|bright red)",
         r"(black|tarry|bloody) (stool|poo|diarrh)\w*|blood in (my |his |her )?(stool|poo|vomit)",
         r"soak(ing|ed)? (through )?(a |one )?(pad|tampon|towel)s? (in )?(less than )?(an|every|each|one|half an|a) (hour|half hour|\d+ minutes)",
-        r"(heavy|severe|profuse) (vaginal |rectal )?bleeding",
     ]),
     ("unconscious", "loss of consciousness", [
         r"\bcollaps(ed|es|ing)\b",
