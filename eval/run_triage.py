@@ -1,4 +1,7 @@
-"""``medassist eval triage``: disposition accuracy on vignettes (em / ne / sc), emergencies caught, with CIs."""
+"""``medassist eval triage``: disposition accuracy on vignettes (em / ne / sc), emergencies caught, with CIs.
+
+Semigran-style files carry their urgency; Avey diagnostic vignettes get it from their diagnosis (``eval/data``).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from eval.datasets import load_jsonl
+from assistant.errors import UserInputError
+from eval.triage_data import load_triage
 from eval.metrics import wilson
 
 WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
@@ -16,7 +20,10 @@ WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     from assistant.triage import TriageEngine
 
-    rows = load_jsonl(args.data)
+    rows, skipped = load_triage(args.data)
+    if not rows:
+        raise UserInputError(f"{args.data} holds no triage vignettes (rows need urgency_level and case_description, "
+                             "or an Avey diagnosis with a known urgency)")
     backend = None
     if settings.llm_backend == "openai":
         from assistant.wiring import build_backend
@@ -39,8 +46,14 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
         records.append({"i": i, "gold": level, "disposition": out["disposition"], "correct": ok,
                         "reasons": out["reasons"], "diagnosis": v.get("correct_diagnosis")})
     n = len(records)
-    summary = {"n": n, "accuracy": round(right / max(1, n), 4), "ci95": [round(x, 4) for x in wilson(right, n)],
-               "emergencies": em_n, "emergencies_caught": em_ok, "confusion": confusion}
+    not_em = n - em_n
+    false_em = sum(c.get("emergency", 0) for level, c in confusion.items() if level != "em")
+    summary = {"n": n, "skipped": skipped, "accuracy": round(right / max(1, n), 4),
+               "ci95": [round(x, 4) for x in wilson(right, n)],
+               "emergencies": em_n, "emergencies_caught": em_ok,
+               "emergency_recall_ci95": [round(x, 4) for x in wilson(em_ok, em_n)],
+               "false_emergencies": false_em, "false_emergency_rate": round(false_em / max(1, not_em), 4),
+               "confusion": confusion}
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,24 @@ def test_triage_eval_and_unknown_subset_error(tmp_path):
                 "--out", str(tmp_path), "--json")
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
-    assert doc["n"] == 9 and doc["emergencies_caught"] == doc["emergencies"]
+    assert doc["n"] == 9 and doc["emergencies_caught"] == doc["emergencies"] and doc["skipped"] == 0
     bad = run_cli("eval", "mcq", "--data", str(SHARED_DATA / "benchmarks" / "mirage_dev.json"), "--dataset", "medqa",
                   "--out", str(tmp_path / "x"), "--json")
     assert bad.returncode != 0 and "medmcqa" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_triage_eval_on_avey_vignettes_reports_labels_skips_and_false_emergencies(tmp_path):
+    p = run_cli("eval", "triage", "--data", str(SHARED_DATA / "benchmarks" / "avey_vignettes.jsonl"),
+                "--out", str(tmp_path), "--json")
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    assert (doc["n"], doc["skipped"], doc["emergencies"]) == (297, 103, 50)
+    assert doc["emergencies_caught"] == 50 and doc["false_emergencies"] <= 12
+    lo, hi = doc["emergency_recall_ci95"]
+    assert 0.9 < lo < 1.0 and hi == 1.0
+    records = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
+    assert len(records) == 297 and all(r["diagnosis"] and r["reasons"] for r in records)
+    empty = tmp_path / "none.jsonl"
+    empty.write_text(json.dumps({"question": "q"}) + "\n")
+    bad = run_cli("eval", "triage", "--data", str(empty), "--json")
+    assert bad.returncode != 0 and "no triage vignettes" in bad.stderr and "Traceback" not in bad.stderr
