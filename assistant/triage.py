@@ -53,11 +53,30 @@ class TriageResult:
                 "scores": self.scores}
 
 
-def _found(patterns: dict[str, Any], text: str) -> list[str]:
+# "family history of stroke", "his father died of a heart attack", "his brother had a bleed in his 30s": a relative's
+# illness, not the patient's. A relative who "had" something only counts when it is dated in the past, because a
+# caregiver writes "my mother had a stroke this morning" about the patient.
+_RELATIVES = r"\b(father|mother|dad|mum|mom|brother|sister|aunt|uncle|cousin|grand\w+|parents?|siblings?)\b"
+_RELATIVE_LEFT = re.compile(rf"(family history|{_RELATIVES}[\w\s']{{0,30}}\b(died|passed away))[^.;:\n]*$")
+_RELATIVE_HAD = re.compile(rf"{_RELATIVES}[\w\s']{{0,30}}\bhad\b[^.;:\n]*$")
+_PAST_DATE = re.compile(r"^[^.;:\n]{0,40}\b(in (his|her|their) (\d0s|twenties|thirties|forties|fifties|sixties)|at (the )?age"
+                        r"|(\d+|many|several) years ago)")
+
+
+def _relative(text: str, start: int, end: int) -> bool:
+    """True when the match at ``start``..``end`` is a relative's illness in the same sentence."""
+    left = text[max(0, start - 80):start]
+    return bool(_RELATIVE_LEFT.search(left) or (_RELATIVE_HAD.search(left) and _PAST_DATE.search(text[end:end + 60])))
+
+
+def _found(patterns: dict[str, Any], text: str, unnegated: frozenset[str] = frozenset()) -> list[str]:
+    """Names of the patterns stated in ``text``; those in ``unnegated`` say an absence themselves ("no fever")."""
     hits = []
     for name, pat in patterns.items():
         rx = pat[1] if isinstance(pat, tuple) else pat
-        if any(not is_negated(text, m.start()) for m in rx.finditer(text)):
+        if name in unnegated and rx.search(text):
+            hits.append(name)
+        elif any(not is_negated(text, m.start()) and not _relative(text, m.start(), m.end()) for m in rx.finditer(text)):
             hits.append(name)
     return hits
 
@@ -71,7 +90,7 @@ class TriageEngine:
 
     def assess(self, text: str, vitals: dict[str, Any] | None = None, backend: Any = None) -> TriageResult:
         low = text.lower().replace("\u2019", "'")
-        flags = detect(text)
+        flags = [f for f in detect(text) if not _relative(low, f.start, f.end)]
         reasons: list[str] = []
         scores: dict[str, Any] = {}
         level = "routine"
@@ -92,14 +111,14 @@ class TriageEngine:
                 reasons.append(f"vital signs not used: {exc}")
         if level != "emergency":
             urgent = _found(_URG, low)
-            calm = _found(_SELF, low)
+            calm = _found(_SELF, low, SELF_CARE_ABSENCE)
             u = sum(URGENT[k][0] for k in urgent)
             s = sum(SELF_CARE[k][0] for k in calm)
             scores["rule_points"] = {"urgent": u, "self_care": s}
             if u >= 3 or (u >= 2 and s < 4):
                 level = _max(level, "urgent")
                 reasons += [f"needs examination: {k}" for k in urgent]
-            elif s >= 2 and u < s and level == "routine" and set(calm) - SELF_CARE_ABSENCE:
+            elif s >= 2 and u <= 1 and level == "routine" and set(calm) - SELF_CARE_ABSENCE:
                 level = "self_care"
                 reasons += [f"reassuring: {k}" for k in calm]
             else:

@@ -23,7 +23,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ("chest_pain", "chest pain with warning features", [
         r"chest[\w\s,]{0,40}(elephant|weight on it|heavy weight|in a vice|in a vise|band around|being crushed|being squeezed)|(elephant|heavy weight)[\w\s,]{0,30}(on )?(my |his |her |their )?chest",
         r"(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)[\w\s,;.-]{0,60}chest|chest[\w\s,;.-]{0,60}(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)",
-        r"(crushing|squeezing|pressure|heavy|tight(ness)?|severe|radiating)[\w\s,]{0,25}(chest|heart)\b",
+        r"(crushing|squeezing|pressure|heavy|tight(ness)?|severe|(?<!non-)(?<!non )(?<!not )radiating)[\w\s,]{0,25}(chest|heart)\b",
         r"chest (pain|pressure|tightness|discomfort)[\w\s,]{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz)",
         r"(heart attack|cardiac arrest)",
         r"chest pain (and|with) (short(ness)? of breath|sweating|nausea)",
@@ -42,7 +42,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"\bstroke\b",
     ]),
     ("breathing", "severe difficulty breathing", [
-        r"(isn'?t|is not|not|stopped|has stopped|wasn'?t) breathing(?! (well|as|so|easily)\b| properly through)|no pulse|(turning|turned|gone) blue",
+        r"(isn'?t|is not|not|stopped|has stopped|wasn'?t) breathing(?! (well|as|so|easily)\b| properly through)|no pulse|(?<!fingers )(?<!hands )(?<!toes )(?<!feet )(turning|turned|gone) blue",
         r"can'?t (breathe|catch (my|his|her) breath|get air)|cannot breathe|unable to breathe",
         r"(struggling|gasping|fighting) (to breathe|for (breath|air))",
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
@@ -51,7 +51,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t helping)",
     ]),
     ("anaphylaxis", "a severe allergic reaction", [
-        r"(throat|tongue|lips?|face) (is |are |feels? )?(swelling|swollen|closing|tight)",
+        r"(throat|tongue|lips?|face) (is |are |feels? )?(swelling|swollen|closing|tight|puff\w* up|blowing up)",
         r"anaphyla\w+|epi-?pen|epinephrine",
         r"(hives|rash)[\w\s,]{0,40}(trouble|difficulty|hard to) (breathing|breathe|swallow)",
     ]),
@@ -64,10 +64,10 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"deliberately (cut|cutting|harm\w*|burn\w*|hurt\w*)|cutting (her|his|my|their) (arms|wrists|forearms|legs|thighs)",
     ]),
     ("bleeding", "heavy bleeding", [
-        r"(heavy|severe|uncontrolled|a lot of|lots of|profuse) (vaginal |rectal )?bleeding|bleeding (heavily|a lot|badly)",
+        r"(?<!days of )(?<!day of )(heavy|severe|uncontrolled|a lot of|lots of|profuse) (vaginal |rectal )?bleeding(?![\w\s,]{0,30}\b(periods?|menses|menstrua\w*|cycles?)\b(?! (is |was )?(late|overdue|missed)))|bleeding (heavily|a lot|badly)",
         r"(bleeding|blood)[\w\s,]{0,60}(won'?t|will not|doesn'?t|does not|can'?t|cannot) (stop|be stopped)|blood (is )?(pouring|gushing|spurting|pumping)|(pouring|gushing|spurting) blood",
-        r"(vomit\w*|throw\w* up|coughing up|cough\w* up) (blood|bright red)",
-        r"(black|tarry|bloody) (stool|poo|diarrh)\w*|blood in (my |his |her )?(stool|poo|vomit)",
+        r"(vomit\w*|throw\w* up|threw up|coughing up|cough\w* up)[\w\s]{0,30}\b(blood|bright red)",
+        r"(black|tarry) (stool|poo)\w*|(stool|poo|poop)s? (is |are |was |were |looks? |has been |have been )?(black|tarry)|blood in (my |his |her )?vomit",
         r"soak(ing|ed)? (through )?(a |one )?(pad|tampon|towel)s? (in )?(less than )?(an|every|each|one|half an|a) (hour|half hour|\d+ minutes)",
     ]),
     ("unconscious", "loss of consciousness", [
@@ -77,7 +77,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
     ]),
     ("seizure", "a seizure", [
-        r"seizure|convuls\w+|\bfit(ting)?\b(?! in)|shaking uncontrollably and (unresponsive|not responding)",
+        r"seizure|convuls\w+|\b(a|having|had|has|another|first) fits?\b|\bfitting\b|shaking uncontrollably and (unresponsive|not responding)",
     ]),
     ("sepsis", "signs of sepsis", [
         r"(fever|temperature|chills)[\w\s,.°]{0,40}(confus\w*|mottled|very (unwell|sick)|can'?t stay awake|racing heart)",
@@ -104,7 +104,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ("abdominal", "a severe abdominal emergency", [
         r"(rigid|board-like|tense) (abdomen|belly|stomach)|guarding|rebound tenderness|peritoni\w+",
         r"(abdomen|belly|stomach) (is |feels )?(rigid|hard as a board|board-like)",
-        r"(severe|unbearable|excruciating|worst)[\w\s]{0,20}(abdominal|belly|stomach|testic\w*) pain",
+        r"(severe|unbearable|excruciating|worst)[\w\s]{0,20}(abdominal|belly|stomach|testic\w*) pain(?![\w\s,]{0,30}\b(on|during|with|before) (the )?(first day of )?(my |her |each |every )?(period|menses|menstruation))",
     ]),
     ("poisoning", "poisoning", [
         r"(son|daughter|child|toddler|baby|kid|boy|girl)[\w\s,'-]{0,40}(ate|swallowed|got into|took|has taken|drank)[\w\s,'-]{0,40}(pills|tablets|medicine|medication|capsules)|(don'?t|do not|no one|nobody) know(s)? how many",
