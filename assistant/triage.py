@@ -28,7 +28,7 @@ NEXT_STEP = {
 _EMERG = {k: re.compile(v) for k, v in EMERGENCY.items()}
 _URG = {k: (w, re.compile(v)) for k, (w, v) in URGENT.items()}
 _SELF = {k: (w, re.compile(v)) for k, (w, v) in SELF_CARE.items()}
-_ALL = {k: ([re.compile(p) for p in v["all"]], [re.compile(p) for p in v["none"]]) for k, v in EMERGENCY_ALL.items()}
+_ALL = {k: ([re.compile(p) for p in v["all"]], [re.compile(p) for p in v.get("none", [])]) for k, v in EMERGENCY_ALL.items()}
 
 
 def _combinations(text: str) -> list[str]:

@@ -85,4 +85,3 @@ def load_jsonl(path: str | Path) -> list[dict[str, Any]]:
             except ValueError:
                 raise UserInputError(f"{path.name} line {n} is not JSON") from None
     return rows
-
