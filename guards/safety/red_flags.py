@@ -31,6 +31,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(pain|pressure)[\w\s,]{0,20}(spread\w*|radiat\w*|goes|going|moving) (to|down|into) (my |his |her )?(left )?(arm|jaw|neck|back)",
     ]),
     ("stroke", "signs of a stroke", [
+        r"(speech|words|talking) (went|goes|was|is|became|got|has gone) (all )?(funny|strange|weird|slurred|muddled|garbled|jumbled)|(arm|leg|hand|face) (suddenly )?(went|goes|became|got|has gone) (all )?(weak|numb|floppy|droopy|dead)",
         r"(suddenly|sudden)[\w\s,]{0,20}(can'?t|cannot|unable to|couldn'?t) (lift|raise|move|feel) (his|her|my|their) (left |right )?(arm|leg|hand)",
         r"words (are |were )?(coming out )?(jumbled|garbled|mixed up|muddled|all wrong)|talking (gibberish|nonsense)|(can'?t|cannot) get (his|her|my|their) words out",
         r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)",
@@ -71,6 +72,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"soak(ing|ed)? (through )?(a |one )?(pad|tampon|towel)s? (in )?(less than )?(an|every|each|one|half an|a) (hour|half hour|\d+ minutes)",
     ]),
     ("unconscious", "loss of consciousness", [
+        r"knocked (out|unconscious)|(not|isn'?t|wasn'?t) making (any )?sense",
         r"\bcollaps(ed|es|ing)\b",
         r"passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out|lost consciousness|loss of consciousness",
         r"unconscious|unresponsive|won'?t wake up|can'?t (wake|rouse) (him|her|them)|not waking up",
@@ -93,10 +95,13 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(fever|temperature)[\w\s,]{0,40}(newborn|\b([0-9]|1[0-2]) ?(week|wk)s? old|\b[0-2] ?months? old)",
     ]),
     ("meningitis", "signs of meningitis", [
+        r"neck (is |was |feels )?(stiff|rigid)[\w\s,;.']{0,60}(fever|temp\w*|light|rash|headache|vomit\w*)|(fever|temp\w*|headache)[\w\s,;.']{0,60}neck (is |was |feels )?(stiff|rigid)",
+        r"(purple|dark red|red) (dots|spots|rash|marks|blotches)[\w\s,']{0,60}(glass|press\w*|fade|blanch\w*)|(tiny|little|small|pinpoint) (purple|dark red) (dots|spots|marks)",
         r"stiff neck[\w\s,]{0,40}(fever|rash|light|headache)|(fever|headache)[\w\s,]{0,40}stiff neck",
         r"rash (that )?(doesn'?t|does not|won'?t) (fade|go away) (when|under)|non-?blanching rash|purple (spots|rash)",
     ]),
     ("head_injury", "a serious head injury", [
+        r"(hit|struck|kicked|punched|knocked|banged|bashed) (on|in) the head[\w\s,;.']{0,80}(vomit\w*|been sick|being sick|confus\w*|drowsy|sleepy|knocked out|headache|seizure|fit)",
         r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,]{0,60}(vomit\w*|confus\w*|passed out|drowsy|sleepy)",
         r"head injury[\w\s,]{0,40}(vomit\w*|confus\w*|unconscious|drowsy)",
         r"(blow|hit|knock|bang|kick|injury) (to|on) (the|my|his|her|their) head[\w\s,;-]{0,80}(vomit\w*|confus\w*|drowsy|sleepy|asking the same|repeat\w* (himself|herself|questions)|can'?t remember|severe headache|seizure|fit)",
