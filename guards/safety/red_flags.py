@@ -47,7 +47,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"can'?t (breathe|catch (my|his|her) breath|get air)|cannot breathe|unable to breathe",
         r"(struggling|gasping|fighting) (to breathe|for (breath|air))",
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
-        r"(lips|face|skin)( are| is)?( turning| turned| going| gone)? (blue|grey|gray)",
+        r"(lips|face|skin)( are| is| look| looks| looked)?( turning| turned| going| gone)? (blue|grey|gray)",
         r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
         r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t helping)",
     ]),
