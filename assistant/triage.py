@@ -25,6 +25,11 @@ NEXT_STEP = {
                  "See a doctor if it gets worse or does not improve.",
 }
 
+#: A single reading outside (low, high) is an emergency whatever else is known, as the danger-sign tables say in
+#: words ("oxygen saturation 8x%", "BP 8x/", "pulse 15x"): SpO2 below 90% (not on SpO2 scale 2, whose target is
+#: 88-92%), systolic pressure below 90 mmHg, a heart rate of 150 or more or of 40 or less.
+DANGEROUS_VITALS = {"spo2": (90, 101), "sbp": (90, 1000), "hr": (40, 150)}
+
 _EMERG = {k: re.compile(v) for k, v in EMERGENCY.items()}
 _URG = {k: (w, re.compile(v)) for k, (w, v) in URGENT.items()}
 _SELF = {k: (w, re.compile(v)) for k, (w, v) in SELF_CARE.items()}
@@ -101,14 +106,7 @@ class TriageEngine:
         if emerg:
             level = "emergency"
             reasons += [f"danger sign: {e}" for e in emerg]
-        if vitals:
-            from risk.validation import VitalsError, check_vitals
-
-            # impossible or unknown values set the vitals aside (and say so); the text is still triaged
-            try:
-                level = self._scores(check_vitals(vitals), scores, reasons, level)
-            except VitalsError as exc:
-                reasons.append(f"vital signs not used: {exc}")
+        level = self._vitals(text, vitals, scores, reasons, level)
         if level != "emergency":
             urgent = _found(_URG, low)
             calm = _found(_SELF, low, SELF_CARE_ABSENCE)
@@ -130,8 +128,37 @@ class TriageEngine:
                     level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level
         return TriageResult(level, reasons, [f.name for f in flags], scores)
 
-    def _scores(self, vitals: dict[str, Any], scores: dict[str, Any], reasons: list[str], level: str) -> str:
-        from risk.news2 import news2
+    def _vitals(self, text: str, vitals: dict[str, Any] | None, scores: dict[str, Any], reasons: list[str],
+                level: str) -> str:
+        """Scores the vitals given (the form's) and those stated in the text; where both name one, the form wins."""
+        from assistant.text_vitals import about_a_child, describe, read_vitals
+        from risk.validation import VitalsError, check_vitals
+
+        given: dict[str, Any] = {}
+        if vitals:
+            # impossible or unknown values set the vitals aside (and say so); the text is still triaged
+            try:
+                given = check_vitals(vitals)
+            except VitalsError as exc:
+                reasons.append(f"vital signs not used: {exc}")
+        stated = read_vitals(text)
+        for key in given:
+            stated.values.pop(key, None)
+            stated.quoted.pop(key, None)
+        child = about_a_child(text)
+        if stated.quoted and child:
+            reasons.append(f"vital signs in the text not scored ({describe(stated)}): NEWS2 and qSOFA are for "
+                           "adults, and this is about a child")
+            stated.values.clear()
+        elif stated.quoted:
+            reasons.append(f"vital signs read from the text: {describe(stated)}")
+        reasons += [f"vital signs in the text not used: {msg}" for msg in stated.set_aside]
+        merged = {**stated.values, **given}
+        return self._scores(merged, scores, reasons, level, adult=not child) if merged else level
+
+    def _scores(self, vitals: dict[str, Any], scores: dict[str, Any], reasons: list[str], level: str,
+                adult: bool = True) -> str:
+        from risk.news2 import components, news2
         from risk.qsofa import qsofa
         from risk.validation import NAMES, NEWS2_NUMBERS, VitalsError
 
@@ -145,6 +172,7 @@ class TriageEngine:
             n = news2(**{"o2": "air", "consciousness": "A", **vitals})
         except VitalsError as exc:
             reasons.append(f"NEWS2 not computed: {exc}")
+            level = self._partial_news2(components(**vitals), scores, reasons, level)
         else:
             scores["news2"] = n.total
             if n.total >= 7:
@@ -164,8 +192,31 @@ class TriageEngine:
             if q.score >= 2:
                 level = "emergency"
                 reasons.append(f"qSOFA {q.score} (possible sepsis)")
+        for key, (low, high) in DANGEROUS_VITALS.items() if adult else ():
+            if key in vitals and not low < vitals[key] < high and not (key == "spo2" and vitals.get("spo2_scale") == 2):
+                level = "emergency"
+                reasons.append(f"danger sign: {NAMES[key]} {vitals[key]:g}")
         return level
 
+    @staticmethod
+    def _partial_news2(points: dict[str, int], scores: dict[str, Any], reasons: list[str], level: str) -> str:
+        """NEWS2 points of the parameters given: their sum is a lower bound of the full score, so a sum of 7 is
+        high clinical risk, and 5 or a single parameter scoring 3 needs urgent review, whatever the others are."""
+        if not points:
+            return level
+        total = sum(points.values())
+        scores["news2_partial"] = total
+        worst = ", ".join(f"{name.replace('_', ' ')} {p}" for name, p in points.items() if p)
+        said = f"NEWS2 at least {total} from the {len(points)} parameters given" + (f" ({worst})" if worst else "")
+        if total >= 7:
+            reasons.append(f"{said}: high clinical risk")
+            return "emergency"
+        if total >= 5 or max(points.values()) == 3:
+            reasons.append(f"{said}: needs urgent review")
+            return _max(level, "urgent")
+        if total:
+            reasons.append(said)
+        return level
 
 
 def _max(a: str, b: str) -> str:

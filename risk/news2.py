@@ -7,7 +7,7 @@ from typing import Literal
 
 from risk.validation import VitalsError, check
 
-__all__ = ["News2", "VitalsError", "news2", "RESPONSE"]
+__all__ = ["News2", "VitalsError", "components", "news2", "RESPONSE"]
 
 Consciousness = Literal["A", "C", "V", "P", "U"]
 
@@ -69,6 +69,21 @@ def _temp(v: float) -> int:
     return 3 if v <= 35.0 else 1 if v <= 36.0 else 0 if v <= 38.0 else 1 if v <= 39.0 else 2
 
 
+def components(rr: float | None = None, spo2: float | None = None, o2: str | None = None, sbp: float | None = None,
+               hr: float | None = None, consciousness: str | None = None, temp: float | None = None,
+               spo2_scale: int = 1) -> dict[str, int]:
+    """Chart 1 points of each parameter given (already checked values), by NEWS2's component names.
+
+    With some parameters missing, their sum is a lower bound of the aggregate score: no parameter scores below 0.
+    """
+    on_o2 = o2 == "oxygen"
+    scored = {"respiration_rate": (rr, _rr),
+              "spo2": (spo2, _spo2_scale1 if spo2_scale == 1 else lambda v: _spo2_scale2(v, on_o2)),
+              "air_or_oxygen": (o2, lambda v: 2 if on_o2 else 0), "systolic_bp": (sbp, _sbp), "pulse": (hr, _hr),
+              "consciousness": (consciousness, lambda v: 0 if v == "A" else 3), "temperature": (temp, _temp)}
+    return {name: band(value) for name, (value, band) in scored.items() if value is not None}
+
+
 def news2(rr: float, spo2: float, o2: str, sbp: float, hr: float, consciousness: str, temp: float,
           spo2_scale: int = 1) -> News2:
     """NEWS2 from one set of observations; raises VitalsError on missing or impossible values."""
@@ -82,12 +97,8 @@ def news2(rr: float, spo2: float, o2: str, sbp: float, hr: float, consciousness:
         raise VitalsError(f"consciousness must be one of A, C, V, P, U (ACVPU), got {consciousness!r}")
     if int(spo2_scale) not in (1, 2):
         raise VitalsError(f"spo2_scale must be 1 or 2, got {spo2_scale!r}")
-    on_o2 = o2 == "oxygen"
-    assert rr_v is not None and spo2_v is not None and sbp_v is not None and hr_v is not None and t_v is not None
-    spo2_score = _spo2_scale1(spo2_v) if int(spo2_scale) == 1 else _spo2_scale2(spo2_v, on_o2)
-    comps = {"respiration_rate": _rr(rr_v), "spo2": spo2_score, "air_or_oxygen": 2 if on_o2 else 0,
-             "systolic_bp": _sbp(sbp_v), "pulse": _hr(hr_v), "consciousness": 0 if acvpu == "A" else 3,
-             "temperature": _temp(t_v)}
+    comps = components(rr=rr_v, spo2=spo2_v, o2=o2, sbp=sbp_v, hr=hr_v, consciousness=acvpu, temp=t_v,
+                       spo2_scale=int(spo2_scale))
     total = sum(comps.values())
     if total >= 7:
         risk = "high"
