@@ -103,7 +103,7 @@ _ENDEMIC = (r"africa|nigeria|ghana|kenya|uganda|tanzania|congo|cameroon|mali|sen
 
 # Combinations: every "all" pattern present (not negated) and no "none" pattern (optional) present means emergency.
 EMERGENCY_ALL = {
-    "fever after travel to a malaria area": {"all": [r"travel\w*|returned|trip|visit\w*|came back", r"fever|febrile|chills",
+    "fever after travel to a malaria area": {"all": [r"travel\w*|returned|trip|visit\w*|came back|back from|been (to|in)\b|holiday|vacation", r"fever|febrile|chills",
                                                      _ENDEMIC]},
     "tick-borne fever with spreading rash": {"all": [r"\btick", r"fever|febrile", r"palm|sole|wrist|ankle|petechi\w*"]},
     "head injury on blood thinners": {"all": [r"\bfell\b|\bfall\b|fallen|hit (his|her|my|their) head|head injury|blow to the head|banged (his|her|my|their) head",

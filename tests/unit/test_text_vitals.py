@@ -148,6 +148,16 @@ STATED = [
     ('sc', "I pulled a muscle in my shoulder lifting my toddler yesterday; pulse 70, no fever."),
     ('sc', "A 22-year-old has a small cut on her finger from chopping vegetables; it stopped bleeding. Pulse 76."),
     ('em', "I'm 29 weeks pregnant with a headache and my blood pressure is 168/112."),
+    # A third probe, of temperatures given only as numbers (first pass 8/9: 'back from Ghana' was not read as travel).
+    ('em', "A 30-year-old man back from Ghana two weeks ago has a temperature of 39.5 C and chills."),
+    ('em', "A 24-year-old woman has a temp of 39.1, a bad headache and she is getting drowsy."),
+    ('em', "A 60-year-old man has a temperature of 38.8, shaking rigors and pain in his right flank."),
+    ('em', "A 35-year-old who injects drugs has a temperature of 39 and a new heart murmur."),
+    ('em', "A 70-year-old woman who had her spleen removed has a temperature of 38.9 C and feels very unwell."),
+    ('em', "My 6-week-old daughter has a temperature of 38.2 and isn't feeding."),
+    ('ne', "A 25-year-old has a sore throat and T 38.4 C for 2 days; she is eating and drinking."),
+    ('ne', "A 40-year-old man has a cough and a temperature of 38.6 for 3 days."),
+    ('ne', "A 33-year-old woman has burning on urination and a temperature of 38.1 C."),
 ]
 
 
