@@ -240,7 +240,11 @@ def _llm_disposition(backend: Any, text: str) -> str | None:
 
 def emergency_message(triage: dict[str, Any]) -> str:
     """The emergency answer, written by code: what to do now, and why."""
-    why = "; ".join(r.split(": ", 1)[-1] for r in triage["reasons"][:3])
+    # the findings that made it an emergency, before notes on what was read or could not be scored
+    decisive = [r for r in triage["reasons"] if r.startswith(("red flag:", "danger sign:", "qSOFA"))
+                or "high clinical risk" in r]
+    why = "; ".join(r.split(": ", 1)[-1] if r.startswith(("red flag:", "danger sign:")) else r
+                    for r in (decisive or triage["reasons"])[:3])
     lines = [f"**This may be an emergency.** {NEXT_STEP['emergency']}",
              f"Why: {why}." if why else "",
              "Do not drive yourself if you feel faint or very unwell; do not wait to see if it passes."]

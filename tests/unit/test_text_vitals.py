@@ -175,3 +175,11 @@ def test_triage_cli_reads_vitals_from_the_message():
     assert out["disposition"] == "emergency"
     assert "danger sign: systolic blood pressure 85" in out["reasons"]
     assert any(r.startswith("vital signs read from the text: heart rate 118") for r in out["reasons"])
+
+
+def test_the_emergency_answer_gives_the_decisive_findings_first():
+    from assistant.triage import emergency_message
+
+    out = TriageEngine().assess("My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.")
+    why = next(line for line in emergency_message(out.to_dict()).split("\n") if line.startswith("Why:"))
+    assert why == "Why: systolic blood pressure 85."
