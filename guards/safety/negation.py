@@ -8,7 +8,9 @@ _CUES = re.compile(
     r"\b(no|not|never|denies|denied|deny|without|negative for|free of|absence of|absent|resolved|"
     r"don't have|do not have|doesn't have|does not have|didn't have|did not have|hasn't had|haven't had|"
     r"isn't|is not|wasn't|was not|nor|ruled out|rules out)\b", re.I)
-_BREAK = re.compile(r"[.;:!?\n]|\b(but|however|although|though|except|yet|and now|now)\b", re.I)
+# "not feeding and is floppy": a clause with a verb of its own after "and" is not under the earlier negation
+_BREAK = re.compile(r"[.;:!?\n]|\b(but|however|although|though|except|yet|and now|now)\b"
+                    r"|\band (he |she |they |it |i |you |the baby |the child )?(is|was|are|were|has|had|seems|looks|became|becomes|feels)\b", re.I)
 
 
 def is_negated(text: str, start: int, window: int = 60) -> bool:
