@@ -51,6 +51,19 @@ def test_patient_triage_over_two_turns_on_embedded_model(small_index):
     assert second.triage["disposition"] == "emergency" and "emergency" in second.text.lower()
 
 
+def test_vitals_written_over_two_turns_are_scored_together(small_index):
+    """A temperature in one message and a pulse in the next (the first stored redacted) add up to NEWS2 5."""
+    bot = _bot(small_index)
+    first = bot.run(TurnRequest("I'm Dana Whitfield. I've had a cough for three days and my temperature is 39.4.",
+                                role="patient"))
+    assert first.triage["disposition"] == "routine" and first.triage["scores"]["news2_partial"] == 2
+    second = bot.run(TurnRequest("Now my heart rate is 135.", role="patient", session_id=first.session_id))
+    assert second.triage["disposition"] == "urgent" and second.triage["scores"]["news2_partial"] == 5
+    assert "See a doctor today" in second.text
+    third = bot.run(TurnRequest("My watch says my oxygen is 86 percent.", role="patient", session_id=first.session_id))
+    assert third.triage["disposition"] == "emergency" and "Why: SpO2 86." in third.text
+
+
 def test_image_and_vitals_call_tools_by_code(small_index):
     bot = _bot(small_index)
     ans = bot.run(TurnRequest("Please review this X-ray and these observations.",
