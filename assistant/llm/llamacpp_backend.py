@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,41 @@ def _text_only(messages: list[Message]) -> list[dict[str, str]]:
             role, content = "user", f"Tool result ({m.get('name', 'tool')}):\n{content}"
         out.append({"role": role, "content": content})
     return out
+
+
+def _cpu_has_amx() -> bool:
+    try:
+        return " amx_tile" in Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+
+
+@contextmanager
+def _without_extra_buffers() -> Iterator[None]:
+    """Loads a model without llama.cpp's extra weight buffers on CPUs with AMX.
+
+    On this project's Sapphire Rapids machines every decode of a source build crashed in
+    ``ggml_backend_amx_mul_mat`` (a segmentation fault, 0.3.35 and 0.3.36 alike); the AMX kernels reach the weights
+    only through those buffers, so loading without them runs the AVX code instead. ``Llama`` has no argument for it:
+    the default model parameters it starts from are changed while it loads.
+    """
+    import llama_cpp.llama_cpp as lib
+
+    default = lib.llama_model_default_params
+    if not _cpu_has_amx() or not hasattr(default(), "use_extra_bufts"):
+        yield
+        return
+
+    def params() -> Any:
+        p = default()
+        p.use_extra_bufts = False
+        return p
+
+    lib.llama_model_default_params = params
+    try:
+        yield
+    finally:
+        lib.llama_model_default_params = default
 
 
 #: Greedy decoding makes the 135M model loop ("a screenshot of a screenshot of ..."). On four chat prompts 1.1 took
@@ -93,8 +129,9 @@ class LlamaCppBackend:
             raise SetupError("llama-cpp-python is not installed: run `pip install 'medassist[llamacpp]'`") from None
         started = time.perf_counter()
         try:
-            self._llm = Llama(model_path=str(path), n_ctx=self.n_ctx, n_threads=self.n_threads,
-                              n_batch=self.n_batch, logits_all=self.logits_all, verbose=False)
+            with _without_extra_buffers():
+                self._llm = Llama(model_path=str(path), n_ctx=self.n_ctx, n_threads=self.n_threads,
+                                  n_batch=self.n_batch, logits_all=self.logits_all, verbose=False)
         except ValueError as exc:
             raise SetupError(f"cannot load GGUF {path}: {exc}") from None
         self.model_path = path

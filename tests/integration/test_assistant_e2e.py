@@ -61,7 +61,7 @@ def test_vitals_written_over_two_turns_are_scored_together(small_index):
     assert second.triage["disposition"] == "urgent" and second.triage["scores"]["news2_partial"] == 5
     assert "See a doctor today" in second.text
     third = bot.run(TurnRequest("My watch says my oxygen is 86 percent.", role="patient", session_id=first.session_id))
-    assert third.triage["disposition"] == "emergency" and "Why: SpO2 86." in third.text
+    assert third.triage["disposition"] == "emergency" and "SpO2 86" in third.text
 
 
 def test_image_and_vitals_call_tools_by_code(small_index):

@@ -64,3 +64,18 @@ def test_repeat_penalty_stops_greedy_loops(embedded):
     finally:
         embedded.repeat_penalty = penalty
     assert penalty > 1.0 and _repeated_4grams(plain) > 0.3 and _repeated_4grams(shipped) < 0.05
+
+
+def test_extra_weight_buffers_are_off_only_while_loading_on_amx(monkeypatch):
+    """On CPUs with AMX the model loads without llama.cpp's extra buffers (their AMX kernels crashed every decode
+    here); the library's default parameters are restored afterwards, and other CPUs keep them."""
+    import llama_cpp.llama_cpp as lib
+
+    from assistant.llm import llamacpp_backend as backend
+
+    default = lib.llama_model_default_params
+    for amx in (True, False):
+        monkeypatch.setattr(backend, "_cpu_has_amx", lambda amx=amx: amx)
+        with backend._without_extra_buffers():
+            assert lib.llama_model_default_params().use_extra_bufts is (not amx)
+        assert lib.llama_model_default_params is default and default().use_extra_bufts
