@@ -126,7 +126,7 @@ class TriageEngine:
                 if llm and llm != level:
                     reasons.append(f"model judgement: {llm}")
                     level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level
-        return TriageResult(level, reasons, [f.name for f in flags], scores)
+        return TriageResult(level, _findings_first(reasons), [f.name for f in flags], scores)
 
     def _vitals(self, text: str, vitals: dict[str, Any] | None, scores: dict[str, Any], reasons: list[str],
                 level: str) -> str:
@@ -219,6 +219,17 @@ class TriageEngine:
         return level
 
 
+#: Reasons that say what was read or could not be scored, rather than a finding that set the disposition.
+_NOTES = ("vital signs read from the text", "vital signs in the text", "vital signs not used", "NEWS2 not computed",
+          "NEWS2 assumes")
+
+
+def _findings_first(reasons: list[str]) -> list[str]:
+    """The findings that set the disposition before the notes, each group in its own order, so the first reasons a
+    banner or an emergency answer shows are the ones that decided."""
+    return sorted(reasons, key=lambda r: r.startswith(_NOTES))
+
+
 def _max(a: str, b: str) -> str:
     return a if ORDER.index(a) >= ORDER.index(b) else b
 
@@ -240,7 +251,7 @@ def _llm_disposition(backend: Any, text: str) -> str | None:
 
 def emergency_message(triage: dict[str, Any]) -> str:
     """The emergency answer, written by code: what to do now, and why."""
-    # the findings that made it an emergency, before notes on what was read or could not be scored
+    # the findings that made it an emergency, before those that only called for urgent review and the notes
     decisive = [r for r in triage["reasons"] if r.startswith(("red flag:", "danger sign:", "qSOFA"))
                 or "high clinical risk" in r]
     why = "; ".join(r.split(": ", 1)[-1] if r.startswith(("red flag:", "danger sign:")) else r

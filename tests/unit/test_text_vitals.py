@@ -183,3 +183,10 @@ def test_the_emergency_answer_gives_the_decisive_findings_first():
     out = TriageEngine().assess("My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.")
     why = next(line for line in emergency_message(out.to_dict()).split("\n") if line.startswith("Why:"))
     assert why == "Why: systolic blood pressure 85."
+
+
+def test_findings_come_before_notes_on_what_was_read():
+    out = TriageEngine().assess("I have had a cough for a few days. My heart rate is 135 and my temperature is 39.5.")
+    notes = [i for i, r in enumerate(out.reasons) if r.startswith(("vital signs read", "NEWS2 not computed"))]
+    assert notes and min(notes) > 0 and out.reasons[0].startswith("NEWS2 at least 5")
+    assert notes == list(range(len(out.reasons) - len(notes), len(out.reasons)))
