@@ -149,6 +149,11 @@ class TriageEngine:
         if stated.quoted and child:
             reasons.append(f"vital signs in the text not scored ({describe(stated)}): NEWS2 and qSOFA are for "
                            "adults, and this is about a child")
+            spo2 = stated.values.get("spo2")
+            if spo2 is not None and float(spo2) < DANGEROUS_VITALS["spo2"][0]:
+                # the one reading whose danger does not depend on age
+                level = "emergency"
+                reasons.append(f"danger sign: SpO2 {float(spo2):g} (low at any age)")
             stated.values.clear()
         elif stated.quoted:
             reasons.append(f"vital signs read from the text: {describe(stated)}")

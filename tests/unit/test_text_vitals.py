@@ -106,6 +106,9 @@ def test_a_childs_stated_vitals_are_not_scored_as_an_adults():
     # nor are the adult danger thresholds applied to a newborn's pulse of 155 from the form
     assert TriageEngine().assess("my newborn is feeding well", vitals={"hr": 155}).disposition != "emergency"
     assert TriageEngine().assess("I feel fine", vitals={"hr": 155}).disposition == "emergency"
+    # a low oxygen saturation is dangerous at any age
+    out = TriageEngine().assess("My 3-year-old has a cough and the nurse said his sats are 86%.")
+    assert out.disposition == "emergency" and "danger sign: SpO2 86 (low at any age)" in out.reasons
 
 
 def test_an_impossible_stated_value_is_said_and_the_text_still_triaged():
