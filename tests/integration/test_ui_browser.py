@@ -76,6 +76,19 @@ def test_patient_red_flag_shows_emergency_banner(ui):
     _shot(page, "ui-emergency")
 
 
+def test_vitals_written_in_a_patient_message_show_in_the_banner(ui):
+    url, b = ui
+    page, _ = _page(b, url)
+    page.locator("#role").get_by_label("patient", exact=True).check()
+    send(page, "My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.")
+    page.wait_for_selector(".triage-emergency", timeout=60000)
+    banner = page.inner_text(".triage-emergency")
+    # the finding that decided comes before the note on what was read
+    assert banner.index("danger sign: systolic blood pressure 85") < banner.index("vital signs read from the text")
+    assert "Why: systolic blood pressure 85." in page.evaluate(BOT_TEXT)
+    _shot(page, "ui-stated-vitals")
+
+
 def test_session_persists_across_reload(ui):
     url, b = ui
     page, _ = _page(b, url)
