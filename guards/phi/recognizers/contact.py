@@ -33,6 +33,12 @@ IP = RegexRecognizer("IP", [
 _US = r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?![\w/-])"
 _INTL = r"(?<![\w/])\+(?!1\b)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w/])"
 _BARE10 = r"(?<![\w/.-])\d{10}(?![\w/.-])"
+# UK numbers written nationally: 0161 496 0732, 020 7946 0958, 07700 900123 (10 or 11 digits from a leading 0)
+_UK = r"(?<![\w/.-])0[1-9]\d{1,3}[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/-])"
+
+
+def _uk_digits_ok(value: str) -> bool:
+    return sum(c.isdigit() for c in value) in (10, 11)
 
 
 def _digits_ok(value: str) -> bool:
@@ -41,6 +47,7 @@ def _digits_ok(value: str) -> bool:
 
 
 PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_INTL, 0.7, validate=_digits_ok),
+                                  Rule(_UK, 0.7, validate=_uk_digits_ok),
                                   Rule(_BARE10, 0.3)],
                         context=["phone", "call", "cell", "mobile", "tel", "telephone", "number", "text", "contact",
                                  "reach"])
@@ -52,7 +59,8 @@ CASES = {
             ["ratio 25/100", "e.g. this"]),
     "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23."], ["version 1.2.3.4.5", "999.1.1.1"]),
     "PHONE": (["call (617) 555-0143", "number is 555.867.5309", "text me 415 555 0139 thx", "cell +1 312 555 0175",
-               "ring +44 20 7946 0958"], ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18"]),
+               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123"],
+              ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18", "0.5 mg", "code 0800 then 1200"]),
     "FAX": (["fax your note to (508) 555-0178", "Fax (702) 555-0155;"], ["fax machine broken"]),
 }
 RECOGNIZERS = [EMAIL, URL, IP, PHONE, FAX]

@@ -12,6 +12,9 @@ _SUFFIX = (r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|cou
 _UNIT = r"(?:,?\s+(?:apt|apartment|unit|suite|ste|#|fl|floor|rm|room)\.?\s*#?\s*[\w-]+)?"
 _WORDS = r"(?:[A-Za-z][A-Za-z'-]*[ ]){1,3}"
 
+#: UK postcodes (LS22 7QT, SW1A 1AA, M1 1AE), written in capitals as the Royal Mail does.
+_POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}\b"
+
 ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT}", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
@@ -21,9 +24,12 @@ ADDRESS = RegexRecognizer("ADDRESS", [
 CITY = RegexRecognizer("CITY", [
     # "..., Framingham, MA 01701" / "Dayton OH 45402" / "Chicago IL 60613"
     Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_ST})\b(?=,?\s+\d{{5}}(?:-\d{{4}})?\b|\s*$|[.,;)])", 0.8, group="v", flags=0),
+    # the town before a UK postcode: "Wetherby LS22 7QT"
+    Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?={_POSTCODE})", 0.8, group="v", flags=0),
 ], context=["city", "lives", "in"])
 
 ZIP = RegexRecognizer("ZIP", [
+    Rule(rf"(?P<v>{_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"\b(?:{_ST}),?\s+(?P<v>\d{{5}}(?:-\d{{4}})?)\b", 0.85, group="v", flags=0),
     Rule(r"\b(?:zip|zip code|postal code|postcode)\s*:?\s*(?P<v>\d{5}(?:-\d{4})?)\b", 0.9, group="v"),
 ], context=["zip", "postal"])
@@ -32,7 +38,9 @@ CASES = {
     "ADDRESS": (["at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San"],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago"]),
-    "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613."], ["Dx: MA", "in CA"]),
-    "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613."], ["HR 60613", "dose 10000 units"]),
+    "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT"],
+             ["Dx: MA", "in CA", "CD4 count 350"]),
+    "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA"],
+            ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),
 }
 RECOGNIZERS = [ADDRESS, CITY, ZIP]

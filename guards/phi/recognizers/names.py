@@ -68,7 +68,7 @@ _SELF = re.compile(r"(?i)\b(?:this is|my name is|name is|i am|i'm|im|it's|its|na
 _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|grandson|"
                        r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend|"
                        r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
-                       r"neighbou?r|roommate)[,:]?[ ]+\(?")
+                       r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy))[,:]?[ ]+\(?")
 _PAIR = re.compile(rf"\b(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]{_CAP}){{1,2}})")
 _WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
@@ -102,12 +102,38 @@ def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | No
         return pos, end
     if lowercase_ok and low in first_names():
         end = words[0].end()
-        if len(words) > 1:
+        if len(words) > 1 and not _AFTER_NAME.match(text, end):  # "priya visits" is a name and its verb
             nxt = words[1].group().lower()
             if nxt.isalpha() and nxt not in common and not _clinical_word(nxt) and len(nxt) > 1:
                 end = words[1].end()
         return pos, end
     return None
+
+
+#: Words that go on a sentence after a person is named: "my son tobias has had", "my mate deepak drove me".
+_AFTER_NAME = re.compile(r"(?i)[ ]+(?:has|had|have|is|was|isn'?t|wasn'?t|who|says|said|says|told|rang|rings|called|phoned|"
+                         r"texted|drove|drives|took|takes|fell|falls|came|comes|went|goes|visits|visited|lives|works|"
+                         r"wants|needs|thinks|thought|seems|feels|felt|keeps|kept|gets|got|can'?t|won'?t|will|would|"
+                         r"did|does|didn'?t|doesn'?t|also|just|and i|and me|'s)\b")
+_NOT_A_NAME_END = ("ly", "ing")
+_PEOPLE = frozenset("boy girl baby son daughter lad lass man woman kid child toddler teenager teen twin twins one "
+                    "sister brother".split())
+
+
+def _lowercase_name_before_verb(text: str, pos: int) -> tuple[int, int] | None:
+    """After a relation word, one lowercase word followed by a word that goes on a sentence after a name ("my son
+    tobias has", "his carer priya visits"): names that neither the first-name list nor spaCy knows. Words of the
+    language there ("my son suddenly had", "my son also has") are common words, adverbs or clinical."""
+    m = _WORD.match(text, pos)
+    if m is None or not _AFTER_NAME.match(text, m.end()):
+        return None
+    word = m.group()
+    low = word.lower()
+    if (word != low or len(low) < 3 or low in common_words() or _clinical_word(low) or low.endswith(_NOT_A_NAME_END)
+            or low in _PEOPLE
+            or low in COUNTRIES or low in STATE_NAMES):
+        return None
+    return m.span()
 
 
 def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
@@ -153,7 +179,8 @@ class NameRecognizer(EntityRecognizer):
         doc = getattr(nlp_artifacts, "tokens", None)
         for rx in (_SELF, _RELATION):
             for m in rx.finditer(text):
-                span = _name_after(text, m.end(), lowercase_ok=True) or _person_word_at(doc, m.end())
+                span = (_name_after(text, m.end(), lowercase_ok=True) or _person_word_at(doc, m.end())
+                        or (_lowercase_name_before_verb(text, m.end()) if rx is _RELATION else None))
                 if span:
                     strong.append(span)
         strong = [s for s in (_trim(text, a, b) for a, b in strong) if s]
