@@ -66,22 +66,25 @@ def test_xray_upload_shows_finding_and_heatmap(ui):
     _shot(page, "ui-xray")
 
 
-def test_patient_red_flag_shows_emergency_banner(ui):
-    url, b = ui
+def _patient_emergency(b, url, message):
+    """A page in the patient role after ``message``, once the emergency banner shows."""
     page, _ = _page(b, url)
     page.locator("#role").get_by_label("patient", exact=True).check()
-    send(page, "I have crushing chest pain going down my left arm and I'm sweating")
+    send(page, message)
     page.wait_for_selector(".triage-emergency", timeout=60000)
+    return page
+
+
+def test_patient_red_flag_shows_emergency_banner(ui):
+    url, b = ui
+    page = _patient_emergency(b, url, "I have crushing chest pain going down my left arm and I'm sweating")
     assert "emergency" in page.evaluate(BOT_TEXT).lower()
     _shot(page, "ui-emergency")
 
 
 def test_vitals_written_in_a_patient_message_show_in_the_banner(ui):
     url, b = ui
-    page, _ = _page(b, url)
-    page.locator("#role").get_by_label("patient", exact=True).check()
-    send(page, "My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.")
-    page.wait_for_selector(".triage-emergency", timeout=60000)
+    page = _patient_emergency(b, url, "My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.")
     banner = page.inner_text(".triage-emergency")
     # the finding that decided comes before the note on what was read
     assert banner.index("danger sign: systolic blood pressure 85") < banner.index("vital signs read from the text")
