@@ -64,7 +64,8 @@ class StatedVitals:
 
 
 def _celsius(value: float, unit: str | None) -> float:
-    """Temperatures in Fahrenheit, by unit or by range (a body temperature of 90-110 is not Celsius)."""
+    """Celsius from a temperature in Fahrenheit, by its unit or, with none, by range (86-113 is not a Celsius
+    body temperature)."""
     fahrenheit = unit is not None and unit.startswith("f") or unit is None and 86 <= value <= 113
     return round((value - 32) * 5 / 9, 1) if fahrenheit else value
 
