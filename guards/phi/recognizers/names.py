@@ -73,6 +73,16 @@ _PAIR = re.compile(rf"\b(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]{_CAP}){{1,2}})")
 _WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
 
+#: Words that go on a sentence after a person is named: "my son tobias has had", "my mate deepak drove me".
+_AFTER_NAME = re.compile(r"(?i)[ ]+(?:has|had|have|is|was|isn'?t|wasn'?t|who|says|said|told|rang|rings|called|phoned|"
+                         r"texted|drove|drives|took|takes|fell|falls|came|comes|went|goes|visits|visited|lives|works|"
+                         r"wants|needs|thinks|thought|seems|feels|felt|keeps|kept|gets|got|can'?t|won'?t|will|would|"
+                         r"did|does|didn'?t|doesn'?t|also|just|and i|and me|'s)\b")
+_NOT_A_NAME_END = ("ly", "ing")
+_PEOPLE = frozenset("boy girl baby son daughter lad lass man woman kid child toddler teenager teen twin twins one "
+                    "sister brother".split())
+
+
 def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | None:
     """A name starting at ``pos``: capitalized words, or a known first name (any case) and its surname."""
     words = []
@@ -110,16 +120,6 @@ def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | No
     return None
 
 
-#: Words that go on a sentence after a person is named: "my son tobias has had", "my mate deepak drove me".
-_AFTER_NAME = re.compile(r"(?i)[ ]+(?:has|had|have|is|was|isn'?t|wasn'?t|who|says|said|says|told|rang|rings|called|phoned|"
-                         r"texted|drove|drives|took|takes|fell|falls|came|comes|went|goes|visits|visited|lives|works|"
-                         r"wants|needs|thinks|thought|seems|feels|felt|keeps|kept|gets|got|can'?t|won'?t|will|would|"
-                         r"did|does|didn'?t|doesn'?t|also|just|and i|and me|'s)\b")
-_NOT_A_NAME_END = ("ly", "ing")
-_PEOPLE = frozenset("boy girl baby son daughter lad lass man woman kid child toddler teenager teen twin twins one "
-                    "sister brother".split())
-
-
 def _lowercase_name_before_verb(text: str, pos: int) -> tuple[int, int] | None:
     """After a relation word, one lowercase word followed by a word that goes on a sentence after a name ("my son
     tobias has", "his carer priya visits"): names that neither the first-name list nor spaCy knows. Words of the
@@ -130,8 +130,7 @@ def _lowercase_name_before_verb(text: str, pos: int) -> tuple[int, int] | None:
     word = m.group()
     low = word.lower()
     if (word != low or len(low) < 3 or low in common_words() or _clinical_word(low) or low.endswith(_NOT_A_NAME_END)
-            or low in _PEOPLE
-            or low in COUNTRIES or low in STATE_NAMES):
+            or low in _PEOPLE or low in COUNTRIES or low in STATE_NAMES):
         return None
     return m.span()
 
