@@ -11,6 +11,10 @@ _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
+# days written as words: "the twelfth of March", "March the twenty-first"
+_UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_WORD_DAY = (rf"(?:{_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
+             rf"nineteenth|twentieth|twenty[- ]?{_UNITS}|thirtieth|thirty[- ]?first)")
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 
 
@@ -45,6 +49,8 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_MON},?\s+{_YEAR}\b", 0.7),
     # 14 Jan 2025 / the 3rd of May / 3rd May 2024
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", 0.8),
+    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_WORD_DAY}\s+of\s+{_MON}(?:,?\s+{_YEAR})?\b", 0.8),
+    Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY}(?:,?\s+{_YEAR})?\b", 0.75, validate=lambda v: v[:1].isupper()),
     # HL7 / compact YYYYMMDD when a date word is near (DOB 19310130, PID fields)
     Rule(r"(?:dob|birth|date|admit\w*|discharg\w*|dt)\W{1,3}(?P<v>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\b",
          0.85, group="v"),
@@ -67,9 +73,10 @@ AGE = RegexRecognizer("AGE", [
 CASES = {
     "DATE": (["DOB: 03/14/1951", "Nursing note 5/14/24:", "DOB 5-2-1962.", "DOB: 1948-02-17", "implanted 03/2019.",
               "born August 9, 1985 and", "consult Feb 3, 2025.", "on Sunday, March 9 and", "scheduled September 19.",
-              "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|"],
+              "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|",
+              "on the twelfth of March 2026 with", "born May the twenty-first, 1950"],
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
-              "eGFR 30-45", "ICD-10 M05.79", "march on", "may be"]),
+              "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose"]),
     "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old"],
             ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated"]),
 }

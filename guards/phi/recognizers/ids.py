@@ -16,7 +16,9 @@ MRN = RegexRecognizer("MRN", [
     Rule(labelled(r"\bMRN|\bMR\s?#|\bMR no\.?|medical record(?: number| no\.?| #)?|\bchart(?: number| no\.?| #)|"
                   r"hospital (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bpatient\s?#|\bpt\.?\s?#|\bpatient (?:number|no\.)|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
          0.9, group="v"),
-], context=["mrn", "record", "chart"])
+    # NHS (England, Wales) and CHI (Scotland) numbers: ten digits, often written 3-3-4
+    Rule(labelled(r"\bNHS(?: number| no\.?| #)?|\bCHI(?: number| no\.?)", r"\d{3}[ -]?\d{3}[ -]?\d{4}\b"), 0.9, group="v"),
+], context=["mrn", "record", "chart", "nhs"])
 
 _INSURERS = r"aetna|cigna|humana|unitedhealthcare|united healthcare|uhc|anthem|kaiser|bcbs|blue cross|blue shield|" \
             r"tricare|molina|centene|wellcare|oscar|ambetter|highmark|cvs health"
@@ -40,6 +42,11 @@ SSN = RegexRecognizer("SSN", [
     Rule(r"(?<![\w-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", 0.85, flags=0),
     Rule(labelled(r"\bSSN|\bsocial security(?: number| no\.?| #)?|\bSS#", r"\d{3}[- ]?\d{2}[- ]?\d{4}",
                   sep=r"\s*(?:on file|is|number|no\.?)?\s*[:#]?\s*"), 0.95, group="v"),
+    # the last four digits: "SSN ending 4471", "last 4 of her SSN: 4471"
+    Rule(labelled(r"\bSSN|\bsocial security(?: number| no\.?| #)?|\bSS#", r"\d{4}\b",
+                  sep=r"\s*(?:on file\s*)?(?:ending(?: in| with)?|last (?:4|four)(?: digits)?(?: are| is)?)\s*:?\s*"), 0.9, group="v"),
+    Rule(r"\blast (?:4|four)(?: digits)? of (?:the |her |his |their |my )?(?:SSN|social security(?: number)?)\s*(?:is|are|:)?\s*(?P<v>\d{4})\b",
+         0.9, group="v"),
 ], context=["ssn", "social security"])
 
 DEVICE = RegexRecognizer("DEVICE", [
@@ -85,21 +92,29 @@ LICENSE = RegexRecognizer("LICENSE", [
 OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
                   r"study|subject|participant|enrollment|certificate|passport)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
-], context=["id", "identifier"])
+    # user names: "portal user m.delacruz1987", "username: jdoe_88", "handle @kat_r92"
+    Rule(labelled(r"\b(?:(?:portal|online|app|mychart|account) )?user ?(?:name|id)|\b(?:portal|mychart|online|app) user|"
+                  r"\blog-?in(?: name| id)?|\bscreen ?name|\bhandle|\b(?:twitter|instagram|tiktok|snapchat|telegram)",
+                  r"@?(?=[\w.@-]*[\d._@])[A-Za-z0-9][\w.@-]{2,}[A-Za-z0-9]", sep=r"\s*(?:is|name)?\s*[:#=]?\s*"), 0.85, group="v"),
+    Rule(r"(?<![\w@.])@(?=\w*[\d_])[A-Za-z][A-Za-z0-9_]{2,29}\b", 0.75, flags=0),
+], context=["id", "identifier", "user", "username"])
 
 CASES = {
     "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
-             "for patient #A7734921 (", "pt #00412233"],
+             "for patient #A7734921 (", "pt #00412233", "NHS number 943 476 5919.", "CHI no 1204561234"],
             ["MRN pending", "GCS 15"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73"],
                     ["policy on visitors", "plan PET-CT in 6 weeks"]),
     "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834"], ["account of events"]),
-    "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765"], ["ICD-10 M05.79", "000-12-3456", "BP 120/80-130/85"]),
+    "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
+             "last 4 of her SSN: 4471"], ["ICD-10 M05.79", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)"], ["plate count 150", "1HGCM82633A004353"]),
     "LICENSE": (["driver's license S530-4187-2290 (IL)", "Prescriber DEA BR4829377.", "BR4829377"], ["BR4829378", "license to practice"]),
-    "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118"], ["case report"]),
+    "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
+                  "username: jdoe_88", "DM me @kat_r92"],
+                 ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]
 assert re  # the regex module is what Presidio uses too

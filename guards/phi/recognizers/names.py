@@ -39,7 +39,7 @@ def common_words() -> frozenset[str]:
 
 NOT_NAMES = frozenset("""pt hx dx tx rx sx vitals sincerely dear regards thanks hello hi subject from to re cc note
 exam findings impression plan assessment procedure diagnosis history allergies medications discharge admission
-patient family mother father son daughter wife husband dr mr mrs ms""".split())
+patient family mother father son daughter wife husband dr mr mrs ms st saint""".split())
 COUNTRIES = frozenset("""us usa america united states canada mexico uk england britain germany france spain italy india
 china japan korea brazil africa asia europe australia""".split())
 STATE_NAMES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
@@ -58,7 +58,9 @@ _STRONG = [
     re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{_LASTFIRST}|{_SEQ})"),
     re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|attending|surgeon|assistant|ordering|referring|provider|"
                rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
-               rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc)"
+               rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
+               rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
+               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker)"
                rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{_LASTFIRST}|{_SEQ})", re.MULTILINE),
     re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you))[,:]?\s+(?P<n>{_SEQ})"),
     re.compile(rf"(?P<n>{_SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
@@ -286,7 +288,7 @@ CASES = {
               "his daughter Karen at", "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
               "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
               "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
-              "Ordered by Siobhan Ní Bhriain, NP.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw"],
+              "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (", "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
               "my daughter also has a rash"]),
