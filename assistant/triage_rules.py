@@ -148,6 +148,18 @@ EMERGENCY_ALL = {
     "vomiting, confusion or colour-tinged vision on digoxin or lithium (possible toxicity)": {
         "all": [r"digoxin|lanoxin|lithium",
                 r"vomit\w*|(been|being|feels?|feeling) sick|nause\w*|diarrh\w*|confus\w*|unsteady|(yellow|green)[\w\s]{0,20}(vision|tinge|tinted)|(everything|things|lights) (look|looks|looked|looking|seem|seems) (yellow|green)|halos?|slow (pulse|heart\w*)"]},
+    "chest pain or heaviness with sweating, or not eased by rest": {
+        "all": [r"chest (pain|pressure|tightness|discomfort|heaviness)|(pain|pressure|tightness|discomfort|heaviness|weight|squeezing|crushing)[\w\s]{0,15} (in|on|across) (the |his |her |my |their )?(centre of (the |his |her |my )?)?chest",
+                r"(?<!night )sweat\w*|clammy|diaphore\w+|\b(gr[ae]y|ashen)\b|(not|hasn'?t|has not|didn'?t|did not|won'?t) (gone away|go away|eased|ease|settled|settle|improved|improve|stopped|stop)[\w\s]{0,10}(with|at|on|after) rest"]},
+    "fever with a rash that starts at the wrists or ankles and spreads": {
+        "all": [r"fever\w*|febrile|temperature", r"\brash",
+                r"(wrists?|ankles?|palms?|soles?)[\w\s,;.-]{0,60}(spread\w*|trunk|whole body|all over)|(spread\w*|moving|moved)[\w\s,;.-]{0,40}(from|to) (the |his |her )?(wrists?|ankles?|palms?|soles?)"]},
+    "a child with 5 or more days of fever, red eyes and lip, hand or rash changes (possible Kawasaki disease)": {
+        "all": [r"\b(baby|infant|toddler|child|son|daughter|boy|girl|\d+[- ]?(month|week)s?[- ]old|([1-9]|1[0-2])[- ]?years?[- ]old)\b",
+                r"fever\w*|febrile|temperature",
+                r"\b([5-9]|1[0-4]|five|six|seven|eight|nine|ten) days|(a|over a|more than a) week",
+                r"red (eyes|conjunctiva\w*)|bloodshot|conjunctiv\w*|eyes (are |look |have gone |went )?(red|bloodshot|pink)",
+                r"(red|cracked|dry|peeling)[\w\s,]{0,15}lips|strawberry tongue|(swollen|red|puffy)[\w\s,]{0,20}(hands|feet|palms|soles)|peeling (skin|fingers|toes)|\brash|irritab\w+|miserable"]},
     "painful swollen leg (possible clot)": {"all": [r"\bcalf|\bleg\b", r"swollen|swelling", r"pain\w*|tender\w*"],
                                            "none": [r"cellulitis|spreading|redness|red,? warm|erythema|bite|sting|sprain|chronically swollen|varicose|leg ulcer|both legs|bilateral|"
                                                     r"twist\w*|ankle"]},
@@ -165,11 +177,11 @@ URGENT = {
     "difficulty swallowing": (2, r"dysphagi\w*|difficulty swallowing|(food|it) (feels like it |seems to |sometimes |often |keeps )?(sticks|gets stuck|getting stuck|sticking)|trouble swallowing"),
     "pain that wakes at night": (2, r"(wakes?|woken|waking|awaken\w*) (him|her|me|them|the patient)?( up)? ?(from|at|during|in the) (sleep|night)|night pain|pain (at|during) night"),
     "growing or changing lump or skin lesion": (2, r"(lump|bump|lesion|mole|swelling|mass|spot|nodule)[\w\s,]{0,60}(grow\w*|grown|enlarg\w*|(increas\w*|gett\w*|got) (in size|bigger|larger)|chang\w* (in )?(colou?r|shape|size))|(new|changing|growing|enlarging) (lump|bump|lesion|mole|nodule|mass)"),
-    "present for months": (1, r"(present|had (it|this|them)|going on|been there) for (the (past|last) )?(\d+|several|many|a few) months|\b(\d+|several|many)[- ]months?[- ]history|since (birth|childhood|(he|she) was (a baby|\d+))"),
+    "present for months": (1, r"\b(\d+|two|three|four|five|six|several|many) months (of|with)\b|(present|had (it|this|them)|going on|been there) for (the (past|last) )?(\d+|several|many|a few) months|\b(\d+|several|many)[- ]months?[- ]history|since (birth|childhood|(he|she) was (a baby|\d+))"),
     "genital or urinary symptoms": (2, r"(vaginal|urethral|penile) (discharge|itch\w*)|discharge from (the|his|her|my) (penis|vagina|urethra)|(urine|urinary) (leak\w*|incontinence)|leak\w* (of )?urine|incontinen\w*"),
     "menstrual change": (2, r"amenorrh\w*|(no|not had a|missed|absent) (menstrual )?periods? (for|since)|not (resumed|had) (her |my )?(menses|periods?)|(irregular|heavy|heavier|prolonged) (menstrual )?(periods|menses|menstruation|menstrual bleeding)|menorrhagia|not (yet )?(experienced|had|started) (menarche|(her )?periods)"),
     "lump to examine": (2, r"(lump|mass|swelling) in (the |her |his |my |their )?(\w+ )?(breast|neck|armpit|axilla|groin|testicle|testis|scrotum)|(breast|testicular|neck) (lump|mass)"),
-    "persistent tiredness": (2, r"(tired\w*|fatigue\w*|exhausted|no energy)[\w\s,]{0,30}for (many |several |some |a few )?(weeks|months)|for (many |several |some |a few )?(weeks|months)[\w\s,]{0,20}(tired|fatigue)"),
+    "persistent tiredness": (2, r"\b(\d+|two|three|four|five|six|several|many|a few) (weeks|months)'?s? (of|with) (fatigue|tiredness|exhaustion|feeling tired)|(tired\w*|fatigue\w*|exhausted|no energy)[\w\s,]{0,30}for (many |several |some |a few )?(weeks|months)|for (many |several |some |a few )?(weeks|months)[\w\s,]{0,20}(tired|fatigue)"),
     "vertigo or neuro symptom": (1, r"vertigo|room spinning|numbness|tingling"),
     "gastrointestinal bleeding or weight loss": (2, r"blood in (the |my |his |her |their )?(stool|poo)|rectal bleeding|bleeding (from|per) (the )?rectum|blood[\w\s-]{0,15}(on|in|with|mixed with) (the |his |her |my )?(stools?|toilet paper|poo)|blood[- ]stained stools?|weight loss|black stool|lost \d+(\.\d)? ?(kg|kilos?|kilograms|pounds|lbs?)\b|losing weight"),
     "poor feeding in a baby": (2, r"(feeding|feeds|eating|drinking) poorly|poor feeding|(not|won'?t|refus\w+ to) (feed|feeding|drink)\w*\b(?! (enough water|alcohol|beer|wine|coffee|caffeine))|fewer wet nappies|fewer wet diapers"),
@@ -180,9 +192,9 @@ URGENT = {
 SELF_CARE = {
     "normal vital signs": (2, r"normal vital signs|vital signs (are|were) normal|vitals (are )?normal|hemodynamically stable"),
     "afebrile": (2, r"\bafebrile\b|no fever|fevers?[\w\s]{0,30}(have )?(now )?resolved"),
-    "normal examination": (2, r"full range of (motion|movement)|normal (physical )?exam\w*|examination is (otherwise )?normal|not in (respiratory )?distress|well[- ]appearing|appears well"),
+    "normal examination": (2, r"(vision|sight|eyesight) (is |was )?(normal|unaffected|fine|clear)|full range of (motion|movement)|normal (physical )?exam\w*|examination is (otherwise )?normal|not in (respiratory )?distress|well[- ]appearing|appears well"),
     "mild, self-limiting symptoms": (1, r"(low[- ]grade|slight|mild) (fever|temperature)|\bmild(ly)?\b|runny nose|rhinorrh\w+|nasal congestion|(blocked|stuffy) nose|sneez\w+|common cold|watery discharge|itchy|productive cough|sore throat|minor|occasional"),
-    "likely viral, contagious illness": (1, r"\bviral\b|recent (upper respiratory|cold|uri)\w*|after a (cold|viral illness|chest infection)|upper respiratory symptoms|"
+    "likely viral, contagious illness": (1, r"\bviral\b|recent (upper respiratory|cold|uri)\w*|(after|following) a (cold|viral illness|chest infection)|upper respiratory symptoms|"
                                             r"sick contacts|(children|classmates|school ?mates|coworkers|co-workers|colleagues|friends|siblings|roommates|others|family members)[\w\s]{0,30}"
                                             r"(had|have|has|with) (pink eye|colds?|the same|similar)"),
     "sore muscles after exercise": (2, r"muscle (soreness|aches?|stiffness)[\w\s,]{0,40}after (a |the |his |her |my )?(marathon|run|race|exercise|workout|gym|match|hike|training)|(stiff|sore|achy|aching)[\w\s,]{0,20}after (my |his |her |a |the )?(first |long )?(yoga|pilates|gym|exercise|workout|run|class|training|session|hike|walk|football|match)|(sore|aching|achy|stiff) muscles[\w\s,]{0,40}(after|since|from) (exercise|a workout|working out|the gym|(his|her|my|their) (first )?(gym|exercise|workout)|running|a run|training)|(day|days) after (his|her|my|their|a) (first )?(gym|exercise|workout)|(doms|delayed onset muscle soreness)"),
