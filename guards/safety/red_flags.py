@@ -93,6 +93,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ("infant_fever", "fever in a baby under 3 months", [
         r"(newborn|\b([0-9]|1[0-2]) ?(-| )?(week|wk)s?[- ]old|\b[0-2] ?(-| )?months?[- ]old|\b(1|one|2|two) month old)[\w\s,]{0,50}(fever|temperature|hot|38)",
         r"(fever|temperature)[\w\s,]{0,40}(newborn|\b([0-9]|1[0-2]) ?(week|wk)s? old|\b[0-2] ?months? old)",
+        # the age said without "old": "baby is 5 weeks, had a temp of 38.1"
+        r"\b(baby|newborn|infant|son|daughter|(s)?he)('s| is)( only| just)? ([0-9]|1[0-2]) ?(weeks?|wks?)\b(?! (pregnant|gestation|ago|early|late))[\w\s,']{0,50}(fever|temp\w*|hot|3[89]|40)",
     ]),
     ("meningitis", "signs of meningitis", [
         r"neck (is |was |feels )?(stiff|rigid)[\w\s,;.']{0,60}(fever|temp\w*|light|rash|headache|vomit\w*)|(fever|temp\w*|headache)[\w\s,;.']{0,60}neck (is |was |feels )?(stiff|rigid)",

@@ -59,6 +59,7 @@ EMERGENCIES = [
     ("my 6 week old baby has a fever of 38.5", "infant_fever"),
     ("newborn with a temperature", "infant_fever"),
     ("2 month old has a fever", "infant_fever"),
+    ("baby is 5 weeks, had a temp of 38.1 tonight", "infant_fever"),
     ("stiff neck and fever and the light hurts", "meningitis"),
     ("a rash that doesn't fade when I press a glass on it", "meningitis"),
     ("purple spots appearing with fever", "meningitis"),
