@@ -44,11 +44,14 @@ _ON_AIR = re.compile(r"\bon (?:room )?air\b")
 
 _CHILD_YEARS = re.compile(r"\b(\d{1,2})[- ](?:years?|yrs?)[- ]old\b|\baged? (\d{1,2})\b(?! (?:weeks|months))")
 _CHILD = re.compile(r"\b\d{1,2}[- ](?:months?|weeks?|days?)[- ]old\b|\b(?:infant|newborn|neonate|baby|toddler)s?\b")
+# a baby the mother delivered is not the patient: "a woman who delivered a baby 5 days ago", "I had my baby last week"
+_BIRTH = re.compile(r"\b(?:delivered|gave birth to|giving birth to|had|having|birth of)\s+(?:a |her |my |their |the )?"
+                    r"(?:baby|newborn|infant)(?: (?:boy|girl))?\b")
 
 
 def about_a_child(text: str) -> bool:
     """Whether ``text`` speaks of someone under 16, for whom NEWS2 and qSOFA (adult scores) do not hold."""
-    low = text.lower()
+    low = _BIRTH.sub(" ", text.lower())
     ages = [int(a or b) for a, b in _CHILD_YEARS.findall(low)]
     return bool(_CHILD.search(low)) or any(age < 16 for age in ages)
 

@@ -46,7 +46,7 @@ EMERGENCY = {
     "airway danger": r"\bstridor|high-pitched (sound|noise|breath\w*|whistl\w*|wheez\w*)|drool\w*[\w\s,;.-]{0,80}(voice|talking strangely|not (been )?drinking|refus\w+ (to drink|fluids))|(voice|talking strangely)[\w\s,;.-]{0,60}drool\w*|muffled voice|hot potato voice|trismus|(inability|unable|(can'?t|cannot) (fully )?) ?(to )?open (his|her|my|their) mouth|hot potato|(sore throat|tonsil\w*)[\w\s,;.-]{0,80}drool\w*|drool\w*[\w\s,;.-]{0,80}(sore throat|fever)|\bchok(ing|ed|es)\b|inhaled (a |an )?(peanut|nut|toy|coin|bead|object|foreign body)|foreign body in (the |his |her |my )?(airway|throat|lung)|drool\w*[\w\s,;-]{0,40}(unable|cannot|can'?t|difficulty|trouble) (to )?swallow|(unable|cannot|can'?t) swallow (his|her|their|my) (own )?saliva",
     "infant or child warning signs": r"currant jelly|(?<!non )(?<!non-)(projectile|forceful) vomit\w*|(drawing|pulling|draws|pulls|draw|pull) (his|her|their|the) (legs|knees) up|\bfloppy|difficult to (wake|rouse)|bulging (fontanel\w*|soft spot)|sunken fontanel\w*|no wet (diapers|nappies)",
     "fever in someone at risk": r"(\bchemo\w*|neutropeni\w+|sickle cell|splenectomy|transplant\w*|immunosuppress\w+)[\w\s,;:-]{0,100}(fever|febrile|\btemp(erature)? (of |is |was )?(3[89]|10[0-9]))",
-    "pregnancy with high blood pressure signs": r"pregnan\w*[\w\s,;\'-]{0,100}((severe|pounding|bad|terrible|awful|splitting|thumping) headache|flashing lights|seeing (stars|flashes)|visual (disturbance|changes)|blurr\w+ vision|seeing spots|seizure|(blood pressure|bp) (of |is )?(1[4-9]\d|2\d\d)/)",
+    "pregnancy with high blood pressure signs": r"(pregnan\w*|post-?partum|(delivered|gave birth to|had) (a |her |my )?baby|(after|since) (giving birth|delivery|the birth))[\w\s,;\'-]{0,100}((severe|pounding|bad|terrible|awful|splitting|thumping) headache|flashing lights|seeing (stars|flashes)|visual (disturbance|changes)|blurr\w+ vision|seeing spots|seizure|(blood pressure|bp) (of |is )?(1[4-9]\d|2\d\d)/)",
     "severely high blood pressure": r"(blood pressure|\bbp\b) (of |is |was )?(1[89]\d|2\d\d)/(1[2-9]\d)",
     "unable to pass urine": r"(unable to|cannot|can'?t|has not been able to) (pass urine|urinate|pee)|(has not|hasn'?t|have not|haven'?t|not) (passed|peed) (any )?urine|no urine (for|since) ",
     "low body temperature": r"(temperature|temp) (of |is |was )?(2\d|3[0-5])(\.\d)?\s*°?\s*c\b|hypotherm\w+|(she|he|they|the baby|the infant|(his|her|their) (body|skin)) (is|was|feels|felt) (very |ice )?cold to (the )?touch",
@@ -82,7 +82,7 @@ EMERGENCY = {
     "severe pain in the abdomen or chest": r"(abdom\w*|belly|stomach|epigastri\w*|chest)[\w\s,;.-]{0,60}\b([89]|10) ?(/|out of) ?10\b|\b([89]|10) ?(/|out of) ?10\b[\w\s,;.-]{0,40}(abdom\w*|belly|stomach|chest)",
     "upper abdominal pain through to the back": r"(epigastri\w*|upper abdom\w*|right upper quadrant|\bruq\b|upper (belly|stomach))[\w\s,;.-]{0,80}radiat\w+ (straight )?(through )?(to|through|into) (the |his |her |my )?back|(abdominal|belly|stomach) pain[\w\s,;.-]{0,40}(bores|boring|goes straight) (through )?(to|into) (the |his |her |my )?back",
     "sudden breathlessness": r"sudden(ly)?( onset)?( of)?( severe)? (shortness of breath|dyspn\w+|breathless\w*|difficulty breathing)|(shortness of breath|dyspn\w+|breathless\w*)[\w\s,;.:-]{0,60}(began|started|came on|developed|begun) (suddenly|abruptly)",
-    "found on the floor (long lie)": r"found (lying )?on the floor|long lie|(unable|could not|couldn'?t|can'?t|cannot) get (up )?(off|up from|up off) the floor|on the floor (all night|for hours|overnight)",
+    "found on the floor (long lie)": r"found (lying )?on the floor|found[\w\s,]{0,40}\b(lying|collapsed) on the (\w+ )?floor|(cannot|can'?t|could not|couldn'?t|doesn'?t|does not) (remember|say|tell) how long (she|he|they|i)('?ve| has| have| had)? (been|was|were) (there|down|on the floor)|long lie|(unable|could not|couldn'?t|can'?t|cannot) get (up )?(off|up from|up off) the floor|on the floor (all night|for hours|overnight)",
     "abdominal injury with pain or faintness": r"(hit|kicked|punched|struck|blow|injur\w*|trauma|tackle\w*|handlebar\w*)[\w\s]{0,30}(abdomen|belly|stomach|tummy|flank|ribs)[\w\s,;.\'-]{0,120}(shoulder[- ]tip|dizz\w*|faint\w*|light-?headed\w*|vomit\w*|blood in (the |his |her )?urine|(gone|looks?|is|turned|very) pale|sweaty|clammy)",
     "headache with temple pain and vision change (possible giant cell arteritis)": r"(temple|temporal)[\w\s,;.-]{0,100}(vision|sight|seeing double|double vision|jaw (pain|claudication))|jaw claudication",
     "spreading infection with severe pain": r"pain (is )?(far |much )?worse than (the )?(redness|rash|appearance|it looks)|rapidly spreading[\w\s,]{0,30}(red\w*|rash|swelling|infection)[\w\s,;.-]{0,100}(fever\w*|severe\w*|extreme\w*|very painful|excruciating)",
@@ -164,6 +164,18 @@ EMERGENCY_ALL = {
         "all": [r"\b(baby|infant|toddler|child|kid|son|daughter|boy|girl|\d+[- ]?(month|week)s?[- ]old|([1-9]|1[0-2]) ?(yo|y/o|yr old|years? old|-year-old)|little (one|boy|girl))\b",
                 r"swallow\w*|\bate\b|eaten|chewed|got into|(took|taken) some",
                 r"tablets?|pills?|medicine|medication|meds\b|capsules?|vitamins|iron|paracetamol|calpol|ibuprofen|antidepressants?|sleeping pills|patch(es)?"]},
+    "a hot swollen joint with fever (possible septic arthritis)": {
+        "all": [r"(hot|swollen|red|warm)[\w\s,]{0,30}(knee|hip|joint|ankle|elbow|shoulder|wrist)|(knee|hip|joint|ankle|elbow|shoulder|wrist)[\w\s,]{0,20}(is |are )?(hot|swollen|red)",
+                r"fever\w*|febrile|temperature (of )?(3[89]|10[0-4])|rigors|shivering",
+                r"(cannot|can'?t|unable to|won'?t|will not) (move|bend|straighten|bear weight|walk|let (anyone|me|us) touch)|extremely painful|excruciating|severe(ly)? pain\w*|agoni[sz]\w+"]},
+    "sudden chest pain with breathlessness": {
+        "all": [r"sudden\w*|abrupt\w*|all of a sudden|out of (the )?(blue|nowhere)",
+                r"chest",
+                r"short(ness)? of breath|breathless\w*|dyspn\w+|(difficulty|trouble|struggling) breathing|(can'?t|cannot) (catch (my|his|her|their) )?breath"],
+        "none": [r"(went|goes|gone) away|(has |had |it )(settled|resolved|passed)|better now|(inhaler|nebuli[sz]er|salbutamol|reliever|spray|it) (helped|sorted|settled|worked|eased)"]},
+    "a red streak up a limb with fever (spreading infection)": {
+        "all": [r"red (streaks?|lines?)|streak\w* (up|towards|to)|lymphangitis|tracking (up|towards)",
+                r"fever\w*|febrile|temperature|chills|rigors|shivering|shaking"]},
     "painful swollen leg (possible clot)": {"all": [r"\bcalf|\bleg\b", r"swollen|swelling", r"pain\w*|tender\w*"],
                                            "none": [r"cellulitis|spreading|redness|red,? warm|erythema|bite|sting|sprain|chronically swollen|varicose|leg ulcer|both legs|bilateral|"
                                                     r"twist\w*|ankle"]},

@@ -93,6 +93,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ("infant_fever", "fever in a baby under 3 months", [
         r"(newborn|\b([0-9]|1[0-2]) ?(-| )?(week|wk)s?[- ]old|\b[0-2] ?(-| )?months?[- ]old|\b(1|one|2|two) month old)[\w\s,]{0,50}(fever|temperature|hot|38)",
         r"(fever|temperature)[\w\s,]{0,40}(newborn|\b([0-9]|1[0-2]) ?(week|wk)s? old|\b[0-2] ?months? old)",
+        # the age given by the birth: "I had a baby 3 weeks ago and now my baby has a temperature"
+        r"(\b(had|delivered|gave birth to) (a |my |her |the )?baby|\bborn)[\w\s]{0,10}\b([0-9]|1[0-2]|a|one|two|three|four|five|six|seven|eight|nine|ten) (days?|weeks?) ago[\w\s,;.']{0,80}(fever|temp\w*|hot|3[89]|40)",
         # the age said without "old": "baby is 5 weeks, had a temp of 38.1"
         r"\b(baby|newborn|infant|son|daughter|(s)?he)('s| is)( only| just)? ([0-9]|1[0-2]) ?(weeks?|wks?)\b(?! (pregnant|gestation|ago|early|late))[\w\s,']{0,50}(fever|temp\w*|hot|3[89]|40)",
     ]),

@@ -60,6 +60,8 @@ EMERGENCIES = [
     ("newborn with a temperature", "infant_fever"),
     ("2 month old has a fever", "infant_fever"),
     ("baby is 5 weeks, had a temp of 38.1 tonight", "infant_fever"),
+    ("I had a baby 3 weeks ago and now my baby has a temperature of 38.2", "infant_fever"),
+    ("she was born 10 days ago and feels hot", "infant_fever"),
     ("stiff neck and fever and the light hurts", "meningitis"),
     ("a rash that doesn't fade when I press a glass on it", "meningitis"),
     ("purple spots appearing with fever", "meningitis"),

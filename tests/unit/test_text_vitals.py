@@ -52,7 +52,10 @@ def test_impossible_numbers_are_set_aside_and_said():
 @pytest.mark.parametrize("text, child", [("A 3-year-old boy", True), ("my 8 month old baby", True),
                                          ("a 15-year-old girl", True), ("A 16-year-old man", False),
                                          ("A 67-year-old woman whose symptoms began 3 years ago", False),
-                                         ("newborn", True), ("a 30-year-old mother and her 2-year-old", True)])
+                                         ("newborn", True), ("a 30-year-old mother and her 2-year-old", True),
+                                         ("A 31-year-old woman who delivered a baby 5 days ago", False),
+                                         ("I had my baby last week and my BP is 170/115", False),
+                                         ("I had a baby 3 weeks ago and now my baby has a fever", True)])
 def test_children_are_told_apart(text, child):
     assert about_a_child(text) is child
 
