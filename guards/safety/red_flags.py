@@ -57,7 +57,10 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(hives|rash)[\w\s,]{0,40}(trouble|difficulty|hard to) (breathing|breathe|swallow)",
     ]),
     ("suicidal", "thoughts of suicide or self-harm", [
-        r"(kill|hurt|harm) (myself|himself|herself)|suicid\w*|end (my|his|her) life|take (my|his|her) (own )?life",
+        # "she fell but hasn't hurt herself" is about an injury; "he hasn't hurt himself yet" is still said
+        r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!didn't )(?<!didnt )(?<!did not )(hurt|harm) (himself|herself)|(hurt|harm) (himself|herself) yet|"
+        r"(kill|hurt|harm) myself|(kill|killing) (himself|herself)|suicid\w*|end(ing)? (my|his|her|their) (own )?life|"
+        r"tak(e|ing) (my|his|her|their) (own )?life",
         r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",
         r"(took|taken|swallowed) (a bunch|all|a lot|too many|handfuls?) of (my )?(pills|tablets|medication)",
         r"\boverdos\w*",
