@@ -58,7 +58,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ]),
     ("suicidal", "thoughts of suicide or self-harm", [
         # "she fell but hasn't hurt herself" is about an injury; "he hasn't hurt himself yet" is still said
-        r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!didn't )(?<!didnt )(?<!did not )(hurt|harm) (himself|herself)|(hurt|harm) (himself|herself) yet|"
+        r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!didn't )(?<!didnt )(?<!did not )(?<!doesn't want to )(?<!doesnt want to )(?<!does not want to )(?<!didn't want to )(hurt|harm) (himself|herself)|(hurt|harm) (himself|herself) yet|"
         r"(kill|hurt|harm) myself|(kill|killing) (himself|herself)|suicid\w*|end(ing)? (my|his|her|their) (own )?life|"
         r"tak(e|ing) (my|his|her|their) (own )?life",
         r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",

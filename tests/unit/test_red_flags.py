@@ -63,6 +63,7 @@ EMERGENCIES = [
     ("he hasn't hurt himself yet but he keeps saying he will", "suicidal"),
     ("she hasn't cut herself but she's talking about ending her life", "suicidal"),
     ("he wants to harm himself", "suicidal"),
+    ("I don't want to hurt myself but I can't stop thinking about it", "suicidal"),
     ("I had a baby 3 weeks ago and now my baby has a temperature of 38.2", "infant_fever"),
     ("she was born 10 days ago and feels hot", "infant_fever"),
     ("stiff neck and fever and the light hurts", "meningitis"),
