@@ -73,6 +73,11 @@ VEHICLE = RegexRecognizer("VEHICLE", [
          validate=lambda v: any(c.isdigit() for c in v) and re.search(r"[A-Za-z]{5,}", v) is None),
     Rule(r"\b[A-HJ-NPR-Z0-9]{17}\b", 0.9, validate=_vin_ok),
     Rule(labelled(r"\bVIN", r"[A-HJ-NPR-Z0-9]{11,17}\b"), 0.95, group="v"),
+    # registrations: "reg 191-D-12345", "registration AB12 CDE"
+    Rule(labelled(r"\breg(?:istration)?(?: number| no\.?| plate)?|\bnumber plate", r"[A-Z0-9]{1,4}[- ]?[A-Z0-9]{1,4}(?:[- ]?[A-Z0-9]{1,6})?\b",
+                  sep=r"\s*(?:is|number|no\.?)?\s*[:#]?\s*"), 0.85, group="v",
+         validate=lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and len(v) >= 5
+         and re.search(r"[A-Za-z]{5,}", v) is None),
 ], context=["vehicle", "car", "plate", "vin"])
 
 
@@ -92,6 +97,8 @@ LICENSE = RegexRecognizer("LICENSE", [
 OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
                   r"study|subject|participant|enrollment|certificate|passport)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
+    Rule(labelled(r"\b(?:prior auth(?:ori[sz]ation)?|pre-?auth(?:ori[sz]ation)?|authori[sz]ation|referral)(?: request)?(?: ID| #| number| no\.?)",
+                  VALUE), 0.85, group="v"),
     # user names: "portal user m.delacruz1987", "username: jdoe_88", "handle @kat_r92"
     Rule(labelled(r"\b(?:(?:portal|online|app|mychart|account) )?user ?(?:name|id)|\b(?:portal|mychart|online|app) user|"
                   r"\blog-?in(?: name| id)?|\bscreen ?name|\bhandle|\b(?:twitter|instagram|tiktok|snapchat|telegram)",
@@ -110,10 +117,12 @@ CASES = {
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
              "last 4 of her SSN: 4471"], ["ICD-10 M05.79", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
-    "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)"], ["plate count 150", "1HGCM82633A004353"]),
+    "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
+                 "registration AB12 CDE"], ["plate count 150", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),
     "LICENSE": (["driver's license S530-4187-2290 (IL)", "Prescriber DEA BR4829377.", "BR4829377"], ["BR4829378", "license to practice"]),
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
-                  "username: jdoe_88", "DM me @kat_r92"],
+                  "username: jdoe_88", "DM me @kat_r92",
+                  "Prior auth request #PA-2026-88412 submitted"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]

@@ -18,6 +18,8 @@ _POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}\b"
 #: Canadian postal codes (H2X 1Y4) and the provinces written before them.
 _CA_POSTCODE = r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ ]?\d[ABCEGHJ-NPRSTV-Z]\d\b"
 _PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+#: Irish Eircodes (D04 T6F4, A65 F4E2); Dublin's own districts are D01-D24 and D6W.
+_EIRCODE = r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ ]?[0-9AC-FHKNPRTV-Y]{4}\b"
 #: Streets whose type comes first, as in French, Spanish, Portuguese and Italian: "7 Rue des Lilas", "Calle Mayor 12".
 _PREFIX = r"(?:rue|avenue|boulevard|boul|chemin|impasse|allée)"
 _NAME_WORDS = r"[\p{L}'’-]+(?:[ ][\p{L}'’-]+){0,3}?"
@@ -25,7 +27,7 @@ _NUMBER_AFTER = r"(?:Calle|Avenida|Rua|Via|Viale|Piazza|Plaza|Carrer|Avinguda)"
 _CAP_WORDS = r"(?:(?:de|del|della|di|da|do|dos|das|la|las|los)[ ])?\p{Lu}[\p{L}'’-]+(?:[ ](?:de|del|della|di|da|do|dos|das|la|las|los|\p{Lu}[\p{L}'’-]+)){0,3}"
 
 ADDRESS = RegexRecognizer("ADDRESS", [
-    Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT}", 0.85,
+    Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?(?:[ ](?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
     Rule(r"\b(?:P\.?\s?O\.?\s+box|PO\s+box)\s+\d+", 0.85),
     Rule(rf"\b\d{{1,5}}(?:[ ]?bis)?,?[ ]+{_PREFIX}\.?[ ]+{_NAME_WORDS}(?=[ ]*(?:[,;.)\n]|$))", 0.8),
@@ -37,6 +39,8 @@ CITY = RegexRecognizer("CITY", [
     Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_ST})\b(?=,?\s+\d{{5}}(?:-\d{{4}})?\b|\s*$|[.,;)])", 0.8, group="v", flags=0),
     # the town before a UK postcode: "Wetherby LS22 7QT"
     Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?={_POSTCODE})", 0.8, group="v", flags=0),
+    # "Dublin 4, D04 T6F4", "Galway H91 E2K3"
+    Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ ]\d{{1,2}}W?)?),?\s+(?={_EIRCODE})", 0.8, group="v", flags=0),
     # "Montréal QC H2X 1Y4", "Toronto, ON M5V 2T6"
     Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}\p{{Ll}}+){{0,2}}),?\s+(?:{_PROVINCES}),?\s+(?={_CA_POSTCODE})", 0.8,
          group="v", flags=0),
@@ -45,6 +49,8 @@ CITY = RegexRecognizer("CITY", [
 ZIP = RegexRecognizer("ZIP", [
     Rule(rf"(?P<v>{_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"(?P<v>{_CA_POSTCODE})", 0.75, group="v", flags=0),
+    Rule(rf"(?P<v>{_EIRCODE})", 0.75, group="v", flags=0,
+         validate=lambda v: any(c.isalpha() for c in v[3:]) or v[:3] == "D6W"),
     Rule(rf"\b(?:{_ST}),?\s+(?P<v>\d{{5}}(?:-\d{{4}})?)\b", 0.85, group="v", flags=0),
     Rule(r"\b(?:zip|zip code|postal code|postcode)\s*:?\s*(?P<v>\d{5}(?:-\d{4})?)\b", 0.9, group="v"),
 ], context=["zip", "postal"])
@@ -52,11 +58,11 @@ ZIP = RegexRecognizer("ZIP", [
 CASES = {
     "ADDRESS": (["at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
-                 "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano"],
+                 "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto"],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
-    "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4."],
+    "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4."],
              ["Dx: MA", "in CA", "CD4 count 350"]),
-    "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4."],
+    "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4."],
             ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),
 }
 RECOGNIZERS = [ADDRESS, CITY, ZIP]

@@ -70,7 +70,11 @@ _SELF = re.compile(r"(?i)\b(?:this is|my name is|name is|i am|i'm|im|it's|its|na
 _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|grandson|"
                        r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend|"
                        r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
-                       r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy))[,:]?[ ]+\(?")
+                       r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy)|"
+                       r"ex|ex-(?:partner|husband|wife|boyfriend|girlfriend)|step(?:dad|mum|mom|father|mother)|"
+                       r"foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin)[,:]?[ ]+\(?")
+# a greeting before "it's X": "hiya its aoife", "hey, it's ngozi again" (names no list holds)
+_GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 _PAIR = re.compile(rf"\b(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]{_CAP}){{1,2}})")
 _WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
@@ -137,6 +141,19 @@ def _lowercase_name_before_verb(text: str, pos: int) -> tuple[int, int] | None:
     return m.span()
 
 
+# After "hi, it's", a word that is not a name is mostly an adjective ("it's worse", "this is urgent").
+_ADJECTIVE_ENDS = ("ful", "ous", "ive", "able", "ible", "al", "ic", "ent", "ant", "er", "est", "ed", "ing", "ly", "less")
+_AFTER_GREETED = re.compile(r"(?i)[ ]*(?:[,.!?]|$|[ ]+(?:again|here|from|calling|texting|speaking|and i)\b)")
+
+
+def _greeted_name(text: str, word: object) -> bool:
+    """"hiya its aoife, my boyfriend...": the word after a greeting and "it's" is a name when a comma, the end or
+    "again"/"here" follows it and it is not a common, clinical or adjective-like word."""
+    low = word.group().lower()  # type: ignore[attr-defined]
+    return (len(low) > 1 and low not in common_words() and not _clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)
+            and bool(_AFTER_GREETED.match(text, word.end())))  # type: ignore[attr-defined]
+
+
 def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
     """The word at ``pos`` when spaCy's PERSON entity covers it: lowercase names missing from the first-name list
     ("my daughter aanya" is tagged PERSON "daughter aanya"; "my son coughs" is not)."""
@@ -184,6 +201,10 @@ class NameRecognizer(EntityRecognizer):
                         or (_lowercase_name_before_verb(text, m.end()) if rx is _RELATION else None))
                 if span:
                     strong.append(span)
+        for m in _GREETING_SELF.finditer(text):
+            word = _WORD.match(text, m.end())
+            if word and _greeted_name(text, word):
+                strong.append(word.span())
         strong = [s for s in (_trim(text, a, b) for a, b in strong) if s]
         weak: list[tuple[int, int]] = []
         for m in _PAIR.finditer(text):
@@ -288,9 +309,9 @@ CASES = {
               "his daughter Karen at", "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
               "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
               "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
-              "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (", "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw"],
+              "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (", "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw", "hiya its aoife, my", "her ex, tyrone, threatened"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
-              "my daughter also has a rash"]),
+              "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent"]),
 }
 RECOGNIZERS = [NameRecognizer()]
