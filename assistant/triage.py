@@ -89,9 +89,15 @@ def _found(patterns: dict[str, Any], text: str, unnegated: frozenset[str] = froz
 class TriageEngine:
     """Combines rules, scores and (when the backend is strong) the model's judgement."""
 
-    def __init__(self, news2: Any = None, qsofa: Any = None) -> None:
+    def __init__(self, news2: Any = None, qsofa: Any = None, emergency_model: Any = True) -> None:
+        """``emergency_model``: True for the shipped scorer, False for the rules alone, or an EmergencyScorer."""
         self._news2 = news2
         self._qsofa = qsofa
+        if emergency_model is True:
+            from assistant.triage_model import default_scorer
+
+            emergency_model = default_scorer()
+        self._model = emergency_model or None
 
     def assess(self, text: str, vitals: dict[str, Any] | None = None, backend: Any = None) -> TriageResult:
         low = text.lower().replace("\u2019", "'")
@@ -107,6 +113,10 @@ class TriageEngine:
             level = "emergency"
             reasons += [f"danger sign: {e}" for e in emerg]
         level = self._vitals(text, vitals, scores, reasons, level)
+        if level != "emergency" and self._model is not None:
+            # a minor complaint or a settled course the rules found is not overruled by resemblance
+            calm = set(_found(_SELF, low, SELF_CARE_ABSENCE)) - SELF_CARE_ABSENCE
+            level = level if calm else self._second_net(text, scores, reasons, level)
         if level != "emergency":
             urgent = _found(_URG, low)
             calm = _found(_SELF, low, SELF_CARE_ABSENCE)
@@ -127,6 +137,20 @@ class TriageEngine:
                     reasons.append(f"model judgement: {llm}")
                     level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level
         return TriageResult(level, _findings_first(reasons), [f.name for f in flags], scores)
+
+    def _second_net(self, text: str, scores: dict[str, Any], reasons: list[str], level: str) -> str:
+        """The emergency model, consulted only when no rule said emergency; it can raise, never lower."""
+        p = self._model.score(text)
+        if p is None:
+            if self._model.error:
+                reasons.append("note: the emergency model is unavailable; the rules alone decided")
+            return level
+        scores["emergency_model"] = round(p, 3)
+        if p >= self._model.threshold:
+            reasons.append(f"danger sign: what is described closely matches emergencies in the reviewed cases "
+                           f"(emergency model {p:.2f})")
+            return "emergency"
+        return level
 
     def _vitals(self, text: str, vitals: dict[str, Any] | None, scores: dict[str, Any], reasons: list[str],
                 level: str) -> str:
@@ -226,7 +250,7 @@ class TriageEngine:
 
 #: Reasons that say what was read or could not be scored, rather than a finding that set the disposition.
 _NOTES = ("vital signs read from the text", "vital signs in the text", "vital signs not used", "NEWS2 not computed",
-          "NEWS2 assumes")
+          "NEWS2 assumes", "note:")
 
 
 def _findings_first(reasons: list[str]) -> list[str]:

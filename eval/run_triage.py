@@ -30,7 +30,8 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
 
         backend = build_backend(settings)
     engine = TriageEngine()
-    records, right, em_n, em_ok = [], 0, 0, 0
+    scorer = engine._model
+    records, right, em_n, em_ok, in_training, by_model = [], 0, 0, 0, 0, 0
     confusion: dict[str, dict[str, int]] = {}
     for i, v in enumerate(rows):
         level = v.get("urgency_level")
@@ -38,6 +39,8 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
             continue
         out = engine.assess(v["case_description"], backend=backend).to_dict()
         ok = out["disposition"] in WANT[level]
+        in_training += bool(scorer) and scorer.trained_on(v["case_description"])
+        by_model += any(r.startswith("danger sign: what is described closely matches") for r in out["reasons"])
         right += ok
         em_n += level == "em"
         em_ok += level == "em" and out["disposition"] == "emergency"
@@ -53,7 +56,11 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
                "emergencies": em_n, "emergencies_caught": em_ok,
                "emergency_recall_ci95": [round(x, 4) for x in wilson(em_ok, em_n)],
                "false_emergencies": false_em, "false_emergency_rate": round(false_em / max(1, not_em), 4),
-               "confusion": confusion}
+               "confusion": confusion,
+               # the emergency model under the rules: how often it decided, and whether these cases trained it
+               "emergency_model": {"raised_to_emergency": by_model, "cases_that_trained_it": in_training,
+                                   "note": ("figures include cases the emergency model was trained on (in-sample for "
+                                            "its part)") if in_training else "no case here trained the model"}}
     if args.out:
         out = Path(args.out)
         out.mkdir(parents=True, exist_ok=True)

@@ -962,6 +962,18 @@ CHATS = [
     ("my 6 year old has a small graze on his knee from falling off his scooter, it's clean", {'self_care'}),
     ("my 2 year old is teething and a bit grumpy", {'self_care'}),
     ("my 8 year old has a few warts on his fingers", {'self_care'}),
+    # Probe 30, emergencies in patients' words written after the emergency model was trained, triaged once before
+    # their rules: the rules alone caught 8/12, with the model 10/12; two more are in MODEL_CATCHES below
+    ("my husband's speech has gone all jumbled and he keeps dropping his cup with his right hand", {'emergency'}),
+    ("my baby isn't breathing properly, she keeps stopping for a few seconds and going pale", {'emergency'}),
+    ("my dad has gone yellow and confused and his tummy is swollen, he drinks a lot", {'emergency'}),
+    ("my wife is 30 weeks pregnant and has a splitting headache and can't see properly", {'emergency'}),
+    ("I think my little boy has eaten some of the berries in the garden and he's being sick", {'emergency'}),
+    ("my grandad is breathing really fast and is all clammy and confused, he's had a chest infection", {'emergency'}),
+    ("I've got a crushing pain in my chest and I'm sweating buckets", {'emergency'}),
+    ("my partner has collapsed and is making snoring noises and I can't wake him", {'emergency'}),
+    ("my son was stung in the mouth by a wasp and his tongue is getting big", {'emergency'}),
+    ("the baby has a temperature and has gone all blotchy and floppy", {'emergency'}),
     # a baby's age given by the birth
     ("I had a baby 3 weeks ago and now my baby has a temperature of 38.2", {'emergency'}),
     # controls for the rules of probes 22-29: the same medicines and conditions without the warning signs are not emergencies
@@ -988,3 +1000,18 @@ CHATS = [
     ("I have heart failure and I sleep on two pillows as usual, my breathing is the same as always", {'urgent', 'routine'}),
     ("my son says one testicle feels a bit heavier than the other, no pain", {'urgent', 'routine'}),
 ]
+
+# Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
+# go through a real case each time (rules for them would make the model's catch untestable)
+MODEL_CATCHES = [
+    "my son came off his motorbike and now his belly is hurting more and more and he looks washed out",
+    "my mum's heart is going like the clappers and she feels like she's going to keel over",
+]
+
+# Labelled non-emergencies the model raises to emergency on top of the rules (it was trained on them, and still
+# scores them above its threshold): over-triage it is known to make
+MODEL_FALSE_ALARMS = {
+    "my daughter swallowed her chewing gum",
+    "A 55-year-old man presents with episodes of his heart racing for a few minutes at a time over several weeks; he "
+    "feels well between them.",
+}

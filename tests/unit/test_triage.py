@@ -5,19 +5,57 @@ import json
 import pytest
 
 from assistant.triage import TriageEngine
-from tests.triage_cases import CHATS, VIGNETTES
+from assistant.triage_model import EmergencyScorer
+from tests.triage_cases import CHATS, MODEL_CATCHES, MODEL_FALSE_ALARMS, VIGNETTES
 
 WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
+RULES = TriageEngine(emergency_model=False)
+FULL = TriageEngine()
 
 
 @pytest.mark.parametrize("level, text", VIGNETTES)
 def test_vignette_disposition(level, text):
-    assert TriageEngine().assess(text).disposition in WANT[level]
+    """The rules alone get every labelled vignette right; the model is a second net, not a crutch."""
+    assert RULES.assess(text).disposition in WANT[level]
 
 
 @pytest.mark.parametrize("text, allowed", CHATS)
 def test_patient_chat_disposition(text, allowed):
-    assert TriageEngine().assess(text).disposition in allowed
+    assert RULES.assess(text).disposition in allowed
+
+
+def test_with_the_model_every_labelled_emergency_is_still_caught_and_other_cases_keep_their_level():
+    cases = [(text, WANT[level]) for level, text in VIGNETTES] + CHATS
+    got = [(text, FULL.assess(text).disposition, allowed) for text, allowed in cases]
+    wrong = [(text, level) for text, level, allowed in got if level not in allowed]
+    assert {text for text, _ in wrong} <= MODEL_FALSE_ALARMS, wrong
+    assert all(level == "emergency" for _, level in wrong)
+
+
+@pytest.mark.parametrize("text", MODEL_CATCHES)
+def test_the_emergency_model_catches_emergencies_the_rules_miss(text):
+    assert RULES.assess(text).disposition != "emergency"
+    out = FULL.assess(text)
+    assert out.disposition == "emergency" and out.scores["emergency_model"] >= 0.85
+    assert out.reasons[0].startswith("danger sign: what is described closely matches emergencies")
+
+
+def test_the_emergency_model_does_not_overrule_a_minor_complaint_the_rules_found():
+    # the model alone scores this above its threshold (pregnancy is common among its emergencies)
+    text = ("A 35-year-old woman presents with mild nausea in the first trimester of an uncomplicated pregnancy; "
+            "she is keeping fluids down.")
+    assert FULL._model.score(text) >= FULL._model.threshold
+    assert FULL.assess(text).disposition == "self_care"
+
+
+def test_without_its_weights_triage_runs_on_the_rules_and_says_so(tmp_path):
+    broken = tmp_path / "triage_emergency.json"
+    broken.write_text('{"coef": [0.1, "x"]')
+    engine = TriageEngine(emergency_model=EmergencyScorer(path=broken))
+    out = engine.assess("I have had a headache since this morning")
+    assert out.disposition in ("routine", "self_care") and "emergency_model" not in out.scores
+    assert "note: the emergency model is unavailable; the rules alone decided" in out.reasons
+    assert engine.assess("crushing chest pain radiating to my jaw").disposition == "emergency"
 
 
 def test_vitals_raise_the_disposition():
@@ -81,3 +119,13 @@ def test_triage_cli_sets_impossible_vitals_aside_and_still_escalates():
     out = json.loads(p.stdout)
     assert out["disposition"] == "emergency"
     assert any(r.startswith("vital signs not used: unknown vital signs ['heart']") for r in out["reasons"])
+
+
+def test_triage_cli_reports_the_emergency_model():
+    from tests.conftest import run_cli
+
+    p = run_cli("triage", MODEL_CATCHES[1], "--json")
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["disposition"] == "emergency" and out["scores"]["emergency_model"] >= 0.85
+    assert out["reasons"][0].startswith("danger sign: what is described closely matches emergencies")
