@@ -85,6 +85,9 @@ class Assistant:
         embedder = getattr(self.retriever, "embedder", None)
         if embedder is not None:
             embedder.embed_query("warm up")
+        scorer = getattr(self.triage, "_model", None)  # the triage emergency model's embedder
+        if scorer is not None:
+            scorer.score("warm up")
 
     def run(self, req: TurnRequest) -> Answer:
         """Run a turn to its answer; an inline error becomes a BackendError/UserInputError."""

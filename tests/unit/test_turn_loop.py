@@ -218,3 +218,20 @@ def test_an_unreadable_image_is_said_in_the_answer():
     events, ans = run(bot, message="what does this X-ray show?", image_path="scan.png")
     assert "Image not read: scan.png is corrupt or truncated" in ans.text
     assert ans.tool_calls[0].error and ans.tool_calls[0].called_by == "code"
+
+
+def test_warm_up_loads_the_triage_emergency_model_too():
+    from assistant.triage import TriageEngine
+
+    class Scorer:
+        texts: list[str] = []
+        threshold, error = 0.85, None
+
+        def score(self, text):
+            self.texts.append(text)
+            return 0.1
+
+    scorer = Scorer()
+    bot = make(["ok"], triage=TriageEngine(emergency_model=scorer))
+    bot.warm_up()
+    assert scorer.texts == ["warm up"]
