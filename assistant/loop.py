@@ -85,7 +85,7 @@ class Assistant:
         embedder = getattr(self.retriever, "embedder", None)
         if embedder is not None:
             embedder.embed_query("warm up")
-        scorer = getattr(self.triage, "_model", None)  # the triage emergency model's embedder
+        scorer = self.triage.emergency_model  # the triage emergency model's embedder
         if scorer is not None:
             scorer.score("warm up")
 

@@ -99,6 +99,11 @@ class TriageEngine:
             emergency_model = default_scorer()
         self._model = emergency_model or None
 
+    @property
+    def emergency_model(self) -> Any:
+        """The scorer consulted under the rules, or None when the rules decide alone."""
+        return self._model
+
     def assess(self, text: str, vitals: dict[str, Any] | None = None, backend: Any = None) -> TriageResult:
         low = text.lower().replace("\u2019", "'")
         flags = [f for f in detect(text) if not _relative(low, f.start, f.end)]
@@ -113,13 +118,12 @@ class TriageEngine:
             level = "emergency"
             reasons += [f"danger sign: {e}" for e in emerg]
         level = self._vitals(text, vitals, scores, reasons, level)
-        if level != "emergency" and self._model is not None:
-            # a minor complaint or a settled course the rules found is not overruled by resemblance
-            calm = set(_found(_SELF, low, SELF_CARE_ABSENCE)) - SELF_CARE_ABSENCE
-            level = level if calm else self._second_net(text, scores, reasons, level)
+        calm = _found(_SELF, low, SELF_CARE_ABSENCE) if level != "emergency" else []
+        # a minor complaint or a settled course the rules found is not overruled by resemblance
+        if level != "emergency" and self._model is not None and not set(calm) - SELF_CARE_ABSENCE:
+            level = self._second_net(text, scores, reasons, level)
         if level != "emergency":
             urgent = _found(_URG, low)
-            calm = _found(_SELF, low, SELF_CARE_ABSENCE)
             u = sum(URGENT[k][0] for k in urgent)
             s = sum(SELF_CARE[k][0] for k in calm)
             scores["rule_points"] = {"urgent": u, "self_care": s}

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
 
         backend = build_backend(settings)
     engine = TriageEngine()
-    scorer = engine._model
+    scorer = engine.emergency_model
     records, right, em_n, em_ok, in_training, by_model = [], 0, 0, 0, 0, 0
     confusion: dict[str, dict[str, int]] = {}
     for i, v in enumerate(rows):
@@ -40,7 +40,8 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
         out = engine.assess(v["case_description"], backend=backend).to_dict()
         ok = out["disposition"] in WANT[level]
         in_training += bool(scorer) and scorer.trained_on(v["case_description"])
-        by_model += any(r.startswith("danger sign: what is described closely matches") for r in out["reasons"])
+        # the model is scored only when no rule said emergency, so a score at its threshold is what raised it
+        by_model += bool(scorer) and out["scores"].get("emergency_model", 0.0) >= scorer.threshold
         right += ok
         em_n += level == "em"
         em_ok += level == "em" and out["disposition"] == "emergency"

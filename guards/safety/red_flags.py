@@ -19,6 +19,12 @@ class RedFlag:
 
 
 # (name, label shown to people, patterns). Each pattern is a regex over lower-cased text.
+# Said of someone else, these deny the act rather than report it ("she fell but hasn't hurt herself", "says he
+# doesn't want to hurt himself"). The shared negation cues leave them out, since "hasn't stopped vomiting" is no
+# negation; here they are fixed-width lookbehinds, one per wording.
+_NOT_DONE = "".join(f"(?<!{w} )" for w in ("hasn't", "hasnt", "has not", "didn't", "didnt", "did not",
+                                          "doesn't want to", "doesnt want to", "does not want to", "didn't want to"))
+
 _RULES: list[tuple[str, str, list[str]]] = [
     ("chest_pain", "chest pain with warning features", [
         r"chest[\w\s,]{0,40}(elephant|weight on it|heavy weight|in a vice|in a vise|band around|being crushed|being squeezed)|(elephant|heavy weight)[\w\s,]{0,30}(on )?(my |his |her |their )?chest",
@@ -58,7 +64,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ]),
     ("suicidal", "thoughts of suicide or self-harm", [
         # "she fell but hasn't hurt herself" is about an injury; "he hasn't hurt himself yet" is still said
-        r"(?<!hasn't )(?<!hasnt )(?<!has not )(?<!didn't )(?<!didnt )(?<!did not )(?<!doesn't want to )(?<!doesnt want to )(?<!does not want to )(?<!didn't want to )(hurt|harm) (himself|herself)|(hurt|harm) (himself|herself) yet|"
+        _NOT_DONE + r"(hurt|harm) (himself|herself)|(hurt|harm) (himself|herself) yet|"
         r"(kill|hurt|harm) myself|(kill|killing) (himself|herself)|suicid\w*|end(ing)? (my|his|her|their) (own )?life|"
         r"tak(e|ing) (my|his|her|their) (own )?life",
         r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",

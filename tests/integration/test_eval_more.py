@@ -35,6 +35,7 @@ def test_triage_eval_and_unknown_subset_error(tmp_path):
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
     assert doc["n"] == 9 and doc["emergencies_caught"] == doc["emergencies"] and doc["skipped"] == 0
+    assert doc["emergency_model"]["cases_that_trained_it"] == 0  # Semigran dev stays unseen by the model
     bad = run_cli("eval", "mcq", "--data", str(SHARED_DATA / "benchmarks" / "mirage_dev.json"), "--dataset", "medqa",
                   "--out", str(tmp_path / "x"), "--json")
     assert bad.returncode != 0 and "medmcqa" in bad.stderr and "Traceback" not in bad.stderr
@@ -47,10 +48,17 @@ def test_triage_eval_on_avey_vignettes_reports_labels_skips_and_false_emergencie
     doc = json.loads(p.stdout)
     assert (doc["n"], doc["skipped"], doc["emergencies"]) == (297, 103, 50)
     assert doc["emergencies_caught"] == 50 and doc["false_emergencies"] <= 12
+    assert doc["emergency_model"]["cases_that_trained_it"] == 297 and "in-sample" in doc["emergency_model"]["note"]
     lo, hi = doc["emergency_recall_ci95"]
     assert 0.9 < lo < 1.0 and hi == 1.0
     records = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
     assert len(records) == 297 and all(r["diagnosis"] and r["reasons"] for r in records)
+    from tests.triage_cases import MODEL_CATCHES
+
+    caught = tmp_path / "model.jsonl"
+    caught.write_text("".join(json.dumps({"urgency_level": "em", "case_description": t}) + "\n" for t in MODEL_CATCHES))
+    doc = json.loads(run_cli("eval", "triage", "--data", str(caught), "--json").stdout)
+    assert doc["emergencies_caught"] == 2 and doc["emergency_model"]["raised_to_emergency"] == 2
     empty = tmp_path / "none.jsonl"
     empty.write_text(json.dumps({"question": "q"}) + "\n")
     bad = run_cli("eval", "triage", "--data", str(empty), "--json")

@@ -44,7 +44,7 @@ def test_the_emergency_model_does_not_overrule_a_minor_complaint_the_rules_found
     # the model alone scores this above its threshold (pregnancy is common among its emergencies)
     text = ("A 35-year-old woman presents with mild nausea in the first trimester of an uncomplicated pregnancy; "
             "she is keeping fluids down.")
-    assert FULL._model.score(text) >= FULL._model.threshold
+    assert FULL.emergency_model.score(text) >= FULL.emergency_model.threshold
     assert FULL.assess(text).disposition == "self_care"
 
 

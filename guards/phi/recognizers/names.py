@@ -146,12 +146,12 @@ _ADJECTIVE_ENDS = ("ful", "ous", "ive", "able", "ible", "al", "ic", "ent", "ant"
 _AFTER_GREETED = re.compile(r"(?i)[ ]*(?:[,.!?]|$|[ ]+(?:again|here|from|calling|texting|speaking|and i)\b)")
 
 
-def _greeted_name(text: str, word: object) -> bool:
+def _greeted_name(text: str, word: re.Match[str]) -> bool:
     """"hiya its aoife, my boyfriend...": the word after a greeting and "it's" is a name when a comma, the end or
     "again"/"here" follows it and it is not a common, clinical or adjective-like word."""
-    low = word.group().lower()  # type: ignore[attr-defined]
+    low = word.group().lower()
     return (len(low) > 1 and low not in common_words() and not _clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)
-            and bool(_AFTER_GREETED.match(text, word.end())))  # type: ignore[attr-defined]
+            and bool(_AFTER_GREETED.match(text, word.end())))
 
 
 def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
@@ -309,7 +309,9 @@ CASES = {
               "his daughter Karen at", "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
               "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
               "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
-              "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (", "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw", "hiya its aoife, my", "her ex, tyrone, threatened"],
+              "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (",
+              "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw",
+              "hiya its aoife, my", "her ex, tyrone, threatened"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
               "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent"]),
