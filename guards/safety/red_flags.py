@@ -29,7 +29,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ("chest_pain", "chest pain with warning features", [
         r"chest[\w\s,]{0,40}(elephant|weight on it|heavy weight|in a vice|in a vise|band around|being crushed|being squeezed)|(elephant|heavy weight)[\w\s,]{0,30}(on )?(my |his |her |their )?chest",
         r"(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)[\w\s,;.-]{0,60}chest|chest[\w\s,;.-]{0,60}(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)",
-        r"(crushing|squeezing|pressure|heavy|tight(ness)?|severe|(?<!non-)(?<!non )(?<!not )radiating)[\w\s,]{0,25}(chest|heart)\b",
+        r"(crushing|squeezing|(?<!blood )pressure|heavy|tight(ness)?|severe|(?<!non-)(?<!non )(?<!not )radiating)[\w\s,]{0,25}(chest|heart)\b(?! (rate|rhythm|sounds?|murmur))",
         r"chest (pain|pressure|tightness|discomfort)[\w\s,]{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz)",
         r"(heart attack|cardiac arrest)",
         r"chest pain (and|with) (short(ness)? of breath|sweating|nausea)",
@@ -40,7 +40,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(speech|words|talking) (went|goes|was|is|became|got|has gone) (all )?(funny|strange|weird|slurred|muddled|garbled|jumbled)|(arm|leg|hand|face) (suddenly )?(went|goes|became|got|has gone) (all )?(weak|numb|floppy|droopy|dead)",
         r"(suddenly|sudden)[\w\s,]{0,20}(can'?t|cannot|unable to|couldn'?t) (lift|raise|move|feel) (his|her|my|their) (left |right )?(arm|leg|hand)",
         r"words (are |were )?(coming out )?(jumbled|garbled|mixed up|muddled|all wrong)|talking (gibberish|nonsense)|(can'?t|cannot) get (his|her|my|their) words out",
-        r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)",
+        r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)|(droop\w*|lopsided|uneven) (\w+ ){0,3}(of (the|his|her|my|their) )?(face|mouth|smile)\b",
+        r"(unable to|cannot|can'?t|couldn'?t|could not|not able to) (speak|talk) (properly|clearly|normally)",
         r"speech (is |was |became |sounds )?slurred|slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
         r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
         r"(one|left|right)[- ]sided (weakness|numbness)",
