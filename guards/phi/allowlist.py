@@ -22,7 +22,9 @@ whipple willebrand willi wilson wolff yahr zollinger centor wells caprini
 
 #: Words after an eponym that make it clinical ("Graves disease", "Bell's palsy", "Hoehn and Yahr stage").
 _CLINICAL_NEXT = re.compile(
-    r"^(?:'s|’s|s'|\s*(?:-\s*)?(?:disease|syndrome|palsy|lymphoma|sarcoma|thyroiditis|disorder|phenomenon|sign|test|"
+    r"^(?:(?:'s|’s|s')(?!\s+(?:daughter|son|wife|husband|mother|father|mum|mom|dad|sister|brother|partner|"
+    r"child|children|kids?|carer|caregiver|family|parents?|grand\w+|niece|nephew|aunt|uncle|home|house|flat|room|"
+    r"phone|number|address|car))|\s*(?:-\s*)?(?:disease|syndrome|palsy|lymphoma|sarcoma|thyroiditis|disorder|phenomenon|sign|test|"
     r"score|scale|stage|criteria|fracture|ulcer|esophagus|oesophagus|encephalopathy|dementia|chorea|anomaly|procedure|"
     r"maneuver|manoeuvre|catheter|tube|monitor|stain|classification|reflex|triad|tear|cyst|node|nodes|cell|cells|"
     r"variant|tumou?r|aneurysm|contracture|deformity|neuroma|neuralgia|disease's)\b|\s+and\s+[A-Z]\w+\s+(?:stage|scale|"

@@ -15,6 +15,9 @@ _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
 _WORD_DAY = (rf"(?:{_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
              rf"nineteenth|twentieth|twenty[- ]?{_UNITS}|thirtieth|thirty[- ]?first)")
+#: years said aloud in dictation: "nineteen sixty two", "two thousand and five"
+_SAID = r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SPOKEN_YEAR = rf"(?:nineteen|two thousand(?: and)?|twenty)(?:[ -]{_SAID}){{1,2}}"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 
 
@@ -42,14 +45,16 @@ def _numeric_ok(v: str) -> bool:
 DATE = RegexRecognizer("DATE", [
     # 03/14/1951, 5/14/24, 5-2-1962, 14.03.1951, 1948-02-17, 03/2019
     Rule(r"(?<![\w/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.85, validate=_numeric_ok),
-    Rule(r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?![\w/-])", 0.85, validate=_numeric_ok),
+    Rule(r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?=T\d|(?![\w/-]))", 0.85, validate=_numeric_ok),  # ISO, also before a time
+    # 03-Nov-1950, 3/Nov/50
+    Rule(rf"(?<![\w/.-])\d{{1,2}}[-/]{_MON}[-/](?:{_YEAR}|\d{{2}})(?![\w/-])", 0.85),
     Rule(r"(?<![\w/.-])(?:0?[1-9]|1[0-2])/\d{4}(?![\w/-])", 0.7, validate=_numeric_ok),
     # August 9, 1985 / Feb 3, 2025 / Sunday, March 9 / September 19 / May 3rd / March 2024
     Rule(rf"\b{_WEEKDAY}?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", 0.8),
     Rule(rf"\b{_MON},?\s+{_YEAR}\b", 0.7),
     # 14 Jan 2025 / the 3rd of May / 3rd May 2024
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", 0.8),
-    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_WORD_DAY}\s+of\s+{_MON}(?:,?\s+{_YEAR})?\b", 0.8),
+    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_WORD_DAY}\s+of\s+{_MON}(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR}))?\b", 0.8),
     Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY}(?:,?\s+{_YEAR})?\b", 0.75, validate=lambda v: v[:1].isupper()),
     # HL7 / compact YYYYMMDD when a date word is near (DOB 19310130, PID fields)
     Rule(r"(?:dob|birth|date|admit\w*|discharg\w*|dt)\W{1,3}(?P<v>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\b",
@@ -74,7 +79,8 @@ CASES = {
     "DATE": (["DOB: 03/14/1951", "Nursing note 5/14/24:", "DOB 5-2-1962.", "DOB: 1948-02-17", "implanted 03/2019.",
               "born August 9, 1985 and", "consult Feb 3, 2025.", "on Sunday, March 9 and", "scheduled September 19.",
               "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|",
-              "on the twelfth of March 2026 with", "born May the twenty-first, 1950"],
+              "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
+              "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen"],
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
               "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose"]),
     "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old"],

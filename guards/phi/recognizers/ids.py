@@ -30,6 +30,11 @@ HEALTH_PLAN = RegexRecognizer("HEALTH_PLAN", [
                   r"\bmedicaid(?: ID| #| number| no\.?)?|\bmedicare(?: ID| #| number| no\.?| beneficiary identifier)?|\bMBI|"
                   rf"\b(?:{_INSURERS})(?: ID| #| number| member ID)?", VALUE), 0.9, group="v"),
     Rule(_MBI, 0.7, flags=0),
+    # Australian Medicare (10 digits and the card's issue number, "2123 45670 1") and IHI (16 digits, 4-4-4-4) numbers
+    Rule(labelled(r"\bmedicare(?: card)?(?: ID| #| number| no\.?)?|\bIHI(?: number| no\.?)?|\bindividual healthcare identifier",
+                  r"\d{4}[ ]?\d{5}[ ]?\d(?:[ /-]\d)?(?![\d ]\d)|\d{4}[ ]?\d{4}[ ]?\d{4}[ ]?\d{4}\b"), 0.9, group="v"),
+    # "Group: 00471" (a bare "group" needs the colon: "group A strep", "age group 40")
+    Rule(labelled(r"\bgroup(?=\s*:)", VALUE), 0.85, group="v"),
 ], context=["insurance", "medicare", "medicaid", "member", "policy", "plan"])
 
 ACCOUNT = RegexRecognizer("ACCOUNT", [
@@ -92,11 +97,14 @@ LICENSE = RegexRecognizer("LICENSE", [
                   VALUE, sep=r"\s*(?:is|number|no\.?)?\s*[:#]?\s*"), 0.9, group="v"),
     Rule(r"\b[A-Z][A-Z9]\d{7}\b", 0.5, validate=_dea_ok, flags=0),
     Rule(labelled(r"\bDEA(?: number| #| no\.?)?", r"[A-Z][A-Z9]\d{7}\b"), 0.95, group="v"),
+    Rule(labelled(r"\bNPI(?: number| #| no\.?)?", r"\d{10}\b"), 0.95, group="v"),
 ], context=["dea", "license", "licence", "prescriber"])
 
 OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
                   r"study|subject|participant|enrollment|certificate|passport)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
+    # prescription numbers on labels: "Rx# 4481923", "prescription number 4481923"
+    Rule(labelled(r"\bRx\s?#|\bRx (?:number|no\.?)|\bprescription (?:number|no\.?|#)", VALUE), 0.85, group="v"),
     Rule(labelled(r"\b(?:prior auth(?:ori[sz]ation)?|pre-?auth(?:ori[sz]ation)?|authori[sz]ation|referral)(?: request)?(?: ID| #| number| no\.?)",
                   VALUE), 0.85, group="v"),
     # user names: "portal user m.delacruz1987", "username: jdoe_88", "handle @kat_r92"
@@ -111,18 +119,19 @@ CASES = {
              "for patient #A7734921 (", "pt #00412233", "NHS number 943 476 5919.", "CHI no 1204561234"],
             ["MRN pending", "GCS 15"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
-                     "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73"],
-                    ["policy on visitors", "plan PET-CT in 6 weeks"]),
+                     "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
+                     "Medicare No: 2123 45670 1   IHI", "IHI: 8003 6012 3456 7890\n", "Group: 00471  Policy"],
+                    ["policy on visitors", "plan PET-CT in 6 weeks", "group A strep", "age group 40-49", "group 2 of 3"]),
     "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834"], ["account of events"]),
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
              "last 4 of her SSN: 4471"], ["ICD-10 M05.79", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
                  "registration AB12 CDE"], ["plate count 150", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),
-    "LICENSE": (["driver's license S530-4187-2290 (IL)", "Prescriber DEA BR4829377.", "BR4829377"], ["BR4829378", "license to practice"]),
+    "LICENSE": (["driver's license S530-4187-2290 (IL)", "Prescriber DEA BR4829377.", "BR4829377", "NP  NPI 1234567893  DEA"], ["BR4829378", "license to practice"]),
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92",
-                  "Prior auth request #PA-2026-88412 submitted"],
+                  "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]

@@ -18,6 +18,7 @@ _POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}\b"
 #: Canadian postal codes (H2X 1Y4) and the provinces written before them.
 _CA_POSTCODE = r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ ]?\d[ABCEGHJ-NPRSTV-Z]\d\b"
 _PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+_AU_STATES = r"NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT"
 #: Irish Eircodes (D04 T6F4, A65 F4E2); Dublin's own districts are D01-D24 and D6W.
 _EIRCODE = r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ ]?[0-9AC-FHKNPRTV-Y]{4}\b"
 #: Streets whose type comes first, as in French, Spanish, Portuguese and Italian: "7 Rue des Lilas", "Calle Mayor 12".
@@ -30,6 +31,11 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?(?:[ ](?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
     Rule(r"\b(?:P\.?\s?O\.?\s+box|PO\s+box)\s+\d+", 0.85),
+    # a unit and street number written together, as in Australia: "14/22 Wentworth St"
+    Rule(rf"\b\d{{1,4}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ]+{_WORDS}{_SUFFIX}\b\.?", 0.85,
+         reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
+    # a flat or unit before a street of any name: "flat 3b, 27 Kingsway"
+    Rule(rf"\b(?:flat|apartment|apt|unit)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+\d{{1,5}}[A-Za-z]?[ ]+{_CAP_WORDS}", 0.8),
     Rule(rf"\b\d{{1,5}}(?:[ ]?bis)?,?[ ]+{_PREFIX}\.?[ ]+{_NAME_WORDS}(?=[ ]*(?:[,;.)\n]|$))", 0.8),
     Rule(rf"\b{_NUMBER_AFTER}[ ]+{_CAP_WORDS},?[ ]+\d{{1,5}}\b(?![ ]*(?:mg|ml|%|years?|days?))", 0.75, flags=0),
 ], context=["address", "lives", "live", "at", "street", "apt", "shelter"])
@@ -41,6 +47,8 @@ CITY = RegexRecognizer("CITY", [
     Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?={_POSTCODE})", 0.8, group="v", flags=0),
     # "Dublin 4, D04 T6F4", "Galway H91 E2K3"
     Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ ]\d{{1,2}}W?)?),?\s+(?={_EIRCODE})", 0.8, group="v", flags=0),
+    # "Parramatta NSW 2150": Australian states before a four-digit postcode
+    Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}\p{{Ll}}+){{0,2}}),?\s+(?:{_AU_STATES})\s+\d{{4}}\b", 0.8, group="v", flags=0),
     # "Montréal QC H2X 1Y4", "Toronto, ON M5V 2T6"
     Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}\p{{Ll}}+){{0,2}}),?\s+(?:{_PROVINCES}),?\s+(?={_CA_POSTCODE})", 0.8,
          group="v", flags=0),
@@ -52,16 +60,18 @@ ZIP = RegexRecognizer("ZIP", [
     Rule(rf"(?P<v>{_EIRCODE})", 0.75, group="v", flags=0,
          validate=lambda v: any(c.isalpha() for c in v[3:]) or v[:3] == "D6W"),
     Rule(rf"\b(?:{_ST}),?\s+(?P<v>\d{{5}}(?:-\d{{4}})?)\b", 0.85, group="v", flags=0),
+    Rule(rf"\b\p{{Lu}}\p{{Ll}}+,?\s+(?:{_AU_STATES})\s+(?P<v>\d{{4}})\b", 0.8, group="v", flags=0),
     Rule(r"\b(?:zip|zip code|postal code|postcode)\s*:?\s*(?P<v>\d{5}(?:-\d{4})?)\b", 0.9, group="v"),
 ], context=["zip", "postal"])
 
 CASES = {
     "ADDRESS": (["at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
-                 "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto"],
+                 "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
+                 "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove"],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
-    "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4."],
-             ["Dx: MA", "in CA", "CD4 count 350"]),
+    "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 "],
+             ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024"]),
     "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4."],
             ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),
 }

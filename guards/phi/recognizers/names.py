@@ -62,7 +62,8 @@ _STRONG = [
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
                rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker)"
                rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{_LASTFIRST}|{_SEQ})", re.MULTILINE),
-    re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you))[,:]?\s+(?P<n>{_SEQ})"),
+    re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you|thx|thnx|thanx|many thanks|love))"
+               rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{_SEQ})"),
     re.compile(rf"(?P<n>{_SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
     re.compile(rf"(?:^|\n)[ \t]*[-–—~][ ]*(?P<n>{_SEQ})[ \t]*$"),
 ]
@@ -75,6 +76,17 @@ _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mu
                        r"foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin)[,:]?[ ]+\(?")
 # a greeting before "it's X": "hiya its aoife", "hey, it's ngozi again" (names no list holds)
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
+#: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
+_SAID_TITLE = re.compile(r"(?i)\b(?:mister|missus|mr|mrs|ms|miss)\.?[ ]+(?=\p{Ll})")
+_DOCTOR = re.compile(r"(?i)\b(?:doctor|dr)\.?[ ]+(?=\p{Ll})")
+#: Words that end a dictated name or that follow "doctor" without being one.
+_NOT_AFTER_TITLE = frozenset("""date dob born aged age presents presented presenting seen admitted attends attended comes came
+referred reports reported complains complaining follow followup appointment appointments visit visits note notes letter
+office surgery clinic review advice told said says recommended ordered prescribed thinks thought wants will would should
+may might can could asked asks gave gives sent wrote called rang says today tomorrow yesterday next""".split())
+_NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|today|for|about|from|to|who|and|or|'s)\b)")
+#: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
+_UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?:[ ](?P<middle>\p{Lu}{2,}|\p{Lu}\b))?")
 _PAIR = re.compile(rf"\b(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]{_CAP}){{1,2}})")
 _WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
@@ -146,6 +158,34 @@ _ADJECTIVE_ENDS = ("ful", "ous", "ive", "able", "ible", "al", "ic", "ent", "ant"
 _AFTER_GREETED = re.compile(r"(?i)[ ]*(?:[,.!?]|$|[ ]+(?:again|here|from|calling|texting|speaking|and i)\b)")
 
 
+def _name_word(word: str) -> bool:
+    low = word.lower()
+    return (low.isalpha() and len(low) > 1 and low not in common_words() and not _clinical_word(low)
+            and low not in _NOT_AFTER_TITLE and not low.endswith(("ed", "ing", "ly", "tion", "ment")))
+
+
+def _dictated_names(text: str) -> list[tuple[int, int]]:
+    """Names written in lowercase after a title ("mister abdi rahman warsame", "with doctor oyelaran in three months")
+    and capitalised "LAST, FIRST" on labels when FIRST is a known first name."""
+    spans = []
+    for m in _SAID_TITLE.finditer(text):
+        end = None
+        for w in list(_WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]:
+            if (end is not None and text[end:w.start()] != " ") or not _name_word(w.group()):
+                break
+            end = w.end()
+        if end is not None:
+            spans.append((m.end(), end))
+    for m in _DOCTOR.finditer(text):
+        w = _WORD.match(text, m.end())
+        if w and _name_word(w.group()) and _NAME_GOES_ON.match(text, w.end()):
+            spans.append(w.span())
+    for m in _UPPER_LASTFIRST.finditer(text):
+        if m.group("first").lower() in first_names() and not _clinical_word(m.group("last").lower()):
+            spans.append(m.span())
+    return spans
+
+
 def _greeted_name(text: str, word: re.Match[str]) -> bool:
     """"hiya its aoife, my boyfriend...": the word after a greeting and "it's" is a name when a comma, the end or
     "again"/"here" follows it and it is not a common, clinical or adjective-like word."""
@@ -201,6 +241,7 @@ class NameRecognizer(EntityRecognizer):
                         or (_lowercase_name_before_verb(text, m.end()) if rx is _RELATION else None))
                 if span:
                     strong.append(span)
+        strong += _dictated_names(text)
         for m in _GREETING_SELF.finditer(text):
             word = _WORD.match(text, m.end())
             if word and _greeted_name(text, word):
@@ -311,9 +352,12 @@ CASES = {
               "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
               "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (",
               "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw",
-              "hiya its aoife, my", "her ex, tyrone, threatened"],
+              "hiya its aoife, my", "her ex, tyrone, threatened", "patient is mister abdi rahman warsame date of birth",
+              "next visit with doctor oyelaran in three months", "Rx# 4481923  GARCIA-MARQUEZ, JOSE LUIS  DOB",
+              "Hove BN3 2QW. thx - Priya 😊", "Patient Mrs Eileen O'Brien's daughter"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
-              "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent"]),
+              "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent",
+              "booked a doctor appointment in May", "the doctor said to rest", "CT CHEST, ABDOMEN AND PELVIS"]),
 }
 RECOGNIZERS = [NameRecognizer()]
