@@ -9,7 +9,10 @@ _CUES = re.compile(
     r"don't have|do not have|doesn't have|does not have|didn't have|did not have|hasn't had|haven't had|"
     r"isn't|is not|wasn't|was not|nor|ruled out|rules out)\b", re.I)
 # "not feeding and is floppy": a clause with a verb of its own after "and" is not under the earlier negation
+# "the inhaler isn't working, I can barely talk and my lips look blue": after a comma, a new subject (or "just",
+# "only": "no fever, just a runny nose") starts a new clause
 _BREAK = re.compile(r"[.;:!?\n]|\b(but|however|although|though|except|yet|and now|now)\b"
+                    r"|,\s*(i|i'm|im|he|she|they|we|you|my|his|her|their|our|just|only)\b"
                     r"|\band (he |she |they |it |i |you |the baby |the child )?(is|was|are|were|has|had|seems|looks|became|becomes|feels)\b", re.I)
 
 

@@ -42,6 +42,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"words (are |were )?(coming out )?(jumbled|garbled|mixed up|muddled|all wrong)|talking (gibberish|nonsense)|(can'?t|cannot) get (his|her|my|their) words out",
         r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)|(droop\w*|lopsided|uneven) (\w+ ){0,3}(of (the|his|her|my|their) )?(face|mouth|smile)\b",
         r"(unable to|cannot|can'?t|couldn'?t|could not|not able to) (speak|talk) (properly|clearly|normally)",
+        r"words (came|come|are coming|were coming) out (all )?(wrong|funny|strange|weird|jumbled|garbled|muddled)",
+        r"(can'?t|cannot|unable to|couldn'?t|could not) (lift|raise|move) (his|her|my|their) (left|right) (arm|leg|hand)",
         r"speech (is |was |became |sounds )?slurred|slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
         r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
         r"(one|left|right)[- ]sided (weakness|numbness)",
@@ -56,7 +58,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
         r"(lips|face|skin)( are| is| look| looks| looked)?( turning| turned| going| gone)? (blue|grey|gray)",
         r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
-        r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t helping)",
+        r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t (helping|working))",
     ]),
     ("anaphylaxis", "a severe allergic reaction", [
         r"(throat|tongue|lips?|face) (is |are |feels? )?(swelling|swollen|closing|tight|puff\w* up|blowing up)",
