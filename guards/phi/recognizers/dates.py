@@ -46,6 +46,8 @@ DATE = RegexRecognizer("DATE", [
     # 03/14/1951, 5/14/24, 5-2-1962, 14.03.1951, 1948-02-17, 03/2019
     Rule(r"(?<![\w/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.85, validate=_numeric_ok),
     Rule(r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?=T\d|(?![\w/-]))", 0.85, validate=_numeric_ok),  # ISO, also before a time
+    # 2024/11/02
+    Rule(r"(?<![\w/.-])\d{4}/\d{1,2}/\d{1,2}(?![\w/-])", 0.85, validate=_numeric_ok),
     # 03-Nov-1950, 3/Nov/50
     Rule(rf"(?<![\w/.-])\d{{1,2}}[-/]{_MON}[-/](?:{_YEAR}|\d{{2}})(?![\w/-])", 0.85),
     Rule(r"(?<![\w/.-])(?:0?[1-9]|1[0-2])/\d{4}(?![\w/-])", 0.7, validate=_numeric_ok),
@@ -53,7 +55,7 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_WEEKDAY}?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", 0.8),
     Rule(rf"\b{_MON},?\s+{_YEAR}\b", 0.7),
     # 14 Jan 2025 / the 3rd of May / 3rd May 2024
-    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR})?\b", 0.8),
+    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR}\b|\s+'\d{{2}}\b)?", 0.8),  # also 12th Jan '49
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_WORD_DAY}\s+of\s+{_MON}(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR}))?\b", 0.8),
     Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY}(?:,?\s+{_YEAR})?\b", 0.75, validate=lambda v: v[:1].isupper()),
     # HL7 / compact YYYYMMDD when a date word is near (DOB 19310130, PID fields)
@@ -66,6 +68,9 @@ _OLD = r"(?:9\d|1[01]\d)"
 AGE = RegexRecognizer("AGE", [
     Rule(rf"\b(?P<v>{_OLD}\s*(?:y/?o|yrs?\b|years?(?:[- ]old)?|-year-old|yo\b))", 0.9, group="v"),
     Rule(rf"\b(?:age|aged)\s*:?\s*(?P<v>{_OLD})\b", 0.9, group="v"),
+    # in words: "a ninety-two year old mother"
+    Rule(r"\b(?P<v>(?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)[- ]years?[- ]old\b",
+         0.9, group="v"),
     Rule(rf"\b(?:he|she|they|mom|mum|dad|mother|father|grandma|grandpa|grandmother|grandfather|patient|pt|"
          rf"[A-Z][a-z]+)\s+(?:is|was|turned|turns|just turned)\s+(?:now\s+)?(?P<v>{_OLD})\b"
          rf"(?!\s*(?:%|percent|kg|lbs?|mg|mmhg|bpm|/|\.\d|degrees|°|on|over|beats|breaths))", 0.85, group="v",

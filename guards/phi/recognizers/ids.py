@@ -14,7 +14,7 @@ VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}[A-Z0-9]\b"
 
 MRN = RegexRecognizer("MRN", [
     Rule(labelled(r"\bMRN|\bMR\s?#|\bMR no\.?|medical record(?: number| no\.?| #)?|\bchart(?: number| no\.?| #)|"
-                  r"hospital (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bpatient\s?#|\bpt\.?\s?#|\bpatient (?:number|no\.)|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
+                  r"hospital (?:number|no\.?|#)|\bhosp\.? (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bpatient\s?#|\bpt\.?\s?#|\bpatient (?:number|no\.)|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
          0.9, group="v"),
     # NHS (England, Wales) and CHI (Scotland) numbers: ten digits, often written 3-3-4
     Rule(labelled(r"\bNHS(?: number| no\.?| #)?|\bCHI(?: number| no\.?)", r"\d{3}[ -]?\d{3}[ -]?\d{4}\b"), 0.9, group="v"),

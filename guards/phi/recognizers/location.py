@@ -34,6 +34,9 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     # a unit and street number written together, as in Australia: "14/22 Wentworth St"
     Rule(rf"\b\d{{1,4}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ]+{_WORDS}{_SUFFIX}\b\.?", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
+    # a flat in a named building: "Flat 12, Tennyson House"
+    Rule(rf"\b(?i:flat|apartment|apt|unit|room)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+{_CAP_WORDS}[ ]+(?:House|Court|Mansions|Towers?|Lodge|"
+         rf"Buildings?|Block|Heights|Apartments|Flats|Hall|Gardens|Place)\b", 0.8, flags=0),
     # a flat or unit before a street of any name: "flat 3b, 27 Kingsway"
     Rule(rf"\b(?:flat|apartment|apt|unit)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+\d{{1,5}}[A-Za-z]?[ ]+{_CAP_WORDS}", 0.8),
     Rule(rf"\b\d{{1,5}}(?:[ ]?bis)?,?[ ]+{_PREFIX}\.?[ ]+{_NAME_WORDS}(?=[ ]*(?:[,;.)\n]|$))", 0.8),
@@ -68,7 +71,7 @@ CASES = {
     "ADDRESS": (["at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
                  "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
-                 "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove"],
+                 "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, "],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
     "CITY": (["Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 "],
              ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024"]),

@@ -39,7 +39,8 @@ def common_words() -> frozenset[str]:
 
 NOT_NAMES = frozenset("""pt hx dx tx rx sx vitals sincerely dear regards thanks hello hi subject from to re cc note
 exam findings impression plan assessment procedure diagnosis history allergies medications discharge admission
-patient family mother father son daughter wife husband dr mr mrs ms st saint""".split())
+patient family mother father son daughter wife husband dr mr mrs ms st saint phone tel fax email mobile cell pager
+bleep address dob""".split())
 COUNTRIES = frozenset("""us usa america united states canada mexico uk england britain germany france spain italy india
 china japan korea brazil africa asia europe australia""".split())
 STATE_NAMES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
@@ -52,16 +53,21 @@ _CAP = r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|MD|RN|NP|PA|DO)\b)\p{Lu}[\p{L}'’-]*\p{Ll}[
 _PARTICLE = r"(?:Ó|Ní|Nic|Ua|Mac|van|von|der|den|de|da|di|del|della|dos|das|du|le|la|bin|binti|ibn|al|el|ter|ten|y)"
 _SEQ = rf"{_CAP}(?:[ ](?:{_CAP}|\p{{Lu}}\.|(?:{_PARTICLE}[ ]){{1,2}}{_CAP}))*"
 _UPPER = r"\p{Lu}[\p{Lu}'’-]{1,}"
+#: initials before a surname: "P. Nakamura", "J. R. Okonjo"
+_INITIALS = rf"(?:\p{{Lu}}\.[ ]?){{1,3}}{_CAP}"
 _LASTFIRST = rf"(?:{_CAP}|{_UPPER}),[ ]?(?:{_CAP}|{_UPPER})(?:[ ][A-Z]\b\.?)?"
 
 _STRONG = [
-    re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{_LASTFIRST}|{_SEQ})"),
+    re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{_LASTFIRST}|{_INITIALS}|{_SEQ})"),
+    # "Re: Rosalind Achterberg, born ..." on a letter or fax
+    re.compile(rf"(?i:(?:^|(?<=\n))[ \t]*(?:re|regarding))[ ]*:[ ]+(?P<n>{_LASTFIRST}|{_SEQ})", re.MULTILINE),
     re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|attending|surgeon|assistant|ordering|referring|provider|"
                rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
                rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
-               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker)"
-               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{_LASTFIRST}|{_SEQ})", re.MULTILINE),
+               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|"
+               rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by)"
+               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{_LASTFIRST}|{_INITIALS}|{_SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
     re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you|thx|thnx|thanx|many thanks|love))"
                rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{_SEQ})"),
     re.compile(rf"(?P<n>{_SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
@@ -87,6 +93,7 @@ may might can could asked asks gave gives sent wrote called rang says today tomo
 _NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|today|for|about|from|to|who|and|or|'s)\b)")
 #: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
 _UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?:[ ](?P<middle>\p{Lu}{2,}|\p{Lu}\b))?")
+_MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{_CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))", re.MULTILINE)
 _PAIR = re.compile(rf"\b(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]{_CAP}){{1,2}})")
 _WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
@@ -180,9 +187,11 @@ def _dictated_names(text: str) -> list[tuple[int, int]]:
         w = _WORD.match(text, m.end())
         if w and _name_word(w.group()) and _NAME_GOES_ON.match(text, w.end()):
             spans.append(w.span())
-    for m in _UPPER_LASTFIRST.finditer(text):
-        if m.group("first").lower() in first_names() and not _clinical_word(m.group("last").lower()):
-            spans.append(m.span())
+    for rx in (_UPPER_LASTFIRST, _MIXED_LASTFIRST):
+        for m in rx.finditer(text):
+            last = m.group("last").lower()
+            if (m.group("first").lower() in first_names() and not _clinical_word(last) and last not in common_words()):
+                spans.append(m.span())
     return spans
 
 
@@ -354,7 +363,9 @@ CASES = {
               "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw",
               "hiya its aoife, my", "her ex, tyrone, threatened", "patient is mister abdi rahman warsame date of birth",
               "next visit with doctor oyelaran in three months", "Rx# 4481923  GARCIA-MARQUEZ, JOSE LUIS  DOB",
-              "Hove BN3 2QW. thx - Priya 😊", "Patient Mrs Eileen O'Brien's daughter"],
+              "Hove BN3 2QW. thx - Priya 😊", "Patient Mrs Eileen O'Brien's daughter", "Bed 12: Jones, Gwen (78F), NSTEMI",
+              "Bed 14: Mr P. Nakamura, post-op", "Requested by J. R. Okonjo\n", "Re: Rosalind Achterberg, born",
+              "Patient Smith J  DOB"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
               "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent",
