@@ -772,6 +772,33 @@ VIGNETTES = [
 ("sc","A 20-year-old student has had a few small red spots and blackheads on her forehead and chin for months. They are not painful or scarring."),
 ("sc","A 33-year-old man has a minor scald on the back of his hand from a kettle an hour ago. The skin is red and sore but there are no blisters and it covers an area smaller than a coin."),
 ("sc","A 60-year-old woman gets a stiff neck after sleeping on a new pillow. She can move her head in all directions with mild discomfort and has no arm tingling, fever or headache."),
+# Probe 36, 24 vignettes (pancreatitis, carbon monoxide, cord compression, choking, necrotising fasciitis, retinal
+# detachment; gallstones, croup, carpal tunnel; earwax, cradle cap, motion sickness), written after probe 35's rules and
+# triaged once before their own: 19/24 with or without the model, emergencies 8/8, 0 false emergencies
+("em","A 60-year-old woman presents with 3 hours of severe upper abdominal pain radiating to her back, with repeated vomiting. She drinks heavily. She is tachycardic at 120 and her lipase is five times normal."),
+("em","A 35-year-old man was found unconscious at home by his wife next to a running generator in the garage. He is now awake but confused with a headache and nausea; his wife also has a headache."),
+("em","A 72-year-old man with prostate cancer has had back pain for a week and now has weakness of both legs and numbness from the waist down, and has not passed urine since the morning."),
+("em","A 3-year-old boy was eating peanuts when he suddenly started coughing and choking. He now has noisy breathing and is struggling to breathe."),
+("em","A 40-year-old woman presents with 2 days of fever, worsening pain and swelling of her right thigh around a small cut. The skin is dusky with blisters, the pain is far worse than the appearance, and she is hypotensive."),
+("em","A 15-year-old girl with a known peanut allergy has sudden swelling of her lips and eyes, hives and a hoarse voice after eating a granola bar. She is anxious and says her throat feels tight."),
+("em","A 67-year-old man on warfarin for a mechanical heart valve fell at home and hit his head. He now has a worsening headache and has vomited twice."),
+("em","A 55-year-old woman complains of sudden loss of vision in her right eye that started 30 minutes ago, like a curtain coming down. It is painless."),
+("ne","A 47-year-old woman has had pain in the right upper abdomen after fatty meals for several weeks, lasting about an hour each time. Between episodes she feels well. She has no fever or jaundice."),
+("ne","A 29-year-old man has had a painful swollen right knee for 3 days after kneeling on a hard floor at work. There is a soft swelling over the kneecap. He has no fever and can walk."),
+("ne","A 52-year-old woman has had tingling and numbness in the thumb, index and middle fingers of her right hand at night for 2 months. Shaking her hand helps."),
+("ne","A 64-year-old man has had increasing trouble passing urine, a weak stream and getting up 3 times at night for 6 months. He has no fever or pain."),
+("ne","A 38-year-old woman has a 1 cm dark mole on her back that her partner says has become larger and irregular in colour over the past few months."),
+("ne","A 8-year-old boy has had a barking cough and a hoarse voice for 2 nights with a mild fever. He has no stridor at rest and is playing normally in the daytime."),
+("ne","A 33-year-old man has had fever of 38.2°C, muscle aches, headache and a cough for 2 days during flu season. He is breathing comfortably and drinking fluids. He has asthma."),
+("ne","A 26-year-old woman has had pain with urination, fever of 38.6°C and pain in her right flank for a day. She is vomiting occasionally but keeping some fluids down. Pulse 102, BP 118/74."),
+("sc","A 30-year-old man has had hiccups on and off for an hour after a large fizzy drink. He feels otherwise well."),
+("sc","A 44-year-old woman has a small splinter in her fingertip from gardening. The area is slightly red but not swollen and she has no fever."),
+("sc","A 19-year-old man has had a blocked feeling in his right ear with muffled hearing for a week. He uses cotton buds daily. There is no pain, discharge or fever."),
+("sc","A 2-year-old boy has white patches on his scalp that look like greasy yellow scales. He is well, feeding normally and not bothered by it."),
+("sc","A 36-year-old woman gets mild nausea and dizziness when reading in the car on long journeys. It goes away once the journey ends."),
+("sc","A 58-year-old man has occasional cramps in his calves at night that wake him; they settle after stretching. There is no swelling or pain during the day."),
+("sc","A 22-year-old woman has chapped, cracked lips for a week during cold windy weather. She has no sores or fever."),
+("sc","A 41-year-old man has had mild diarrhoea twice today after eating a very spicy curry last night. He has no fever, blood or abdominal pain and is drinking normally."),
 ]
 
 
