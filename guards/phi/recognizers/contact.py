@@ -46,9 +46,9 @@ def _digits_ok(value: str) -> bool:
     return 7 <= digits <= 15
 
 
-# hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
 #: Australian landlines with the area code in brackets: "(02) 9845 5555"
 _AU = r"(?<![\w/])\(0[2378]\)[ ]?\d{4}[ -]?\d{4}(?![\w/])"
+#: hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
 _PAGER = r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/.-])(?!\s*(?:degrees|deg\b|°))"
 PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_INTL, 0.7, validate=_digits_ok),
                                   Rule(_PAGER, 0.8, group="v"),

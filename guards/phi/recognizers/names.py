@@ -89,7 +89,7 @@ _DOCTOR = re.compile(r"(?i)\b(?:doctor|dr)\.?[ ]+(?=\p{Ll})")
 _NOT_AFTER_TITLE = frozenset("""date dob born aged age presents presented presenting seen admitted attends attended comes came
 referred reports reported complains complaining follow followup appointment appointments visit visits note notes letter
 office surgery clinic review advice told said says recommended ordered prescribed thinks thought wants will would should
-may might can could asked asks gave gives sent wrote called rang says today tomorrow yesterday next""".split())
+may might can could asked asks gave gives sent wrote called rang today tomorrow yesterday next""".split())
 _NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|today|for|about|from|to|who|and|or|'s)\b)")
 #: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
 _UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?:[ ](?P<middle>\p{Lu}{2,}|\p{Lu}\b))?")
