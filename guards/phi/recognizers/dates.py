@@ -10,6 +10,12 @@ from guards.phi.recognizers.base import RegexRecognizer, Rule
 _MON = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
         r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+#: Month names in French, Spanish, Portuguese, Italian and German ("03 février 2025", "3 de marzo de 2024", "14. März").
+_MON_INTL = (r"(?:janvier|f[ée]vrier|mars|avril|mai|juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|"
+             r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|se(?:p)?tiembre|octubre|noviembre|diciembre|"
+             r"janeiro|fevereiro|mar[çc]o|maio|junho|julho|setembro|outubro|dezembro|"
+             r"gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|"
+             r"januar|februar|m[äa]e?rz|juni|juli|oktober|dezember)")
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 # days written as words: "the twelfth of March", "March the twenty-first"
 _UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
@@ -18,6 +24,8 @@ _WORD_DAY = (rf"(?:{_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteen
 #: years said aloud in dictation: "nineteen sixty two", "two thousand and five"
 _SAID = r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
 _SPOKEN_YEAR = rf"(?:nineteen|two thousand(?: and)?|twenty)(?:[ -]{_SAID}){{1,2}}"
+#: 5/11 or 12/3, not a score or a fraction ("pain 5/10", "3/4 of the dose")
+_MONTH_DAY = r"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?![\w/]|\.\d|\s*(?:pain|doses?|times|of)\b)"
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 
 
@@ -58,6 +66,14 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR}\b|\s+'\d{{2}}\b)?", 0.8),  # also 12th Jan '49
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_WORD_DAY}\s+of\s+{_MON}(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR}))?\b", 0.8),
     Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY}(?:,?\s+{_YEAR})?\b", 0.75, validate=lambda v: v[:1].isupper()),
+    # month/day without a year after a weekday or a booking word: "Tue 5/11", "next check 5/25", "due 12/3"
+    Rule(rf"\b{_WEEKDAY}{_MONTH_DAY}", 0.75),
+    Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- ]?up|from|until|till|since|by)"
+         rf"\s+(?:on\s+)?(?P<v>{_MONTH_DAY})", 0.7, group="v"),
+    # other languages: a day before the month, with or without a year; the month and a year
+    Rule(rf"\b{_DAY}\.?\s+(?:de\s+)?{_MON_INTL},?\s+(?:de\s+)?{_YEAR}\b", 0.8),
+    Rule(rf"\b(?:le|el|am|du|au|del|o|em|il|dal)\s+(?P<v>{_DAY}\.?\s+(?:de\s+)?{_MON_INTL})\b", 0.75, group="v"),
+    Rule(rf"\b{_MON_INTL}\s+(?:de\s+)?{_YEAR}\b", 0.7),
     # HL7 / compact YYYYMMDD when a date word is near (DOB 19310130, PID fields)
     Rule(r"(?:dob|birth|date|admit\w*|discharg\w*|dt)\W{1,3}(?P<v>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\b",
          0.85, group="v"),
@@ -85,9 +101,11 @@ CASES = {
               "born August 9, 1985 and", "consult Feb 3, 2025.", "on Sunday, March 9 and", "scheduled September 19.",
               "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|",
               "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
-              "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen"],
+              "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen",
+              "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950", "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for"],
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
-              "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose"]),
+              "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose",
+              "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the"]),
     "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old"],
             ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated"]),
 }

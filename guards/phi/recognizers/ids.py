@@ -40,7 +40,7 @@ HEALTH_PLAN = RegexRecognizer("HEALTH_PLAN", [
 ACCOUNT = RegexRecognizer("ACCOUNT", [
     Rule(labelled(r"\baccount(?: #| number| no\.?)?|\bacct\.?(?: #| number)?|\bacc\.?\s?#|\baccession(?: #| number| no\.?)?|"
                   r"\bbilling(?: #| number| ID)|\binvoice(?: #| number)|\bencounter(?: #| number)|\bvisit(?: #| number)|"
-                  r"\bclaim(?: #| number| ID)", VALUE), 0.9, group="v"),
+                  r"\bclaim(?: #| number| ID)?", VALUE), 0.9, group="v"),
 ], context=["account", "billing"])
 
 SSN = RegexRecognizer("SSN", [
@@ -112,6 +112,8 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
                   r"\blog-?in(?: name| id)?|\bscreen ?name|\bhandle|\b(?:twitter|instagram|tiktok|snapchat|telegram)",
                   r"@?(?=[\w.@-]*[\d._@])[A-Za-z0-9][\w.@-]{2,}[A-Za-z0-9]", sep=r"\s*(?:is|name)?\s*[:#=]?\s*"), 0.85, group="v"),
     Rule(r"(?<![\w@.])@(?=\w*[\d_])[A-Za-z][A-Za-z0-9_]{2,29}\b", 0.75, flags=0),
+    # any other labelled ID: "Interpreter ID INT-4471", "visitor ID: V-20931"
+    Rule(labelled(r"\b[A-Za-z]+ ID(?: #| number| no\.?)?", VALUE), 0.7, group="v", flags=0),
 ], context=["id", "identifier", "user", "username"])
 
 CASES = {
@@ -122,7 +124,7 @@ CASES = {
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
                      "Medicare No: 2123 45670 1   IHI", "IHI: 8003 6012 3456 7890\n", "Group: 00471  Policy"],
                     ["policy on visitors", "plan PET-CT in 6 weeks", "group A strep", "age group 40-49", "group 2 of 3"]),
-    "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834"], ["account of events"]),
+    "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834", "comp claim WC-2024-551902:"], ["account of events", "claim 2 weeks"]),
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
              "last 4 of her SSN: 4471"], ["ICD-10 M05.79", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
@@ -131,7 +133,8 @@ CASES = {
     "LICENSE": (["driver's license S530-4187-2290 (IL)", "Prescriber DEA BR4829377.", "BR4829377", "NP  NPI 1234567893  DEA"], ["BR4829378", "license to practice"]),
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92",
-                  "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label"],
+                  "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
+                  "Interpreter ID INT-4471.", "visitor ID: V-20931"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]

@@ -13,15 +13,22 @@ import regex as re
 from presidio_analyzer import EntityRecognizer, RecognizerResult  # noqa: F401
 
 from guards.phi.allowlist import CLINICAL_ABBREV, DRUGS, EPONYMS, clinical_next, is_clinical_span
+from guards.phi.name_lists import census_first_names, is_common_english, is_surname
 from guards.phi.recognizers.base import result
 from guards.phi.recognizers.location import STATES
 
 
 @lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
+def listed_first_names() -> frozenset[str]:
+    """The project's own list (guards/phi/data/first_names.txt), which keeps names that are also English words."""
     path = Path(__file__).resolve().parent.parent / "data" / "first_names.txt"
-    words = [w for line in path.read_text().splitlines() if not line.startswith("#") for w in line.split()]
-    return frozenset(words)
+    return frozenset(w for line in path.read_text().splitlines() if not line.startswith("#") for w in line.split())
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """The project's list and the census given names that are not common English words."""
+    return listed_first_names() | census_first_names()
 
 
 @lru_cache(maxsize=1)
@@ -52,6 +59,8 @@ washington wisconsin wyoming""".split())
 _CAP = r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|MD|RN|NP|PA|DO)\b)\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*"
 _PARTICLE = r"(?:Ó|Ní|Nic|Ua|Mac|van|von|der|den|de|da|di|del|della|dos|das|du|le|la|bin|binti|ibn|al|el|ter|ten|y)"
 _SEQ = rf"{_CAP}(?:[ ](?:{_CAP}|\p{{Lu}}\.|(?:{_PARTICLE}[ ]){{1,2}}{_CAP}))*"
+#: a capitalised word whose part after a hyphen may be lowercase, as romanised Korean names are: "Hyun-woo"
+_CAP_H = r"\p{Lu}\p{Ll}+(?:-\p{L}\p{Ll}+)?"
 _UPPER = r"\p{Lu}[\p{Lu}'’-]{1,}"
 #: initials before a surname: "P. Nakamura", "J. R. Okonjo"
 _INITIALS = rf"(?:\p{{Lu}}\.[ ]?){{1,3}}{_CAP}"
@@ -72,14 +81,20 @@ _STRONG = [
                rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{_SEQ})"),
     re.compile(rf"(?P<n>{_SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
     re.compile(rf"(?:^|\n)[ \t]*[-–—~][ ]*(?P<n>{_SEQ})[ \t]*$"),
+    # a name before its e-mail address in a header or signature: "From: Ifeoma Chukwu <ifeoma.c@outlook.com>"
+    re.compile(rf"(?P<n>{_SEQ}|{_LASTFIRST})[ ]*<[^<>\s@]+@[^<>\s]+>"),
 ]
-_SELF = re.compile(r"(?i)\b(?:this is|my name is|name is|i am|i'm|im|it's|its|name's)[ ]+")
+#: a name before an age and sex in brackets, as on ward lists: "Hyun-woo Park (52M)", "Ana Silva (34 F)"
+_AGE_SEX_AFTER = re.compile(rf"(?P<n>{_CAP_H}(?:[ ]{_CAP_H}){{1,2}})[ ]*\((?:\d{{1,3}}[ ]?(?:[MF]|y/?o|yo)|[MF][ ]?\d{{1,3}})\)")
+_SELF = re.compile(r"(?i)\b(?:this is|my name is|name is|i am|i'm|im|it's|its|name's|(?:text|message|msg|sms|"
+                   r"voicemail|voice message|whatsapp) from)[ ]+")
 _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|grandson|"
                        r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend|"
                        r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
                        r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy)|"
                        r"ex|ex-(?:partner|husband|wife|boyfriend|girlfriend)|step(?:dad|mum|mom|father|mother)|"
-                       r"foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin)[,:]?[ ]+\(?")
+                       r"foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin|granny|gran|nan|nana|grandad|granddad|"
+                       r"abuela|abuelo|abuelita|abuelito|mam[aá]|pap[aá]|hij[ao]|espos[ao]|t[ií][ao]|prim[ao])[,:]?[ ]+\(?")
 # a greeting before "it's X": "hiya its aoife", "hey, it's ngozi again" (names no list holds)
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 #: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
@@ -94,7 +109,26 @@ _NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|
 #: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
 _UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?:[ ](?P<middle>\p{Lu}{2,}|\p{Lu}\b))?")
 _MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{_CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))", re.MULTILINE)
-_PAIR = re.compile(rf"\b(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]{_CAP}){{1,2}})")
+_PAIR = re.compile(rf"\b(?P<n>{_CAP_H}(?:[ ]{_CAP}){{1,2}})")
+#: "SURNAME, Given" in a list, whatever follows it, when both are in the census lists: "08:50 O'Neill, Siobhan diabetic"
+_LISTED_LASTFIRST = re.compile(rf"\b(?P<last>{_CAP}|{_UPPER}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b")
+_LABEL_BEFORE = re.compile(r"(?:^|[:#\n]|\d{1,2}:\d{2})[ \t]*$")
+#: Words after a capitalised pair that make it an organisation or a place: "Harris Park Medical (Centre)".
+_ORG_AFTER = re.compile(r"[ ]+(?:Medical|Clinic|Hospital|Centre|Center|Practice|Surgery|Pharmacy|Health|Healthcare|"
+                        r"University|School|College|Group|Associates|Partners|Trust|Foundation|Institute|Care|Road|"
+                        r"Street|Avenue|Lane|Drive)\b")
+_ORG_WORDS_SET = frozenset("""Medical Clinic Hospital Centre Center Practice Surgery Pharmacy Health Healthcare University
+School College Group Associates Partners Trust Foundation Institute Care Road Street Avenue Lane Drive Mountain Mountains
+River Valley County""".split())
+#: Two or three capitalised words that are neither English nor clinical, before a verb that goes on after a person:
+#: "Tevita Fifita injured his shoulder", names that no list holds.
+_UNLISTED_BEFORE_VERB = re.compile(rf"(?:^|(?<=[:;\n][ \t]{{0,3}}))(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+){{1,2}})"
+                                   rf"(?=[ ]+(?:\p{{Ll}}+ed|says|said|told|reports|presents|complains|denies|lives|works|"
+                                   rf"came|fell|went|took|got|felt|needs|wants)\b)", re.MULTILINE)
+#: Word endings of clinical terms and adjectives, which a capitalised pair of rare words often is ("Thrombocytopenic
+#: Purpura", "Cystic Fibrosis"), not a name.
+_TERM_ENDS = ("ic", "al", "ous", "ive", "ary", "oid", "itis", "osis", "emia", "aemia", "oma", "pathy", "plasia",
+              "trophy", "cele", "algia", "ism", "ular", "form", "tion", "y")
 _WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
 
@@ -189,9 +223,18 @@ def _dictated_names(text: str) -> list[tuple[int, int]]:
             spans.append(w.span())
     for rx in (_UPPER_LASTFIRST, _MIXED_LASTFIRST):
         for m in rx.finditer(text):
-            last = m.group("last").lower()
-            if (m.group("first").lower() in first_names() and not _clinical_word(last) and last not in common_words()):
+            last, first = m.group("last").lower(), m.group("first").lower()
+            # a census surname alone will do on a label in capitals ("Rx label: MAHMOUD, KHALED"), not in an
+            # address ("BIRCHWOOD LANE, FRAMINGHAM") or in running text ("Dr. Fischer, Tucson")
+            labelled = (rx is _UPPER_LASTFIRST and is_surname(last) and _unknown_word(first)
+                        and bool(_LABEL_BEFORE.search(text, 0, m.start())))
+            if (first in first_names() or labelled) and not _clinical_word(last) and last not in common_words():
                 spans.append(m.span())
+    for m in _LISTED_LASTFIRST.finditer(text):
+        last, first = m.group("last"), m.group("first").lower()
+        listed = first in first_names() or bool(_LABEL_BEFORE.search(text, 0, m.start()))
+        if is_surname(last) and listed and _unknown_word(last.lower()) and _unknown_word(first):
+            spans.append(m.span())
     return spans
 
 
@@ -215,6 +258,44 @@ def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
     if low in common_words() or _clinical_word(low) or low in COUNTRIES or low in STATE_NAMES:
         return None
     return pos, pos + len(token.text)
+
+
+def _lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut at line breaks: a name does not run over a heading ("VACCINATION RECORD\nChild: ...")."""
+    out = []
+    for a, b in spans:
+        start = a
+        for i in range(a, b):
+            if text[i] == "\n":
+                out.append((start, i))
+                start = i + 1
+        out.append((start, b))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _all_english(span: str) -> bool:
+    """Every word an ordinary English word and none on the project's name list ("Child", "Record"), so weak evidence
+    is not enough."""
+    words = [w.group().lower() for w in _WORD.finditer(span)]
+    return bool(words) and all(is_common_english(w) and w not in listed_first_names() for w in words)
+
+
+def _heading(span: str) -> bool:
+    """Capitals with no known first name and no comma: a heading ("VACCINATION RECORD"), not "KOWALCZYK, BEATA"."""
+    words = [w.group().lower() for w in _WORD.finditer(span)]
+    return span.isupper() and "," not in span and not any(w in first_names() for w in words)
+
+
+def _rare_word(w: str) -> bool:
+    """An unknown word that does not end like a clinical term or an adjective."""
+    return _unknown_word(w) and not w.endswith(_TERM_ENDS)
+
+
+def _unknown_word(w: str) -> bool:
+    """Not English, not clinical and not a place name: a word that, capitalised, is most likely part of a name."""
+    core = w.replace("'", "").replace("’", "").replace("-", "")
+    return (core.isalpha() and len(core) > 1 and w not in common_words() and not _clinical_word(w)
+            and not is_common_english(core) and w not in COUNTRIES and w not in STATE_NAMES and w not in _NOT_AFTER_TITLE)
 
 
 def _not_name_word(w: str) -> bool:
@@ -243,6 +324,10 @@ class NameRecognizer(EntityRecognizer):
         for rx in _STRONG:
             for m in rx.finditer(text):
                 strong.append(m.span("n"))
+        for m in _AGE_SEX_AFTER.finditer(text):
+            words = m.group("n").split()
+            if words[-1] not in _ORG_WORDS_SET and not _all_english(m.group("n")):
+                strong.append(m.span("n"))
         doc = getattr(nlp_artifacts, "tokens", None)
         for rx in (_SELF, _RELATION):
             for m in rx.finditer(text):
@@ -258,7 +343,20 @@ class NameRecognizer(EntityRecognizer):
         strong = [s for s in (_trim(text, a, b) for a, b in strong) if s]
         weak: list[tuple[int, int]] = []
         for m in _PAIR.finditer(text):
-            if m.group("n").split()[0].lower() in first_names():
+            words = m.group("n").split()
+            first = words[0].lower()
+            if (_ORG_AFTER.match(text, m.end("n")) or words[-1] in _ORG_WORDS_SET
+                    or clinical_next(text, m.end("n"))):
+                continue
+            rest = [w.lower() for w in words[1:]]
+            if first in listed_first_names():
+                weak.append(m.span("n"))
+            elif first in first_names() and not any(is_common_english(w) for w in rest):
+                weak.append(m.span("n"))  # a census given name, before words that are not English ("Rocky Mountain")
+            elif is_surname(words[-1]) and _rare_word(first) and all(_rare_word(w) for w in rest):
+                weak.append(m.span("n"))
+        for m in _UNLISTED_BEFORE_VERB.finditer(text):
+            if all(_rare_word(w.lower()) for w in m.group("n").split()):
                 weak.append(m.span("n"))
         cities: list[tuple[int, int]] = []
         if doc is not None:
@@ -267,8 +365,9 @@ class NameRecognizer(EntityRecognizer):
                     weak.append((ent.start_char, ent.end_char))
                 elif ent.label_ == "GPE" and _is_city(text, ent.start_char, ent.end_char):
                     cities.append((ent.start_char, ent.end_char))
-        weak = [s for s in (_trim(text, a, b) for a, b in weak) if s and not is_clinical_span(text, *s)
-                and not _looks_unlike_name(text[s[0]:s[1]])]
+        weak = [s for s in (_trim(text, a, b) for a, b in _lines(text, weak)) if s and not is_clinical_span(text, *s)
+                and not _looks_unlike_name(text[s[0]:s[1]]) and not _all_english(text[s[0]:s[1]])
+                and not _heading(text[s[0]:s[1]])]
         found = _propagate(text, strong + weak)
         results = [result(self, "NAME", a, b, 0.9) for a, b in strong]
         results += [result(self, "NAME", a, b, 0.75) for a, b in weak + found]
@@ -365,10 +464,15 @@ CASES = {
               "next visit with doctor oyelaran in three months", "Rx# 4481923  GARCIA-MARQUEZ, JOSE LUIS  DOB",
               "Hove BN3 2QW. thx - Priya 😊", "Patient Mrs Eileen O'Brien's daughter", "Bed 12: Jones, Gwen (78F), NSTEMI",
               "Bed 14: Mr P. Nakamura, post-op", "Requested by J. R. Okonjo\n", "Re: Rosalind Achterberg, born",
-              "Patient Smith J  DOB"],
+              "Patient Smith J  DOB", "From: Ifeoma Chukwu <ifeoma.c@outlook.com>", "clinic: Hyun-woo Park (52M) INR",
+              "Rx label: MAHMOUD, KHALED  2290", "08:30 O'Neill, Siobhan diabetic foot review", "claim: Tevita Fifita injured his",
+              "text from lupe: my abuela carmen cant"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
               "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent",
-              "booked a doctor appointment in May", "the doctor said to rest", "CT CHEST, ABDOMEN AND PELVIS"]),
+              "booked a doctor appointment in May", "the doctor said to rest", "CT CHEST, ABDOMEN AND PELVIS",
+              "VACCINATION RECORD\nChild:", "Harris Park Medical Centre",
+              "Blood Pressure was high", "Heart Failure Clinic (2F)", "Rocky Mountain spotted fever",
+              "Thrombotic Thrombocytopenic Purpura", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources"]),
 }
 RECOGNIZERS = [NameRecognizer()]
