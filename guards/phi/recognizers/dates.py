@@ -66,6 +66,8 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR}\b|\s+'\d{{2}}\b)?", 0.8),  # also 12th Jan '49
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_WORD_DAY}\s+of\s+{_MON}(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR}))?\b", 0.8),
     Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY}(?:,?\s+{_YEAR})?\b", 0.75, validate=lambda v: v[:1].isupper()),
+    # dictated in lowercase with a spoken year: "july fourth nineteen fifty"
+    Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY},?\s+{_SPOKEN_YEAR}\b", 0.8),
     # month/day without a year after a weekday or a booking word: "Tue 5/11", "next check 5/25", "due 12/3"
     Rule(rf"\b{_WEEKDAY}{_MONTH_DAY}", 0.75),
     Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- ]?up|from|until|till|since|by)"
@@ -102,7 +104,8 @@ CASES = {
               "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|",
               "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
               "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen",
-              "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950", "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for"],
+              "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950", "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for",
+              "date of birth july fourth nineteen fifty, seen"],
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
               "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose",
               "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the"]),

@@ -101,6 +101,7 @@ LICENSE = RegexRecognizer("LICENSE", [
 ], context=["dea", "license", "licence", "prescriber"])
 
 OTHER_ID = RegexRecognizer("OTHER_ID", [
+    Rule(labelled(r"\bbadge", r"\d{3,8}\b"), 0.8, group="v"),
     Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
                   r"study|subject|participant|enrollment|certificate|passport)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
     # prescription numbers on labels: "Rx# 4481923", "prescription number 4481923"
@@ -134,7 +135,7 @@ CASES = {
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
-                  "Interpreter ID INT-4471.", "visitor ID: V-20931"],
+                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]

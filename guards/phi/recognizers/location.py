@@ -41,6 +41,12 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b(?:flat|apartment|apt|unit)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+\d{{1,5}}[A-Za-z]?[ ]+{_CAP_WORDS}", 0.8),
     Rule(rf"\b\d{{1,5}}(?:[ ]?bis)?,?[ ]+{_PREFIX}\.?[ ]+{_NAME_WORDS}(?=[ ]*(?:[,;.)\n]|$))", 0.8),
     Rule(rf"\b{_NUMBER_AFTER}[ ]+{_CAP_WORDS},?[ ]+\d{{1,5}}\b(?![ ]*(?:mg|ml|%|years?|days?))", 0.75, flags=0),
+    # German-style streets, the number after the name: "Hauptstraße 12", "Lindenweg 3a", "Marktplatz 5"
+    Rule(r"\b\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?\b", 0.8, flags=0),
+    # a named street with no number after "on", "off" or "outside": "the pub on Mill Road"
+    Rule(r"\b(?:on|off|outside|along|near)[ ]+(?P<v>(?:\p{Lu}\p{Ll}+[ ]){1,3}(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Way|"
+         r"Boulevard|Terrace|Grove|Gardens|Rd|St|Ave)\b\.?)", 0.7, group="v", flags=0,
+         validate=lambda v: v.split()[0] not in ("The", "A", "Main", "High", "This", "That", "Your", "Our")),
     # a care home is where someone lives: "Rosewood Care Home", "Maple Grove Nursing Home"
     Rule(rf"\b{_CAP_WORDS}[ ]+(?:Care|Nursing|Residential|Rest|Retirement|Group) (?:Home|Village|Centre|Center|Facility)\b"
          rf"|\b{_CAP_WORDS}[ ]+Assisted Living(?: Facility| Centre| Center| Community)?\b", 0.75, flags=0),
@@ -50,7 +56,14 @@ ADDRESS = RegexRecognizer("ADDRESS", [
 _NOT_A_TOWN = frozenset("""and but the please thanks thank thx now today tonight help asap pls too also here there again
 area side door floor building entrance downstairs upstairs""".split())
 
+_EU_STREET = (r"(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?"
+              rf"|\d{{1,5}}(?:[ ]?bis)?,?[ ]+(?i:{_PREFIX})\.?[ ]+{_NAME_WORDS})")
+
 CITY = RegexRecognizer("CITY", [
+    # the town after a German or French street, with or without a postcode: "Hauptstraße 12, 80331 München",
+    # "33 Rue Sainte-Catherine, Bordeaux."
+    Rule(rf"{_EU_STREET},?[ ]+(?:\d{{4,5}}[ ]+)?(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$))",
+         0.75, group="v", flags=0),
     # a town written straight after a street address, as in chats: "4012 w cermak rd apt 2 chicago"
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT},?[ ]+(?P<v>\p{{L}}{{3,}}(?:[ ]\p{{L}}{{3,}})?)"
          rf"(?=[ ]*(?:[,.;!?\n]|$|[ ]+(?:{_ST})\b))", 0.7, group="v",
@@ -70,6 +83,7 @@ CITY = RegexRecognizer("CITY", [
 ], context=["city", "lives", "in"])
 
 ZIP = RegexRecognizer("ZIP", [
+    Rule(rf"{_EU_STREET},?[ ]+(?P<v>\d{{4,5}})[ ]+\p{{Lu}}", 0.8, group="v", flags=0),
     Rule(rf"(?P<v>{_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"(?P<v>{_CA_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"(?P<v>{_EIRCODE})", 0.75, group="v", flags=0,
@@ -84,9 +98,10 @@ CASES = {
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
                  "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
                  "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, ",
-                 "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last"],
+                 "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last",
+                 "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road."],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
-    "CITY": (["4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 "],
+    "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 "],
              ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024"]),
     "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4."],
             ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),

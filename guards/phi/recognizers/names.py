@@ -47,7 +47,8 @@ def common_words() -> frozenset[str]:
 NOT_NAMES = frozenset("""pt hx dx tx rx sx vitals sincerely dear regards thanks hello hi subject from to re cc note
 exam findings impression plan assessment procedure diagnosis history allergies medications discharge admission
 patient family mother father son daughter wife husband dr mr mrs ms st saint phone tel fax email mobile cell pager
-bleep address dob""".split())
+bleep address dob case decedent deceased informant witness carer sonographer referring submitting hygienist
+coordinator proband participant employer subscriber""".split())
 COUNTRIES = frozenset("""us usa america united states canada mexico uk england britain germany france spain italy india
 china japan korea brazil africa asia europe australia""".split())
 STATE_NAMES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
@@ -105,7 +106,13 @@ _NOT_AFTER_TITLE = frozenset("""date dob born aged age presents presented presen
 referred reports reported complains complaining follow followup appointment appointments visit visits note notes letter
 office surgery clinic review advice told said says recommended ordered prescribed thinks thought wants will would should
 may might can could asked asks gave gives sent wrote called rang today tomorrow yesterday next""".split())
-_NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|today|for|about|from|to|who|and|or|'s)\b)")
+_NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|today|for|about|from|to|who|and|or|'s|"
+                           r"dictating|speaking|here|calling|reporting)\b)")
+#: Dictation: "dictating on patient arun subramanian, date of birth ..."
+_DICTATED_PATIENT = re.compile(r"(?i)\b(?:dictat\w+|dictation|letter|note|report)[ ]+(?:on|for|about|regarding|re)[ ]+"
+                               r"(?:the[ ]+)?(?:patient|pt)[ ]+(?=\p{Ll})")
+#: "ok so its dev here", "this is sam here": a word between "it's" and "here" is the writer's name
+_SELF_HERE = re.compile(r"(?i)\b(?:it'?s|its|this is)[ ]+(?P<w>\p{L}+)[ ]+here\b")
 #: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
 _UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?:[ ](?P<middle>\p{Lu}{2,}|\p{Lu}\b))?")
 _MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{_CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))", re.MULTILINE)
@@ -209,7 +216,7 @@ def _dictated_names(text: str) -> list[tuple[int, int]]:
     """Names written in lowercase after a title ("mister abdi rahman warsame", "with doctor oyelaran in three months")
     and capitalised "LAST, FIRST" on labels when FIRST is a known first name."""
     spans = []
-    for m in _SAID_TITLE.finditer(text):
+    for m in [*_SAID_TITLE.finditer(text), *_DICTATED_PATIENT.finditer(text)]:
         end = None
         for w in list(_WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]:
             if (end is not None and text[end:w.start()] != " ") or not _name_word(w.group()):
@@ -336,6 +343,11 @@ class NameRecognizer(EntityRecognizer):
                 if span:
                     strong.append(span)
         strong += _dictated_names(text)
+        for m in _SELF_HERE.finditer(text):
+            low = m.group("w").lower()
+            if (len(low) > 1 and low not in common_words() and not _clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)
+                    and (low in first_names() or not is_common_english(low))):
+                strong.append(m.span("w"))
         for m in _GREETING_SELF.finditer(text):
             word = _WORD.match(text, m.end())
             if word and _greeted_name(text, word):
@@ -466,13 +478,14 @@ CASES = {
               "Bed 14: Mr P. Nakamura, post-op", "Requested by J. R. Okonjo\n", "Re: Rosalind Achterberg, born",
               "Patient Smith J  DOB", "From: Ifeoma Chukwu <ifeoma.c@outlook.com>", "clinic: Hyun-woo Park (52M) INR",
               "Rx label: MAHMOUD, KHALED  2290", "08:30 O'Neill, Siobhan diabetic foot review", "claim: Tevita Fifita injured his",
-              "text from lupe: my abuela carmen cant"],
+              "text from lupe: my abuela carmen cant", "this is doctor mehta dictating on patient arun subramanian, date",
+              "ok so its dev here, my nan"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
               "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent",
               "booked a doctor appointment in May", "the doctor said to rest", "CT CHEST, ABDOMEN AND PELVIS",
               "VACCINATION RECORD\nChild:", "Harris Park Medical Centre",
               "Blood Pressure was high", "Heart Failure Clinic (2F)", "Rocky Mountain spotted fever",
-              "Thrombotic Thrombocytopenic Purpura", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources"]),
+              "Thrombotic Thrombocytopenic Purpura", "hi its me here again", "its nobody here", "its sore here", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources"]),
 }
 RECOGNIZERS = [NameRecognizer()]

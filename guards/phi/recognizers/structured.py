@@ -1,4 +1,5 @@
-"""PHI in record text: HL7 v2 segments (PID, NK1, PV1), FHIR JSON fields, and CSV columns named like PHI."""
+"""PHI in record text: HL7 v2 segments (PID, NK1, PV1), FHIR JSON fields, CDA/CCD XML elements, and CSV columns
+named like PHI."""
 
 from __future__ import annotations
 
@@ -36,6 +37,17 @@ _FHIR = [
     (re.compile(r'"reference"\s*:\s*"(?:Patient/|urn:uuid:)(?P<v>[^"]+)"'), "MRN"),
 ]
 _STRING = re.compile(r'"(?P<v>[^"]+)"')
+#: CDA / CCD XML: element text and attributes that are PHI ("<given>Aaliyah</given>", '<birthTime value="19870611"/>')
+_XML = [
+    (re.compile(r"<(?:\w+:)?(?:given|family|prefix-name|name)(?:\s[^<>]*)?>(?P<v>[^<>]+)</"), "NAME"),
+    (re.compile(r"<(?:\w+:)?streetAddressLine(?:\s[^<>]*)?>(?P<v>[^<>]+)</"), "ADDRESS"),
+    (re.compile(r"<(?:\w+:)?city(?:\s[^<>]*)?>(?P<v>[^<>]+)</"), "CITY"),
+    (re.compile(r"<(?:\w+:)?postalCode(?:\s[^<>]*)?>(?P<v>[^<>]+)</"), "ZIP"),
+    (re.compile(r"<(?:\w+:)?(?:birthTime|deceasedTime)\s[^<>]*?value=\"(?P<v>[^\"]+)\""), "DATE"),
+    (re.compile(r"<(?:\w+:)?telecom\s[^<>]*?value=\"(?:tel:|fax:)(?P<v>[^\"]+)\""), "PHONE"),
+    (re.compile(r"<(?:\w+:)?telecom\s[^<>]*?value=\"mailto:(?P<v>[^\"]+)\""), "EMAIL"),
+    (re.compile(r"<(?:\w+:)?id\s[^<>]*?extension=\"(?P<v>[^\"]+)\""), "MRN"),
+]
 _ID_VALUE = re.compile(r'"value"\s*:\s*"(?P<v>[^"]{3,})"')
 
 _CSV_COLUMNS = {
@@ -58,7 +70,7 @@ class StructuredRecordRecognizer(EntityRecognizer):
 
     def __init__(self) -> None:
         super().__init__(supported_entities=sorted({*(l for seg in _HL7.values() for l in seg.values()),
-                                                    *(l for _, l in _FHIR), *_CSV_COLUMNS}),
+                                                    *(l for _, l in _FHIR), *(l for _, l in _XML), *_CSV_COLUMNS}),
                          name="StructuredRecordRecognizer")
 
     def load(self) -> None:
@@ -70,8 +82,10 @@ class StructuredRecordRecognizer(EntityRecognizer):
             spans += _hl7(text)
         if '"' in text and ":" in text:
             spans += _fhir(text)
-        if "," in text:
+        if "," in text or "\t" in text:
             spans += _csv(text)
+        if "</" in text or "/>" in text:
+            spans += [(label, *m.span("v")) for rx, label in _XML for m in rx.finditer(text) if m.group("v").strip()]
         return [result(self, label, a, b, 0.9) for label, a, b in spans if b > a]
 
 
@@ -124,7 +138,8 @@ def _csv(text: str) -> list[tuple[str, int, int]]:
     lines = text.splitlines(keepends=True)
     if len(lines) < 2:
         return []
-    header = next(csv.reader(io.StringIO(lines[0])), [])
+    delimiter = "\t" if "\t" in lines[0] else ","  # tab-separated exports too
+    header = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter), [])
     labels = {}
     for i, col in enumerate(header):
         for label, rx in _CSV_RX.items():
@@ -136,7 +151,7 @@ def _csv(text: str) -> list[tuple[str, int, int]]:
     out = []
     offset = len(lines[0])
     for line in lines[1:]:
-        cells = next(csv.reader(io.StringIO(line)), [])
+        cells = next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
         cursor = offset
         for i, cell in enumerate(cells):
             at = text.find(cell, cursor) if cell else -1
@@ -155,5 +170,8 @@ CASES = {
     "FHIR": (['{"name": [{"family": "Smith", "given": ["John", "Q"]}], "birthDate": "1970-05-01", "address": [{"line": ["1 Elm St"], "city": "Salem", "postalCode": "01970"}]}'],
              ['{"code": {"text": "Heart rate"}, "valueQuantity": {"value": 88}}']),
     "CSV": (["name,dob,hr\nJane Roe,1980-01-02,88\n"], ["hr,rr\n88,16\n"]),
+    "XML": (['<patient><name><given>Aaliyah</given><family>Haddad</family></name><birthTime value="19870611"/></patient>',
+             '<telecom value="tel:+1-313-555-0148"/>'],
+            ['<observation><code code="8867-4" displayName="Heart rate"/><value value="88" unit="/min"/></observation>']),
 }
 RECOGNIZERS = [StructuredRecordRecognizer()]
