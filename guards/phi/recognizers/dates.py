@@ -54,6 +54,9 @@ DATE = RegexRecognizer("DATE", [
     # 03/14/1951, 5/14/24, 5-2-1962, 14.03.1951, 1948-02-17, 03/2019
     Rule(r"(?<![\w/.-])\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})(?![\w/-]|\.\d)", 0.85, validate=_numeric_ok),
     Rule(r"(?<![\w/.-])\d{4}-\d{1,2}-\d{1,2}(?=T\d|(?![\w/-]))", 0.85, validate=_numeric_ok),  # ISO, also before a time
+    # scanned forms read with a letter O for a zero: "O1/12/1948"
+    Rule(r"(?<![\w/.-])[0-3Oo]?[0-9Oo][/.-][0-3Oo]?[0-9Oo][/.-](?:19|20)\d\d(?![\w/-])", 0.75,
+         validate=lambda v: any(c in "Oo" for c in v) and _numeric_ok(v.replace("O", "0").replace("o", "0"))),
     # 2024/11/02
     Rule(r"(?<![\w/.-])\d{4}/\d{1,2}/\d{1,2}(?![\w/-])", 0.85, validate=_numeric_ok),
     # 03-Nov-1950, 3/Nov/50
@@ -105,7 +108,7 @@ CASES = {
               "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
               "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen",
               "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950", "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for",
-              "date of birth july fourth nineteen fifty, seen"],
+              "date of birth july fourth nineteen fifty, seen", "D.O.B O1/12/1948 HTN"],
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
               "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose",
               "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the"]),

@@ -13,6 +13,7 @@ from guards.phi.recognizers.base import RegexRecognizer, Rule, labelled
 VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}[A-Z0-9]\b"
 
 MRN = RegexRecognizer("MRN", [
+    Rule(r"\b(?:patient_?id|pat_?id|pid|mrn|person_?id|subject_?id)=(?P<v>[\w-]{3,})", 0.85, group="v"),
     Rule(labelled(r"\bMRN|\bMR\s?#|\bMR no\.?|medical record(?: number| no\.?| #)?|\bchart(?: number| no\.?| #)|"
                   r"hospital (?:number|no\.?|#)|\bhosp\.? (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bpatient\s?#|\bpt\.?\s?#|\bpatient (?:number|no\.)|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
          0.9, group="v"),
@@ -113,13 +114,15 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
                   r"\blog-?in(?: name| id)?|\bscreen ?name|\bhandle|\b(?:twitter|instagram|tiktok|snapchat|telegram)",
                   r"@?(?=[\w.@-]*[\d._@])[A-Za-z0-9][\w.@-]{2,}[A-Za-z0-9]", sep=r"\s*(?:is|name)?\s*[:#=]?\s*"), 0.85, group="v"),
     Rule(r"(?<![\w@.])@(?=\w*[\d_])[A-Za-z][A-Za-z0-9_]{2,29}\b", 0.75, flags=0),
+    # key=value logs: "user=jsmith42", "login=m.ortiz"
+    Rule(r"\b(?:user|username|user_?id|login|uid)=(?P<v>[\w.@-]+)", 0.85, group="v"),
     # any other labelled ID: "Interpreter ID INT-4471", "visitor ID: V-20931"
     Rule(labelled(r"\b[A-Za-z]+ ID(?: #| number| no\.?)?", VALUE), 0.7, group="v", flags=0),
 ], context=["id", "identifier", "user", "username"])
 
 CASES = {
     "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
-             "for patient #A7734921 (", "pt #00412233", "NHS number 943 476 5919.", "CHI no 1204561234"],
+             "for patient #A7734921 (", "pt #00412233", "NHS number 943 476 5919.", "CHI no 1204561234", "viewed patient_id=889123 at"],
             ["MRN pending", "GCS 15"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
@@ -135,7 +138,7 @@ CASES = {
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
-                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present"],
+                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "audit: user=jsmith42 viewed"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]

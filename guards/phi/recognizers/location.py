@@ -47,6 +47,10 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(r"\b(?:on|off|outside|along|near)[ ]+(?P<v>(?:\p{Lu}\p{Ll}+[ ]){1,3}(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Way|"
          r"Boulevard|Terrace|Grove|Gardens|Rd|St|Ave)\b\.?)", 0.7, group="v", flags=0,
          validate=lambda v: v.split()[0] not in ("The", "A", "Main", "High", "This", "That", "Your", "Our")),
+    # Indian addresses after a flat and building: "Flat 402, Sai Krupa Apartments, 14th Cross, MG Road"
+    Rule(rf"\b(?i:flat|apartment|apt|unit|door no\.?|no\.)[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+{_CAP_WORDS}[ ]+(?:Apartments|Residency|Towers?|"
+         rf"Enclave|Complex|Heights|Block|Niwas|Nivas|Sadan|Bhavan)(?:,[ ]+(?:\d{{1,3}}(?:st|nd|rd|th)[ ]+(?:Cross|Main|Stage|Block|Phase|Sector)"
+         rf"|(?:\p{{Lu}}\p{{L}}*[ ]){{1,3}}(?:Road|Rd|Nagar|Marg|Layout|Colony|Street|Extension)))*", 0.8, flags=0),
     # a care home is where someone lives: "Rosewood Care Home", "Maple Grove Nursing Home"
     Rule(rf"\b{_CAP_WORDS}[ ]+(?:Care|Nursing|Residential|Rest|Retirement|Group) (?:Home|Village|Centre|Center|Facility)\b"
          rf"|\b{_CAP_WORDS}[ ]+Assisted Living(?: Facility| Centre| Center| Community)?\b", 0.75, flags=0),
@@ -59,7 +63,11 @@ area side door floor building entrance downstairs upstairs""".split())
 _EU_STREET = (r"(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?"
               rf"|\d{{1,5}}(?:[ ]?bis)?,?[ ]+(?i:{_PREFIX})\.?[ ]+{_NAME_WORDS})")
 
+_IN_LOCALITY = r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Cross|Main|Street|St|Lane|Extension|Apartments)"
+
 CITY = RegexRecognizer("CITY", [
+    # an Indian town before its six-digit PIN code: "MG Road, Bengaluru 560001"
+    Rule(rf"\b{_IN_LOCALITY},[ ]+(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?)[ ,-]+[1-9]\d{{5}}\b", 0.75, group="v", flags=0),
     # the town after a German or French street, with or without a postcode: "Hauptstraße 12, 80331 München",
     # "33 Rue Sainte-Catherine, Bordeaux."
     Rule(rf"{_EU_STREET},?[ ]+(?:\d{{4,5}}[ ]+)?(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$))",
@@ -83,6 +91,7 @@ CITY = RegexRecognizer("CITY", [
 ], context=["city", "lives", "in"])
 
 ZIP = RegexRecognizer("ZIP", [
+    Rule(rf"\b{_IN_LOCALITY},[ ]+\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?[ ,-]+(?P<v>[1-9]\d{{5}})\b", 0.8, group="v", flags=0),
     Rule(rf"{_EU_STREET},?[ ]+(?P<v>\d{{4,5}})[ ]+\p{{Lu}}", 0.8, group="v", flags=0),
     Rule(rf"(?P<v>{_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"(?P<v>{_CA_POSTCODE})", 0.75, group="v", flags=0),
