@@ -56,7 +56,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"can'?t (breathe|catch (my|his|her) breath|get air)|cannot breathe|unable to breathe",
         r"(struggling|gasping|fighting) (to breathe|for (breath|air))",
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
-        r"(lips|face|skin)( are| is| look| looks| looked)?( turning| turned| going| gone)? (blue|grey|gray)",
+        r"(lips|face|skin)( are| is| look| looks| looked)?( a bit| a little| slightly| kind of| quite| really)?( turning| turned| going| gone)? (blue|grey|gray)",
         r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
         r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t (helping|working))",
     ]),
@@ -118,7 +118,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ]),
     ("head_injury", "a serious head injury", [
         r"(hit|struck|kicked|punched|knocked|banged|bashed) (on|in) the head[\w\s,;.']{0,80}(vomit\w*|been sick|being sick|confus\w*|drowsy|sleepy|knocked out|headache|seizure|fit)",
-        r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,]{0,60}(vomit\w*|confus\w*|passed out|drowsy|sleepy)",
+        r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,']{0,60}(vomit\w*|throw\w* up|been sick|being sick|confus\w*|passed out|knocked out|drowsy|sleepy|"
+        r"(can'?t|cannot) keep (my|his|her|their) eyes open|keeps? (falling|nodding) (asleep|off))",
         r"head injury[\w\s,]{0,40}(vomit\w*|confus\w*|unconscious|drowsy)",
         r"(blow|hit|knock|bang|kick|injury) (to|on) (the|my|his|her|their) head[\w\s,;-]{0,80}(vomit\w*|confus\w*|drowsy|sleepy|asking the same|repeat\w* (himself|herself|questions)|can'?t remember|severe headache|seizure|fit)",
     ]),
