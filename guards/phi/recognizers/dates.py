@@ -73,7 +73,7 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY},?\s+{_SPOKEN_YEAR}\b", 0.8),
     # month/day without a year after a weekday or a booking word: "Tue 5/11", "next check 5/25", "due 12/3"
     Rule(rf"\b{_WEEKDAY}{_MONTH_DAY}", 0.75),
-    Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- ]?up|from|until|till|since|by)"
+    Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- ]?up|from|until|till|since|by|dated)"
          rf"\s+(?:on\s+)?(?P<v>{_MONTH_DAY})", 0.7, group="v"),
     # other languages: a day before the month, with or without a year; the month and a year
     Rule(rf"\b{_DAY}\.?\s+(?:de\s+)?{_MON_INTL},?\s+(?:de\s+)?{_YEAR}\b", 0.8),

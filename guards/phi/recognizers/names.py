@@ -76,7 +76,8 @@ _STRONG = [
                rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
                rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|"
-               rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by)"
+               rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by|witnessed by|accompanied by|"
+               rf"brought in by|escorted by|collected by|consented by|translated by|interpreted by)"
                rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{_LASTFIRST}|{_INITIALS}|{_SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
     re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you|thx|thnx|thanx|many thanks|love))"
                rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{_SEQ})"),
@@ -114,7 +115,7 @@ _DICTATED_PATIENT = re.compile(r"(?i)\b(?:dictat\w+|dictation|letter|note|report
 #: "ok so its dev here", "this is sam here": a word between "it's" and "here" is the writer's name
 _SELF_HERE = re.compile(r"(?i)\b(?:it'?s|its|this is)[ ]+(?P<w>\p{L}+)[ ]+here\b")
 #: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
-_UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?:[ ](?P<middle>\p{Lu}{2,}|\p{Lu}\b))?")
+_UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?P<rest>(?:[ ](?:\p{Lu}{2,}|\p{Lu}\b)){0,3})")
 _MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{_CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))", re.MULTILINE)
 _PAIR = re.compile(rf"\b(?P<n>{_CAP_H}(?:[ ]{_CAP}){{1,2}})")
 #: "SURNAME, Given" in a list, whatever follows it, when both are in the census lists: "08:50 O'Neill, Siobhan diabetic"
@@ -127,6 +128,14 @@ _ORG_AFTER = re.compile(r"[ ]+(?:Medical|Clinic|Hospital|Centre|Center|Practice|
 _ORG_WORDS_SET = frozenset("""Medical Clinic Hospital Centre Center Practice Surgery Pharmacy Health Healthcare University
 School College Group Associates Partners Trust Foundation Institute Care Road Street Avenue Lane Drive Mountain Mountains
 River Valley County""".split())
+#: a name before a date of birth or record number ("for Faadumo Cali Xasan, DOB unknown", "Wanjiru Kamau (MRN"), or in
+#: a death notice ("Margarethe Sørensen, beloved wife of Henrik")
+_BEFORE_IDENTITY = re.compile(rf"(?P<n>{_SEQ}),?[ ]+(?:\(?(?:DOB|D\.O\.B\.?|d\.o\.b\.?|born|date of birth|MRN|NHS (?:no|number)|"
+                              rf"hospital number)\b|beloved|(?:wife|husband|son|daughter|mother|father|widow|widower|partner) of\b|aged \d)")
+_FIRST_PERSON = re.compile(r"(?i)\b(?:my|i|i'm|im|me)\b")
+_NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den la le al el bin ibn".split())
+#: A single capitalised word closing a chat message after a comma or dash: "my number is 07700 900981, Kasia"
+_CLOSING_NAME = re.compile(r"(?:,|[ ][-–—])[ ]+(?P<n>\p{Lu}\p{Ll}{2,})[ ]*(?:[.!]|[ ]?x+)?\s*$")
 #: Two or three capitalised words that are neither English nor clinical, before a verb that goes on after a person:
 #: "Tevita Fifita injured his shoulder", names that no list holds.
 _UNLISTED_BEFORE_VERB = re.compile(rf"(?:^|(?<=[:;\n][ \t]{{0,3}}))(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+){{1,2}})"
@@ -236,7 +245,14 @@ def _dictated_names(text: str) -> list[tuple[int, int]]:
             labelled = (rx is _UPPER_LASTFIRST and is_surname(last) and _unknown_word(first)
                         and bool(_LABEL_BEFORE.search(text, 0, m.start())))
             if (first in first_names() or labelled) and not _clinical_word(last) and last not in common_words():
-                spans.append(m.span())
+                end = m.end("first")
+                # middle names in capitals ("SANTOS, MARIA DA CONCEICAO"), up to a word of the language or the clinic
+                for w in _WORD.finditer(text, m.end("first"), m.end()) if "rest" in m.groupdict() else []:
+                    low = w.group().lower()
+                    if _clinical_word(low) or (is_common_english(low) and low not in _NAME_PARTICLES):
+                        break
+                    end = w.end()
+                spans.append((m.start(), end))
     for m in _LISTED_LASTFIRST.finditer(text):
         last, first = m.group("last"), m.group("first").lower()
         listed = first in first_names() or bool(_LABEL_BEFORE.search(text, 0, m.start()))
@@ -367,6 +383,16 @@ class NameRecognizer(EntityRecognizer):
                 weak.append(m.span("n"))  # a census given name, before words that are not English ("Rocky Mountain")
             elif is_surname(words[-1]) and _rare_word(first) and all(_rare_word(w) for w in rest):
                 weak.append(m.span("n"))
+        for m in _CLOSING_NAME.finditer(text):  # the writer signing a message in the first person
+            if _FIRST_PERSON.search(text) and (_unknown_word(m.group("n").lower()) or m.group("n").lower() in first_names()):
+                weak.append(m.span("n"))
+        for m in _BEFORE_IDENTITY.finditer(text):
+            words = list(_WORD.finditer(text, *m.span("n")))
+            while words and (words[0].group().lower() in common_words() or words[0].group().lower() in ("i'm", "i’m")):
+                words.pop(0)  # "I'm Jessica Tran (MRN ...": the name starts after the words of the sentence
+            span = text[words[0].start():m.end("n")] if words else ""
+            if span and not _all_english(span) and not any(_clinical_word(w.group().lower()) for w in words):
+                weak.append((words[0].start(), m.end("n")))
         for m in _UNLISTED_BEFORE_VERB.finditer(text):
             if all(_rare_word(w.lower()) for w in m.group("n").split()):
                 weak.append(m.span("n"))
@@ -479,13 +505,16 @@ CASES = {
               "Patient Smith J  DOB", "From: Ifeoma Chukwu <ifeoma.c@outlook.com>", "clinic: Hyun-woo Park (52M) INR",
               "Rx label: MAHMOUD, KHALED  2290", "08:30 O'Neill, Siobhan diabetic foot review", "claim: Tevita Fifita injured his",
               "text from lupe: my abuela carmen cant", "this is doctor mehta dictating on patient arun subramanian, date",
-              "ok so its dev here, my nan"],
+              "ok so its dev here, my nan", "consent witnessed by Thandiwe Mokoena (theatre",
+              "for Faadumo Cali Xasan, DOB unknown", "Wanjiru Kamau (MRN KNH-228817)", "Margarethe Sørensen, beloved wife of",
+              "ALERT - SANTOS, MARIA DA CONCEICAO - PENICILLIN", "my number is 07700 900981, Kasia"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
               "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent",
               "booked a doctor appointment in May", "the doctor said to rest", "CT CHEST, ABDOMEN AND PELVIS",
               "VACCINATION RECORD\nChild:", "Harris Park Medical Centre",
               "Blood Pressure was high", "Heart Failure Clinic (2F)", "Rocky Mountain spotted fever",
-              "Thrombotic Thrombocytopenic Purpura", "hi its me here again", "its nobody here", "its sore here", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources"]),
+              "Thrombotic Thrombocytopenic Purpura", "hi its me here again", "its nobody here", "its sore here",
+              "my knee hurts when I walk, Thanks", "Blood Test, DOB", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources"]),
 }
 RECOGNIZERS = [NameRecognizer()]
