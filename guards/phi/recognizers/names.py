@@ -122,12 +122,12 @@ _PAIR = re.compile(rf"\b(?P<n>{_CAP_H}(?:[ ]{_CAP}){{1,2}})")
 _LISTED_LASTFIRST = re.compile(rf"\b(?P<last>{_CAP}|{_UPPER}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b")
 _LABEL_BEFORE = re.compile(r"(?:^|[:#\n]|\d{1,2}:\d{2})[ \t]*$")
 #: Words after a capitalised pair that make it an organisation or a place: "Harris Park Medical (Centre)".
-_ORG_AFTER = re.compile(r"[ ]+(?:Medical|Clinic|Hospital|Centre|Center|Practice|Surgery|Pharmacy|Health|Healthcare|"
-                        r"University|School|College|Group|Associates|Partners|Trust|Foundation|Institute|Care|Road|"
-                        r"Street|Avenue|Lane|Drive)\b")
-_ORG_WORDS_SET = frozenset("""Medical Clinic Hospital Centre Center Practice Surgery Pharmacy Health Healthcare University
-School College Group Associates Partners Trust Foundation Institute Care Road Street Avenue Lane Drive Mountain Mountains
-River Valley County""".split())
+_ORG_NAMES = ("Medical", "Clinic", "Hospital", "Centre", "Center", "Practice", "Surgery", "Pharmacy", "Health", "Healthcare",
+              "University", "School", "College", "Group", "Associates", "Partners", "Trust", "Foundation", "Institute",
+              "Care", "Road", "Street", "Avenue", "Lane", "Drive")
+_ORG_AFTER = re.compile(r"[ ]+(?:" + "|".join(_ORG_NAMES) + r")\b")
+#: ... and as the last word of the pair itself: "Cleveland Clinic", "Rocky Mountain"
+_ORG_WORDS_SET = frozenset(_ORG_NAMES) | {"Mountain", "Mountains", "River", "Valley", "County"}
 #: a name before a date of birth or record number ("for Faadumo Cali Xasan, DOB unknown", "Wanjiru Kamau (MRN"), or in
 #: a death notice ("Margarethe Sørensen, beloved wife of Henrik")
 _BEFORE_IDENTITY = re.compile(rf"(?P<n>{_SEQ}),?[ ]+(?:\(?(?:DOB|D\.O\.B\.?|d\.o\.b\.?|born|date of birth|MRN|NHS (?:no|number)|"
