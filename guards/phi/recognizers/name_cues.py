@@ -1,0 +1,226 @@
+"""Strong evidence of a person's name: titles, field labels, relations, self-introductions, signatures, dictated
+names in lowercase and "LAST, FIRST" on labels."""
+
+from __future__ import annotations
+
+import regex as re
+
+from guards.phi.name_lists import is_common_english, is_surname
+from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, INITIALS, ORG_WORDS_SET, LASTFIRST, NOT_AFTER_TITLE, SEQ,
+                                               STATE_NAMES, UPPER, WORD, all_english, clinical_word, common_words,
+                                               first_names, unknown_word)
+
+_STRONG = [
+    re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ})"),
+    # "Re: Rosalind Achterberg, born ..." on a letter or fax
+    re.compile(rf"(?i:(?:^|(?<=\n))[ \t]*(?:re|regarding))[ ]*:[ ]+(?P<n>{LASTFIRST}|{SEQ})", re.MULTILINE),
+    re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|attending|surgeon|assistant|ordering|referring|provider|"
+               rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
+               rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
+               rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
+               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|"
+               rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by|witnessed by|accompanied by|"
+               rf"brought in by|escorted by|collected by|consented by|translated by|interpreted by)"
+               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
+    re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you|thx|thnx|thanx|many thanks|love))"
+               rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{SEQ})"),
+    re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
+    re.compile(rf"(?:^|\n)[ \t]*[-–—~][ ]*(?P<n>{SEQ})[ \t]*$"),
+    # a name before its e-mail address in a header or signature: "From: Ifeoma Chukwu <ifeoma.c@outlook.com>"
+    re.compile(rf"(?P<n>{SEQ}|{LASTFIRST})[ ]*<[^<>\s@]+@[^<>\s]+>"),
+]
+#: a name before an age and sex in brackets, as on ward lists: "Hyun-woo Park (52M)", "Ana Silva (34 F)"
+_AGE_SEX_AFTER = re.compile(rf"(?P<n>{CAP_H}(?:[ ]{CAP_H}){{1,2}})[ ]*\((?:\d{{1,3}}[ ]?(?:[MF]|y/?o|yo)|[MF][ ]?\d{{1,3}})\)")
+_SELF = re.compile(r"(?i)\b(?:this is|my name is|name is|i am|i'm|im|it's|its|name's|(?:text|message|msg|sms|"
+                   r"voicemail|voice message|whatsapp) from)[ ]+")
+_RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|grandson|"
+                       r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend|"
+                       r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
+                       r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy)|"
+                       r"ex|ex-(?:partner|husband|wife|boyfriend|girlfriend)|step(?:dad|mum|mom|father|mother)|"
+                       r"foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin|granny|gran|nan|nana|grandad|granddad|"
+                       r"abuela|abuelo|abuelita|abuelito|mam[aá]|pap[aá]|hij[ao]|espos[ao]|t[ií][ao]|prim[ao])[,:]?[ ]+\(?")
+# a greeting before "it's X": "hiya its aoife", "hey, it's ngozi again" (names no list holds)
+_GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
+#: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
+_SAID_TITLE = re.compile(r"(?i)\b(?:mister|missus|mr|mrs|ms|miss)\.?[ ]+(?=\p{Ll})")
+_DOCTOR = re.compile(r"(?i)\b(?:doctor|dr)\.?[ ]+(?=\p{Ll})")
+_NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|today|for|about|from|to|who|and|or|'s|"
+                           r"dictating|speaking|here|calling|reporting)\b)")
+#: Dictation: "dictating on patient arun subramanian, date of birth ..."
+_DICTATED_PATIENT = re.compile(r"(?i)\b(?:dictat\w+|dictation|letter|note|report)[ ]+(?:on|for|about|regarding|re)[ ]+"
+                               r"(?:the[ ]+)?(?:patient|pt)[ ]+(?=\p{Ll})")
+#: "ok so its dev here", "this is sam here": a word between "it's" and "here" is the writer's name
+_SELF_HERE = re.compile(r"(?i)\b(?:it'?s|its|this is)[ ]+(?P<w>\p{L}+)[ ]+here\b")
+#: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
+_UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?P<rest>(?:[ ](?:\p{Lu}{2,}|\p{Lu}\b)){0,3})")
+_MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))", re.MULTILINE)
+#: "SURNAME, Given" in a list, whatever follows it, when both are in the census lists: "08:50 O'Neill, Siobhan diabetic"
+_LISTED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}|{UPPER}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b")
+_LABEL_BEFORE = re.compile(r"(?:^|[:#\n]|\d{1,2}:\d{2})[ \t]*$")
+_NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den la le al el bin ibn".split())
+
+
+
+#: Words that go on a sentence after a person is named: "my son tobias has had", "my mate deepak drove me".
+_AFTER_NAME = re.compile(r"(?i)[ ]+(?:has|had|have|is|was|isn'?t|wasn'?t|who|says|said|told|rang|rings|called|phoned|"
+                         r"texted|drove|drives|took|takes|fell|falls|came|comes|went|goes|visits|visited|lives|works|"
+                         r"wants|needs|thinks|thought|seems|feels|felt|keeps|kept|gets|got|can'?t|won'?t|will|would|"
+                         r"did|does|didn'?t|doesn'?t|also|just|and i|and me|'s)\b")
+_NOT_A_NAME_END = ("ly", "ing")
+_PEOPLE = frozenset("boy girl baby son daughter lad lass man woman kid child toddler teenager teen twin twins one "
+                    "sister brother".split())
+
+
+def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | None:
+    """A name starting at ``pos``: capitalized words, or a known first name (any case) and its surname."""
+    words = []
+    cursor = pos
+    for m in WORD.finditer(text, pos, min(len(text), pos + 60)):
+        if m.start() != cursor:
+            break
+        words.append(m)
+        cursor = m.end() + 1
+        if cursor - 1 >= len(text) or text[cursor - 1] != " ":
+            break
+        if len(words) == 3:
+            break
+    if not words:
+        return None
+    first = words[0].group()
+    low = first.lower()
+    common = common_words()
+    if first[0].isupper() and low not in common and not clinical_word(low):
+        end = words[0].end()
+        for w in words[1:]:
+            g = w.group()
+            if g[0].isupper() and g.lower() not in common and not clinical_word(g.lower()):
+                end = w.end()
+            else:
+                break
+        return pos, end
+    if lowercase_ok and low in first_names():
+        end = words[0].end()
+        if len(words) > 1 and not _AFTER_NAME.match(text, end):  # "priya visits" is a name and its verb
+            nxt = words[1].group().lower()
+            if nxt.isalpha() and nxt not in common and not clinical_word(nxt) and len(nxt) > 1:
+                end = words[1].end()
+        return pos, end
+    return None
+
+
+def _lowercase_name_before_verb(text: str, pos: int) -> tuple[int, int] | None:
+    """After a relation word, one lowercase word followed by a word that goes on a sentence after a name ("my son
+    tobias has", "his carer priya visits"): names that neither the first-name list nor spaCy knows. Words of the
+    language there ("my son suddenly had", "my son also has") are common words, adverbs or clinical."""
+    m = WORD.match(text, pos)
+    if m is None or not _AFTER_NAME.match(text, m.end()):
+        return None
+    word = m.group()
+    low = word.lower()
+    if (word != low or len(low) < 3 or low in common_words() or clinical_word(low) or low.endswith(_NOT_A_NAME_END)
+            or low in _PEOPLE or low in COUNTRIES or low in STATE_NAMES):
+        return None
+    return m.span()
+
+
+# After "hi, it's", a word that is not a name is mostly an adjective ("it's worse", "this is urgent").
+_ADJECTIVE_ENDS = ("ful", "ous", "ive", "able", "ible", "al", "ic", "ent", "ant", "er", "est", "ed", "ing", "ly", "less")
+_AFTER_GREETED = re.compile(r"(?i)[ ]*(?:[,.!?]|$|[ ]+(?:again|here|from|calling|texting|speaking|and i)\b)")
+
+
+def _name_word(word: str) -> bool:
+    low = word.lower()
+    return (low.isalpha() and len(low) > 1 and low not in common_words() and not clinical_word(low)
+            and low not in NOT_AFTER_TITLE and not low.endswith(("ed", "ing", "ly", "tion", "ment")))
+
+
+def _dictated_names(text: str) -> list[tuple[int, int]]:
+    """Names written in lowercase after a title ("mister abdi rahman warsame", "with doctor oyelaran in three months")
+    and capitalised "LAST, FIRST" on labels when FIRST is a known first name."""
+    spans = []
+    for m in [*_SAID_TITLE.finditer(text), *_DICTATED_PATIENT.finditer(text)]:
+        end = None
+        for w in list(WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]:
+            if (end is not None and text[end:w.start()] != " ") or not _name_word(w.group()):
+                break
+            end = w.end()
+        if end is not None:
+            spans.append((m.end(), end))
+    for m in _DOCTOR.finditer(text):
+        w = WORD.match(text, m.end())
+        if w and _name_word(w.group()) and _NAME_GOES_ON.match(text, w.end()):
+            spans.append(w.span())
+    for rx in (_UPPER_LASTFIRST, _MIXED_LASTFIRST):
+        for m in rx.finditer(text):
+            last, first = m.group("last").lower(), m.group("first").lower()
+            # a census surname alone will do on a label in capitals ("Rx label: MAHMOUD, KHALED"), not in an
+            # address ("BIRCHWOOD LANE, FRAMINGHAM") or in running text ("Dr. Fischer, Tucson")
+            labelled = (rx is _UPPER_LASTFIRST and is_surname(last) and unknown_word(first)
+                        and bool(_LABEL_BEFORE.search(text, 0, m.start())))
+            if (first in first_names() or labelled) and not clinical_word(last) and last not in common_words():
+                end = m.end("first")
+                # middle names in capitals ("SANTOS, MARIA DA CONCEICAO"), up to a word of the language or the clinic
+                for w in WORD.finditer(text, m.end("first"), m.end()) if "rest" in m.groupdict() else []:
+                    low = w.group().lower()
+                    if clinical_word(low) or (is_common_english(low) and low not in _NAME_PARTICLES):
+                        break
+                    end = w.end()
+                spans.append((m.start(), end))
+    for m in _LISTED_LASTFIRST.finditer(text):
+        last, first = m.group("last"), m.group("first").lower()
+        listed = first in first_names() or bool(_LABEL_BEFORE.search(text, 0, m.start()))
+        if is_surname(last) and listed and unknown_word(last.lower()) and unknown_word(first):
+            spans.append(m.span())
+    return spans
+
+
+def _greeted_name(text: str, word: re.Match[str]) -> bool:
+    """"hiya its aoife, my boyfriend...": the word after a greeting and "it's" is a name when a comma, the end or
+    "again"/"here" follows it and it is not a common, clinical or adjective-like word."""
+    low = word.group().lower()
+    return (len(low) > 1 and low not in common_words() and not clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)
+            and bool(_AFTER_GREETED.match(text, word.end())))
+
+
+def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
+    """The word at ``pos`` when spaCy's PERSON entity covers it: lowercase names missing from the first-name list
+    ("my daughter aanya" is tagged PERSON "daughter aanya"; "my son coughs" is not)."""
+    if doc is None:
+        return None
+    token = next((t for t in doc if t.idx == pos), None)  # type: ignore[attr-defined]
+    if token is None or token.ent_type_ != "PERSON" or not token.is_alpha or len(token.text) < 2:
+        return None
+    low = token.lower_
+    if low in common_words() or clinical_word(low) or low in COUNTRIES or low in STATE_NAMES:
+        return None
+    return pos, pos + len(token.text)
+
+
+def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
+    """Names found by strong context, untrimmed; ``doc`` is spaCy's parse, for lowercase names it tags PERSON."""
+    strong: list[tuple[int, int]] = []
+    for rx in _STRONG:
+        for m in rx.finditer(text):
+            strong.append(m.span("n"))
+    for m in _AGE_SEX_AFTER.finditer(text):
+        words = m.group("n").split()
+        if words[-1] not in ORG_WORDS_SET and not all_english(m.group("n")):
+            strong.append(m.span("n"))
+    for rx in (_SELF, _RELATION):
+        for m in rx.finditer(text):
+            span = (_name_after(text, m.end(), lowercase_ok=True) or _person_word_at(doc, m.end())
+                    or (_lowercase_name_before_verb(text, m.end()) if rx is _RELATION else None))
+            if span:
+                strong.append(span)
+    strong += _dictated_names(text)
+    for m in _SELF_HERE.finditer(text):
+        low = m.group("w").lower()
+        if (len(low) > 1 and low not in common_words() and not clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)
+                and (low in first_names() or not is_common_english(low))):
+            strong.append(m.span("w"))
+    for m in _GREETING_SELF.finditer(text):
+        word = WORD.match(text, m.end())
+        if word and _greeted_name(text, word):
+            strong.append(word.span())
+    return strong
