@@ -17,17 +17,17 @@ huntington hurler jakob kaposi kawasaki klinefelter korotkoff korsakoff kussmaul
 marfan mcburney meniere munchausen murphy niemann nissen noonan osgood osler paget parkinson patau perthes peyronie
 pick pott prader pugh quervain ranson raynaud reiter rendu rett reye roux sachs salter schlatter sjogren starling
 stevens stokes sturge swan tanner tay tourette trendelenburg turner virchow waardenburg wegener weiss wernicke
-whipple willebrand willi wilson wolff yahr zollinger centor wells caprini
+whipple willebrand willi wilson wolff yahr zollinger centor wells caprini hurley epstein epstein-barr
 """.split())
 
 #: Words after an eponym that make it clinical ("Graves disease", "Bell's palsy", "Hoehn and Yahr stage").
 _CLINICAL_NEXT = re.compile(
     r"^(?:(?:'s|’s|s')(?!\s+(?:daughter|son|wife|husband|mother|father|mum|mom|dad|sister|brother|partner|"
     r"child|children|kids?|carer|caregiver|family|parents?|grand\w+|niece|nephew|aunt|uncle|home|house|flat|room|"
-    r"phone|number|address|car))|\s*(?:-\s*)?(?:disease|syndrome|palsy|lymphoma|sarcoma|thyroiditis|disorder|phenomenon|sign|test|"
+    r"phone|number|address|car|place|party|wedding|funeral|birthday))|\s*(?:-\s*)?(?:disease|syndrome|palsy|lymphoma|sarcoma|thyroiditis|disorder|phenomenon|sign|test|"
     r"score|scale|stage|criteria|fracture|ulcer|esophagus|oesophagus|encephalopathy|dementia|chorea|anomaly|procedure|"
     r"maneuver|manoeuvre|catheter|tube|monitor|stain|classification|reflex|triad|tear|cyst|node|nodes|cell|cells|"
-    r"variant|tumou?r|aneurysm|contracture|deformity|neuroma|neuralgia|disease's)\b|\s+and\s+[A-Z]\w+\s+(?:stage|scale|"
+    r"variant|tumou?r|aneurysm|contracture|deformity|neuroma|neuralgia|disease's|virus|infection|leuka?emia)\b|-like\b|\s+and\s+[A-Z]\w+\s+(?:stage|scale|"
     r"syndrome|disease|score)|-(?:[A-Z]\w+)\s+(?:syndrome|disease))", re.IGNORECASE)
 
 #: Common drugs, generic and brand (brands that look like surnames included).

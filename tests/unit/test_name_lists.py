@@ -25,3 +25,19 @@ def test_rare_names_stay():
 def test_apostrophes_are_ignored_as_the_census_writes_them():
     assert is_surname("O'Neill") and is_surname("O’Neill")
     assert not is_surname("Thrombocytopenic")
+
+
+def test_world_names_fill_what_the_census_lacks():
+    from guards.phi.recognizers.name_words import first_names, world_first_names
+
+    world = world_first_names()
+    assert len(world) > 500
+    for name in ("priyanka", "thandiwe", "dmitri", "oluwaseun", "xiuying", "aroha", "joaquín", "wanjiru"):
+        assert name in world and name in first_names(), name
+        assert name not in census_first_names(), name
+
+
+def test_world_names_drop_english_and_clinical_words():
+    from guards.phi.recognizers.name_words import clinical_word, world_first_names
+
+    assert not any(is_common_english(w) or clinical_word(w) for w in world_first_names())

@@ -75,6 +75,10 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_WEEKDAY}{_MONTH_DAY}", 0.75),
     Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- ]?up|from|until|till|since|by|dated)"
          rf"\s+(?:on\s+)?(?P<v>{_MONTH_DAY})", 0.7, group="v"),
+    # a weekday and an ordinal day: "recheck Thursday 6th", "Sat the 21st"
+    Rule(rf"\b{_WEEKDAY}(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b", 0.75),
+    # day/month without a year when it cannot be a month/day or a score: "informed 21/08", "seen 03/09"
+    Rule(r"(?<![\w/.-])(?:(?:1[3-9]|2\d|3[01])/(?:0[1-9]|1[0-2])|(?:0[1-9]|[12]\d|3[01])/0[1-9])(?![\w/]|\.\d)", 0.7),
     # other languages: a day before the month, with or without a year; the month and a year
     Rule(rf"\b{_DAY}\.?\s+(?:de\s+)?{_MON_INTL},?\s+(?:de\s+)?{_YEAR}\b", 0.8),
     Rule(rf"\b(?:le|el|am|du|au|del|o|em|il|dal)\s+(?P<v>{_DAY}\.?\s+(?:de\s+)?{_MON_INTL})\b", 0.75, group="v"),
@@ -87,7 +91,7 @@ DATE = RegexRecognizer("DATE", [
 # Ages 90 and over are PHI (HIPAA Safe Harbor); younger ages are clinical content and stay.
 _OLD = r"(?:9\d|1[01]\d)"
 AGE = RegexRecognizer("AGE", [
-    Rule(rf"\b(?P<v>{_OLD}\s*(?:y/?o|yrs?\b|years?(?:[- ]old)?|-year-old|yo\b))", 0.9, group="v"),
+    Rule(rf"\b(?P<v>{_OLD}\s*(?:y/?o|yrs?\b|years?(?:[- ]old)?|-year-old|yo\b|y\b))", 0.9, group="v"),
     Rule(rf"\b(?:age|aged)\s*:?\s*(?P<v>{_OLD})\b", 0.9, group="v"),
     # in words: "a ninety-two year old mother"
     Rule(r"\b(?P<v>(?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)[- ]years?[- ]old\b",
@@ -108,11 +112,13 @@ CASES = {
               "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
               "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen",
               "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950", "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for",
-              "date of birth july fourth nineteen fifty, seen", "D.O.B O1/12/1948 HTN"],
+              "date of birth july fourth nineteen fifty, seen", "D.O.B O1/12/1948 HTN",
+              "recheck Thursday 6th.", "son) informed 21/08.", "seen 03/09 in clinic"],
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
               "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose",
-              "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the"]),
-    "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old"],
-            ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated"]),
+              "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the",
+              "pain 10/10 today", "vision 20/20", "BP 120/80", "on day 3 of 10", "the 3rd trimester"]),
+    "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old", "/ M / 91y / AF"],
+            ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated", "67y"]),
 }
 RECOGNIZERS = [DATE, AGE]

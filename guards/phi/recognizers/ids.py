@@ -105,6 +105,9 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(labelled(r"\bbadge", r"\d{3,8}\b"), 0.8, group="v"),
     Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
                   r"study|subject|participant|enrollment|certificate|passport)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
+    # a specimen or accession number with no "ID" after the word: "specimen S25-018832", "accession 24-118832"
+    Rule(r"\b(?i:specimen|accession|sample)(?:\s+(?:no\.?|#))?\s*[:#]?\s*(?P<v>(?=[A-Z0-9-]*\d)[A-Z]{0,4}\d{2}[A-Z0-9]*-\d{3,}[A-Z0-9]*)\b",
+         0.8, group="v", flags=0),
     # prescription numbers on labels: "Rx# 4481923", "prescription number 4481923"
     Rule(labelled(r"\bRx\s?#|\bRx (?:number|no\.?)|\bprescription (?:number|no\.?|#)", VALUE), 0.85, group="v"),
     Rule(labelled(r"\b(?:prior auth(?:ori[sz]ation)?|pre-?auth(?:ori[sz]ation)?|authori[sz]ation|referral)(?: request)?(?: ID| #| number| no\.?)",
@@ -138,7 +141,7 @@ CASES = {
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
-                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "audit: user=jsmith42 viewed"],
+                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "audit: user=jsmith42 viewed", "specimen S25-018832 from"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]

@@ -27,6 +27,9 @@ _NAME_WORDS = r"[\p{L}'’-]+(?:[ ][\p{L}'’-]+){0,3}?"
 _NUMBER_AFTER = r"(?:Calle|Avenida|Rua|Via|Viale|Piazza|Plaza|Carrer|Avinguda)"
 _CAP_WORDS = r"(?:(?:de|del|della|di|da|do|dos|das|la|las|los)[ ])?\p{Lu}[\p{L}'’-]+(?:[ ](?:de|del|della|di|da|do|dos|das|la|las|los|\p{Lu}[\p{L}'’-]+)){0,3}"
 
+#: Turkish streets, the type after the name and the number after "No": "Atatürk Cad. No:14", "Gül Sokak No. 3/2"
+_TR_STREET = r"\p{Lu}[\p{L}-]*(?:[ ]\p{Lu}[\p{L}-]*)?[ ](?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sk\.|Bulvarı|Blv\.)[ ]+No[:.]?[ ]*\d{1,4}(?:/\d{1,3})?"
+
 ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?(?:[ ](?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
@@ -36,13 +39,15 @@ ADDRESS = RegexRecognizer("ADDRESS", [
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
     # a flat in a named building: "Flat 12, Tennyson House"
     Rule(rf"\b(?i:flat|apartment|apt|unit|room)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+{_CAP_WORDS}[ ]+(?:House|Court|Mansions|Towers?|Lodge|"
-         rf"Buildings?|Block|Heights|Apartments|Flats|Hall|Gardens|Place)\b", 0.8, flags=0),
+         rf"Buildings?|Block|Heights|Apartments|Flats|Hall|Gardens|Place)\b(?:,[ ]+(?:\p{{Lu}}\p{{Ll}}+[ ]){{1,3}}(?:Road|Street|Lane|Avenue|"
+         rf"Drive|Close|Crescent|Way|Terrace|Grove|Rd|St|Ave)\b)?", 0.8, flags=0),
     # a flat or unit before a street of any name: "flat 3b, 27 Kingsway"
     Rule(rf"\b(?:flat|apartment|apt|unit)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+\d{{1,5}}[A-Za-z]?[ ]+{_CAP_WORDS}", 0.8),
     Rule(rf"\b\d{{1,5}}(?:[ ]?bis)?,?[ ]+{_PREFIX}\.?[ ]+{_NAME_WORDS}(?=[ ]*(?:[,;.)\n]|$))", 0.8),
     Rule(rf"\b{_NUMBER_AFTER}[ ]+{_CAP_WORDS},?[ ]+\d{{1,5}}\b(?![ ]*(?:mg|ml|%|years?|days?))", 0.75, flags=0),
     # German-style streets, the number after the name: "Hauptstraße 12", "Lindenweg 3a", "Marktplatz 5"
     Rule(r"\b\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?\b", 0.8, flags=0),
+    Rule(rf"\b{_TR_STREET}", 0.8, flags=0),
     # a named street with no number after "on", "off" or "outside": "the pub on Mill Road"
     Rule(r"\b(?:on|off|outside|along|near)[ ]+(?P<v>(?:\p{Lu}\p{Ll}+[ ]){1,3}(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Way|"
          r"Boulevard|Terrace|Grove|Gardens|Rd|St|Ave)\b\.?)", 0.7, group="v", flags=0,
@@ -61,7 +66,7 @@ _NOT_A_TOWN = frozenset("""and but the please thanks thank thx now today tonight
 area side door floor building entrance downstairs upstairs""".split())
 
 _EU_STREET = (r"(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?"
-              rf"|\d{{1,5}}(?:[ ]?bis)?,?[ ]+(?i:{_PREFIX})\.?[ ]+{_NAME_WORDS})")
+              rf"|\d{{1,5}}(?:[ ]?bis)?,?[ ]+(?i:{_PREFIX})\.?[ ]+{_NAME_WORDS}|{_TR_STREET})")
 
 _IN_LOCALITY = r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Cross|Main|Street|St|Lane|Extension|Apartments)"
 
@@ -70,7 +75,7 @@ CITY = RegexRecognizer("CITY", [
     Rule(rf"\b{_IN_LOCALITY},[ ]+(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?)[ ,-]+[1-9]\d{{5}}\b", 0.75, group="v", flags=0),
     # the town after a German or French street, with or without a postcode: "Hauptstraße 12, 80331 München",
     # "33 Rue Sainte-Catherine, Bordeaux."
-    Rule(rf"{_EU_STREET},?[ ]+(?:\d{{4,5}}[ ]+)?(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$))",
+    Rule(rf"(?:{_EU_STREET}(?:,[ ]+(?:\d{{4,5}}[ ]+)?|[ ]+\d{{4,5}}[ ]+)|{_TR_STREET},?[ ]+)(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$))",
          0.75, group="v", flags=0),
     # a town written straight after a street address, as in chats: "4012 w cermak rd apt 2 chicago"
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT},?[ ]+(?P<v>\p{{L}}{{3,}}(?:[ ]\p{{L}}{{3,}})?)"
@@ -106,11 +111,13 @@ CASES = {
     "ADDRESS": (["at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
                  "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
-                 "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, ",
+                 "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, Gordon Road.",
                  "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last",
-                 "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road."],
+                 "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road.",
+                 "çağırdım, Atatürk Cad. No:14 Kadıköy"],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
-    "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 "],
+    "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 ",
+              "14 rue des Tanneurs, 67000 Strasbourg.", "Atatürk Cad. No:14, Kadıköy."],
              ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024"]),
     "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4."],
             ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),

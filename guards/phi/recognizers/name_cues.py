@@ -14,7 +14,7 @@ _STRONG = [
     re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ})"),
     # "Re: Rosalind Achterberg, born ..." on a letter or fax
     re.compile(rf"(?i:(?:^|(?<=\n))[ \t]*(?:re|regarding))[ ]*:[ ]+(?P<n>{LASTFIRST}|{SEQ})", re.MULTILINE),
-    re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|attending|surgeon|assistant|ordering|referring|provider|"
+    re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|proband|client|service user|student|pupil|donor|recipient|policyholder|covering for|cover for|handover to|handed over to|handover from|attending|surgeon|assistant|ordering|referring|provider|"
                rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
                rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
@@ -26,6 +26,10 @@ _STRONG = [
                rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{SEQ})"),
     re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
     re.compile(rf"(?:^|\n)[ \t]*[-–—~][ ]*(?P<n>{SEQ})[ \t]*$"),
+    # a chat exported with its time stamps: "[12/03/2025, 09:14] Mehmet Yılmaz: ..."
+    re.compile(rf"(?:^|(?<=\n))\[[^\]\n]{{6,24}}\][ ]+(?:-[ ]+)?(?P<n>{SEQ}):"),
+    # initials and a surname after "by": "collected 05.06.2025 by T. Okwuosa"
+    re.compile(rf"\bby[ ]+(?P<n>{INITIALS})"),
     # a name before its e-mail address in a header or signature: "From: Ifeoma Chukwu <ifeoma.c@outlook.com>"
     re.compile(rf"(?P<n>{SEQ}|{LASTFIRST})[ ]*<[^<>\s@]+@[^<>\s]+>"),
 ]
@@ -39,7 +43,7 @@ _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mu
                        r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy)|"
                        r"ex|ex-(?:partner|husband|wife|boyfriend|girlfriend)|step(?:dad|mum|mom|father|mother)|"
                        r"foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin|granny|gran|nan|nana|grandad|granddad|"
-                       r"abuela|abuelo|abuelita|abuelito|mam[aá]|pap[aá]|hij[ao]|espos[ao]|t[ií][ao]|prim[ao])[,:]?[ ]+\(?")
+                       r"abuela|abuelo|abuelita|abuelito|mam[aá]|pap[aá]|hij[ao]|espos[ao]|t[ií][ao]|prim[ao])(?:[ ]of)?[,:]?[ ]+\(?")
 # a greeting before "it's X": "hiya its aoife", "hey, it's ngozi again" (names no list holds)
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 #: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
@@ -197,6 +201,25 @@ def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
     return pos, pos + len(token.text)
 
 
+#: A banner of fields between slashes or bars: "MRN 7730219 / AL-FARSI HAMAD / M / 91y / AF"
+_BANNER_FIELD = re.compile(r"(?:^|(?<=[/|][ ]))(?P<n>\p{Lu}[\p{Lu}'’-]+(?:[ ]\p{Lu}[\p{Lu}'’-]+){1,2})(?=[ ][/|][ ])", re.MULTILINE)
+_BANNER_IDENTITY = re.compile(r"(?:^|[/|])[ ]*(?:MRN|DOB|NHS|[MF]|male|female|\d{1,3}[ ]?(?:y|yo|yrs?)|\d{6,})\b", re.IGNORECASE)
+
+
+def _banner_names(text: str) -> list[tuple[int, int]]:
+    """Names in capitals that fill a field of a banner whose other fields are a record number, a sex or an age."""
+    spans = []
+    for m in _BANNER_FIELD.finditer(text):
+        a = text.rfind("\n", 0, m.start()) + 1
+        b = text.find("\n", m.end())
+        line = text[a:b if b >= 0 else len(text)]
+        words = [w.lower() for w in m.group("n").split()]
+        if (line.count("/") + line.count("|") >= 2 and _BANNER_IDENTITY.search(line)
+                and all(unknown_word(w) or w in first_names() for w in words)):
+            spans.append(m.span("n"))
+    return spans
+
+
 def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
     """Names found by strong context, untrimmed; ``doc`` is spaCy's parse, for lowercase names it tags PERSON."""
     strong: list[tuple[int, int]] = []
@@ -214,6 +237,7 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
             if span:
                 strong.append(span)
     strong += _dictated_names(text)
+    strong += _banner_names(text)
     for m in _SELF_HERE.finditer(text):
         low = m.group("w").lower()
         if (len(low) > 1 and low not in common_words() and not clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)

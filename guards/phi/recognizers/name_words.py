@@ -20,9 +20,17 @@ def listed_first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def world_first_names() -> frozenset[str]:
+    """Given names common outside the US (guards/phi/data/world_first_names.txt), without English or clinical words."""
+    path = Path(__file__).resolve().parent.parent / "data" / "world_first_names.txt"
+    words = (w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(w for w in words if not is_common_english(w) and not clinical_word(w))
+
+
+@lru_cache(maxsize=1)
 def first_names() -> frozenset[str]:
-    """The project's list and the census given names that are not common English words."""
-    return listed_first_names() | census_first_names()
+    """The project's lists and the census given names that are not common English words."""
+    return listed_first_names() | census_first_names() | world_first_names()
 
 
 @lru_cache(maxsize=1)

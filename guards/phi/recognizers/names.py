@@ -23,12 +23,21 @@ _FIRST_PERSON = re.compile(r"(?i)\b(?:my|i|i'm|im|me)\b")
 #: a name before a date of birth or record number ("for Faadumo Cali Xasan, DOB unknown", "Wanjiru Kamau (MRN"), or in
 #: a death notice ("Margarethe Sørensen, beloved wife of Henrik")
 _BEFORE_IDENTITY = re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:\(?(?:DOB|D\.O\.B\.?|d\.o\.b\.?|born|date of birth|MRN|NHS (?:no|number)|"
-                              rf"hospital number)\b|beloved|(?:wife|husband|son|daughter|mother|father|widow|widower|partner) of\b|aged \d)")
+                              rf"hospital number)\b|beloved|\(?(?:wife|husband|son|daughter|mother|father|mum|mom|dad|parent|carer|"
+                              rf"guardian|widow|widower|partner) of\b|aged \d)")
+#: a first name before a possessive and a home or a gathering: "after the braai at Sipho's place"
+_POSSESSIVE_PLACE = re.compile(r"\b(?:at|to|from|round|in)[ ]+(?P<n>\p{Lu}\p{Ll}+)['’]s[ ]+(?:place|house|home|flat|party|wedding|"
+                               r"funeral|birthday|braai|barbecue|bbq)\b")
+#: initials and a surname anywhere: "J. R. Okonjo", not an organism ("H. Pylori", "C. Difficile")
+_INITIALS_NAME = re.compile(rf"(?<![\p{{L}}.])(?P<n>(?:\p{{Lu}}\.[ ]?){{1,2}}(?P<last>{CAP}))")
+_SPECIES = frozenset("pylori difficile diff coli aureus epidermidis pneumoniae influenzae albicans trachomatis gonorrhoeae "
+                     "pallidum marinum pyogenes agalactiae faecalis faecium aeruginosa jejuni typhi vulgaris mirabilis "
+                     "burgdorferi falciparum vivax gondii".split())
 #: A single capitalised word closing a chat message after a comma or dash: "my number is 07700 900981, Kasia"
 _CLOSING_NAME = re.compile(r"(?:,|[ ][-–—])[ ]+(?P<n>\p{Lu}\p{Ll}{2,})[ ]*(?:[.!]|[ ]?x+)?\s*$")
 #: Two or three capitalised words that are neither English nor clinical, before a verb that goes on after a person:
 #: "Tevita Fifita injured his shoulder", names that no list holds.
-_UNLISTED_BEFORE_VERB = re.compile(rf"(?:^|(?<=[:;\n][ \t]{{0,3}}))(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+){{1,2}})"
+_UNLISTED_BEFORE_VERB = re.compile(rf"(?:^|(?<=[:;\n][ \t]{{0,3}}))(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+){{0,2}})"
                                    rf"(?=[ ]+(?:\p{{Ll}}+ed|says|said|told|reports|presents|complains|denies|lives|works|"
                                    rf"came|fell|went|took|got|felt|needs|wants)\b)", re.MULTILINE)
 
@@ -84,24 +93,36 @@ class NameRecognizer(EntityRecognizer):
             span = text[words[0].start():m.end("n")] if words else ""
             if span and not all_english(span) and not any(clinical_word(w.group().lower()) for w in words):
                 weak.append((words[0].start(), m.end("n")))
+        for m in _INITIALS_NAME.finditer(text):
+            last = m.group("last").lower()
+            if last not in _SPECIES and (is_surname(last) or rare_word(last)):
+                weak.append(m.span("n"))
         for m in _UNLISTED_BEFORE_VERB.finditer(text):
-            if all(rare_word(w.lower()) for w in m.group("n").split()):
+            words = [w.lower() for w in m.group("n").split()]
+            # one word must be a known first name ("Physio note: Dmitri walked 40 m"), not a finding ("Hematuria noted")
+            if all(rare_word(w) for w in words) and (len(words) > 1 or words[0] in first_names()):
                 weak.append(m.span("n"))
         cities: list[tuple[int, int]] = []
         if doc is not None:
             for ent in doc.ents:
-                if ent.label_ == "PERSON" and _plausible_person(ent):
+                if ent.label_ == "PERSON" and _plausible_person(ent) and not _organisation(text, ent.start_char, ent.end_char):
                     weak.append((ent.start_char, ent.end_char))
                 elif ent.label_ == "GPE" and _is_city(text, ent.start_char, ent.end_char):
                     cities.append((ent.start_char, ent.end_char))
         weak = [s for s in (_trim(text, a, b) for a, b in _lines(text, weak)) if s and not is_clinical_span(text, *s)
                 and not _looks_unlike_name(text[s[0]:s[1]]) and not all_english(text[s[0]:s[1]])
                 and not heading(text[s[0]:s[1]])]
-        found = _propagate(text, strong + weak)
+        # not trimmed: the possessive there is the person's, never an eponym's
+        weak += [m.span("n") for m in _POSSESSIVE_PLACE.finditer(text)
+                 if m.group("n").lower() in first_names() or unknown_word(m.group("n").lower())]
+        found = _propagate(text, strong, weak)
         results = [result(self, "NAME", a, b, 0.9) for a, b in strong]
         results += [result(self, "NAME", a, b, 0.75) for a, b in weak + found]
         results += [result(self, "CITY", a, b, 0.6) for a, b in cities]
         return results
+
+
+_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?[ ]+$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -110,12 +131,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     m = re.match(r"(?i)(?:(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)+", span)
     if m:
         start += m.end()
+    # after a title a possessive is the person's, not an eponym's: "Mrs Fairbairn's class", "Dr Bell's list"
+    titled = bool(m) or bool(_TITLE_BEFORE.search(text, max(0, start - 8), start))
     while end > start and text[end - 1] in ".,;:'’ -":
         end -= 1
     if text[start:end].endswith(("'s", "’s")):
         end -= 2
     words = list(WORD.finditer(text, start, end))
-    while words and (not_name_word(words[-1].group().lower()) or clinical_next(text, words[-1].end())):
+    while words and (not_name_word(words[-1].group().lower()) or (not titled and clinical_next(text, words[-1].end()))):
         words.pop()
     while words and not_name_word(words[0].group().lower()):
         words.pop(0)
@@ -133,22 +156,32 @@ def _looks_unlike_name(span: str) -> bool:
     return any(w.lower().strip(".,'’") in NOT_NAMES for w in words)
 
 
-_SENT_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\(\s*)$")
+#: The start of a sentence, a line, a list item or a column: "- Biologic therapy", "    Cancer can spread"
+_SENT_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|\(\s*|[-–•*][ \t]+|[ \t]{2,})$")
+
+
+def _organisation(text: str, start: int, end: int) -> bool:
+    """"Millbrook Surgery", "Harris Park Medical Centre": a practice or a place, not a person."""
+    words = text[start:end].split()
+    return bool(words) and (words[-1] in ORG_WORDS_SET or bool(ORG_AFTER.match(text, end)))
 
 
 def _plausible_person(ent: object) -> bool:
     """spaCy's small model tags many capitalised clinical words as PERSON: a lone word must look like a name.
 
-    It is kept when it is a known first name, or a capitalised word in mid-sentence that is not a common word.
+    It is kept when it is a known first name, or a capitalised word in mid-sentence that is not a common or English word.
     """
     tokens = [t for t in ent if t.is_alpha]  # type: ignore[attr-defined]
-    if len(tokens) != 1:
+    if len(tokens) > 1:  # several words: one capitalised or a known first name ("node biopsy" is not a person)
+        return any(t.text[:1].isupper() or t.lower_ in first_names() for t in tokens)
+    if not tokens:
         return True
     tok = tokens[0]
     if tok.lower_ in first_names():
         return True
-    before = tok.doc.text[max(0, tok.idx - 4):tok.idx]
-    return tok.text[:1].isupper() and not _SENT_START.search(before) and tok.lower_ not in common_words()
+    before = tok.doc.text[max(0, tok.idx - 40):tok.idx]
+    return (tok.text[:1].isupper() and not _SENT_START.search(before) and tok.lower_ not in common_words()
+            and not is_common_english(tok.lower_))
 
 
 _PLACE_CUE = re.compile(r"(?i)(?:\b(?:in|from|at|near|to|of|live|lives|living|moved|visiting|city)|,)\s*$")
@@ -162,12 +195,25 @@ def _is_city(text: str, start: int, end: int) -> bool:
     low = span.lower().strip(". ")
     return (span[:1].isupper() and span not in STATES and low not in STATE_NAMES and low not in COUNTRIES
             and not any(c.isdigit() for c in span) and len(low) > 2 and not _ORG_WORDS.search(span)
+            and not (span.isupper() and len(span) <= 4)  # an abbreviation ("LCH", "MDS"), not a town
             and not is_clinical_span(text, start, end) and bool(_PLACE_CUE.search(text[max(0, start - 25):start])))
 
 
-def _propagate(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Other mentions of words of names already found ("Mrs. O'Connell" after "Margaret O'Connell")."""
-    tokens = {w.group() for a, b in spans for w in WORD.finditer(text, a, b) if len(w.group()) > 1}
+def _spreads(word: str) -> bool:
+    """A word of a name found on weak evidence marks its other mentions when it is a listed name that is neither clinical
+    nor an abbreviation in capitals ("LCH"), or a rare word that does not end like a clinical adjective ("Ovarian")."""
+    low = word.lower()
+    if len(low) < 2 or word.isupper() or clinical_word(low) or is_common_english(low):
+        return False
+    return low in first_names() or is_surname(low) or (rare_word(low) and not low.endswith(("an", "ian", "ar", "oid")))
+
+
+def _propagate(text: str, strong: list[tuple[int, int]], weak: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Other mentions of words of names already found ("Mrs. O'Connell" after "Margaret O'Connell"). A word found on
+    weak evidence only spreads when it is not an English word, so one "Cancer" taken for a name does not mark them all."""
+    spans = strong + weak
+    tokens = {w.group() for a, b in strong for w in WORD.finditer(text, a, b) if len(w.group()) > 1}
+    tokens |= {w.group() for a, b in weak for w in WORD.finditer(text, a, b) if _spreads(w.group())}
     tokens = {t for t in tokens if t.lower() not in common_words() and t.lower() not in DRUGS
               and t.lower() not in CLINICAL_ABBREV}
     if not tokens:
@@ -198,7 +244,11 @@ CASES = {
               "text from lupe: my abuela carmen cant", "this is doctor mehta dictating on patient arun subramanian, date",
               "ok so its dev here, my nan", "consent witnessed by Thandiwe Mokoena (theatre",
               "for Faadumo Cali Xasan, DOB unknown", "Wanjiru Kamau (MRN KNH-228817)", "Margarethe Sørensen, beloved wife of",
-              "ALERT - SANTOS, MARIA DA CONCEICAO - PENICILLIN", "my number is 07700 900981, Kasia"],
+              "ALERT - SANTOS, MARIA DA CONCEICAO - PENICILLIN", "my number is 07700 900981, Kasia",
+              "[12/03/2025, 09:14] Mehmet Yılmaz: babam", "proband Ngaio Te Rangi (II-3) has", "Anneliese (mum of Joaquín) rang:",
+              "covering for Priyanka today.", "after the braai at Sipho's place", "Physio note: Dmitri walked 40 m",
+              "MRN 7730219 / AL-FARSI HAMAD / M / AF", "Pathology: collected by T. Okwuosa.", "(Yr 4, Mrs Fairbairn's class)",
+              "Thandiwe Mokoena was seen"],
              ["has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
               "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
               "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent",
@@ -206,6 +256,9 @@ CASES = {
               "VACCINATION RECORD\nChild:", "Harris Park Medical Centre",
               "Blood Pressure was high", "Heart Failure Clinic (2F)", "Rocky Mountain spotted fever",
               "Thrombotic Thrombocytopenic Purpura", "hi its me here again", "its nobody here", "its sore here",
-              "my knee hurts when I walk, Thanks", "Blood Test, DOB", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources"]),
+              "my knee hurts when I walk, Thanks", "Blood Test, DOB", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources",
+              "Sentinel lymph node biopsy: A sentinel lymph node biopsy is done", "   - Biologic therapy     - Targeted therapy",
+              "Impression: Hematuria noted.", "stool H. Pylori positive; C. Difficile toxin negative", "Millbrook Surgery is closed",
+              "she is a mother of two", "hidradenitis, Hurley stage II", "CT: LCH in the skull", "Epstein-Barr virus in Burkitt lymphoma"]),
 }
 RECOGNIZERS = [NameRecognizer()]
