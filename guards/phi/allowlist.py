@@ -24,7 +24,7 @@ whipple willebrand willi wilson wolff yahr zollinger centor wells caprini hurley
 _CLINICAL_NEXT = re.compile(
     r"^(?:(?:'s|’s|s')(?!\s+(?:daughter|son|wife|husband|mother|father|mum|mom|dad|sister|brother|partner|"
     r"child|children|kids?|carer|caregiver|family|parents?|grand\w+|niece|nephew|aunt|uncle|home|house|flat|room|"
-    r"phone|number|address|car|place|party|wedding|funeral|birthday))|\s*(?:-\s*)?(?:disease|syndrome|palsy|lymphoma|sarcoma|thyroiditis|disorder|phenomenon|sign|test|"
+    r"phone|number|address|car|place|party|wedding|funeral|birthday|braai|barbecue|bbq))|\s*(?:-\s*)?(?:disease|syndrome|palsy|lymphoma|sarcoma|thyroiditis|disorder|phenomenon|sign|test|"
     r"score|scale|stage|criteria|fracture|ulcer|esophagus|oesophagus|encephalopathy|dementia|chorea|anomaly|procedure|"
     r"maneuver|manoeuvre|catheter|tube|monitor|stain|classification|reflex|triad|tear|cyst|node|nodes|cell|cells|"
     r"variant|tumou?r|aneurysm|contracture|deformity|neuroma|neuralgia|disease's|virus|infection|leuka?emia)\b|-like\b|\s+and\s+[A-Z]\w+\s+(?:stage|scale|"

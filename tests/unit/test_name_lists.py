@@ -37,7 +37,10 @@ def test_world_names_fill_what_the_census_lacks():
         assert name not in census_first_names(), name
 
 
-def test_world_names_drop_english_and_clinical_words():
-    from guards.phi.recognizers.name_words import clinical_word, world_first_names
+def test_world_names_drop_english_and_clinical_words(tmp_path):
+    from guards.phi.recognizers.name_words import read_names
 
-    assert not any(is_common_english(w) or clinical_word(w) for w in world_first_names())
+    path = tmp_path / "names.txt"
+    path.write_text("# a comment line\nthandiwe street warfarin\nkwabena will\n", encoding="utf-8")
+    assert read_names(path, drop_words=True) == {"thandiwe", "kwabena"}
+    assert read_names(path) == {"thandiwe", "street", "warfarin", "kwabena", "will"}

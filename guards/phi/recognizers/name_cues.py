@@ -6,15 +6,17 @@ from __future__ import annotations
 import regex as re
 
 from guards.phi.name_lists import is_common_english, is_surname
-from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, INITIALS, ORG_WORDS_SET, LASTFIRST, NOT_AFTER_TITLE, SEQ,
-                                               STATE_NAMES, UPPER, WORD, all_english, clinical_word, common_words,
-                                               first_names, unknown_word)
+from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, INITIALS, LASTFIRST, NOT_AFTER_TITLE,
+                                               ORG_WORDS_SET, SEQ, STATE_NAMES, UPPER, WORD, all_english, clinical_word,
+                                               common_words, first_names, unknown_word)
 
 _STRONG = [
     re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ})"),
     # "Re: Rosalind Achterberg, born ..." on a letter or fax
     re.compile(rf"(?i:(?:^|(?<=\n))[ \t]*(?:re|regarding))[ ]*:[ ]+(?P<n>{LASTFIRST}|{SEQ})", re.MULTILINE),
-    re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|proband|client|service user|student|pupil|donor|recipient|policyholder|covering for|cover for|handover to|handed over to|handover from|attending|surgeon|assistant|ordering|referring|provider|"
+    re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|proband|client|service user|student|pupil|donor|recipient|"
+               rf"policyholder|covering for|cover for|handover to|handed over to|handover from|attending|surgeon|"
+               rf"assistant|ordering|referring|provider|"
                rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
                rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
@@ -63,7 +65,6 @@ _MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}
 _LISTED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}|{UPPER}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b")
 _LABEL_BEFORE = re.compile(r"(?:^|[:#\n]|\d{1,2}:\d{2})[ \t]*$")
 _NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den la le al el bin ibn".split())
-
 
 
 #: Words that go on a sentence after a person is named: "my son tobias has had", "my mate deepak drove me".

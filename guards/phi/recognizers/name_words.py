@@ -12,19 +12,25 @@ from guards.phi.allowlist import CLINICAL_ABBREV, DRUGS, EPONYMS
 from guards.phi.name_lists import census_first_names, is_common_english
 
 
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def read_names(path: Path, drop_words: bool = False) -> frozenset[str]:
+    """The words of a name file (``#`` starts a comment line); ``drop_words`` leaves out English and clinical words."""
+    words = (w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split())
+    return frozenset(w for w in words if not (drop_words and (is_common_english(w) or clinical_word(w))))
+
+
 @lru_cache(maxsize=1)
 def listed_first_names() -> frozenset[str]:
     """The project's own list (guards/phi/data/first_names.txt), which keeps names that are also English words."""
-    path = Path(__file__).resolve().parent.parent / "data" / "first_names.txt"
-    return frozenset(w for line in path.read_text().splitlines() if not line.startswith("#") for w in line.split())
+    return read_names(DATA / "first_names.txt")
 
 
 @lru_cache(maxsize=1)
 def world_first_names() -> frozenset[str]:
     """Given names common outside the US (guards/phi/data/world_first_names.txt), without English or clinical words."""
-    path = Path(__file__).resolve().parent.parent / "data" / "world_first_names.txt"
-    words = (w for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#") for w in line.split())
-    return frozenset(w for w in words if not is_common_english(w) and not clinical_word(w))
+    return read_names(DATA / "world_first_names.txt", drop_words=True)
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +83,7 @@ may might can could asked asks gave gives sent wrote called rang today tomorrow 
 #: Word endings of clinical terms and adjectives, which a capitalised pair of rare words often is ("Thrombocytopenic
 #: Purpura", "Cystic Fibrosis"), not a name.
 TERM_ENDS = ("ic", "al", "ous", "ive", "ary", "oid", "itis", "osis", "emia", "aemia", "oma", "pathy", "plasia",
-              "trophy", "cele", "algia", "ism", "ular", "form", "tion", "y")
+             "trophy", "cele", "algia", "ism", "ular", "form", "tion", "y")
 WORD = re.compile(r"\p{L}[\p{L}'’-]*")
 
 
@@ -118,9 +124,9 @@ def clinical_word(w: str) -> bool:
 
 
 #: Words after a capitalised pair that make it an organisation or a place: "Harris Park Medical (Centre)".
-ORG_NAMES = ("Medical", "Clinic", "Hospital", "Centre", "Center", "Practice", "Surgery", "Pharmacy", "Health", "Healthcare",
-              "University", "School", "College", "Group", "Associates", "Partners", "Trust", "Foundation", "Institute",
-              "Care", "Road", "Street", "Avenue", "Lane", "Drive")
+ORG_NAMES = ("Medical", "Clinic", "Hospital", "Centre", "Center", "Practice", "Surgery", "Pharmacy", "Health",
+             "Healthcare", "University", "School", "College", "Group", "Associates", "Partners", "Trust", "Foundation",
+             "Institute", "Care", "Road", "Street", "Avenue", "Lane", "Drive")
 ORG_AFTER = re.compile(r"[ ]+(?:" + "|".join(ORG_NAMES) + r")\b")
 #: ... and as the last word of the pair itself: "Cleveland Clinic", "Rocky Mountain"
 ORG_WORDS_SET = frozenset(ORG_NAMES) | {"Mountain", "Mountains", "River", "Valley", "County"}

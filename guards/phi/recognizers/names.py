@@ -14,9 +14,9 @@ from guards.phi.name_lists import is_common_english, is_surname
 from guards.phi.recognizers.base import result
 from guards.phi.recognizers.location import STATES
 from guards.phi.recognizers.name_cues import strong_spans
-from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, NOT_NAMES, ORG_AFTER, ORG_WORDS_SET, SEQ, STATE_NAMES, WORD, all_english,
-                                               clinical_word, common_words, first_names, heading, listed_first_names,
-                                               not_name_word, rare_word, unknown_word)
+from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, NOT_NAMES, ORG_AFTER, ORG_WORDS_SET, SEQ,
+                                               STATE_NAMES, WORD, all_english, clinical_word, common_words, first_names,
+                                               heading, listed_first_names, not_name_word, rare_word, unknown_word)
 
 _PAIR = re.compile(rf"\b(?P<n>{CAP_H}(?:[ ]{CAP}){{1,2}})")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:my|i|i'm|im|me)\b")
@@ -73,8 +73,7 @@ class NameRecognizer(EntityRecognizer):
         for m in _PAIR.finditer(text):
             words = m.group("n").split()
             first = words[0].lower()
-            if (ORG_AFTER.match(text, m.end("n")) or words[-1] in ORG_WORDS_SET
-                    or clinical_next(text, m.end("n"))):
+            if _organisation(text, *m.span("n")) or clinical_next(text, m.end("n")):
                 continue
             rest = [w.lower() for w in words[1:]]
             if first in listed_first_names():
@@ -93,6 +92,8 @@ class NameRecognizer(EntityRecognizer):
             span = text[words[0].start():m.end("n")] if words else ""
             if span and not all_english(span) and not any(clinical_word(w.group().lower()) for w in words):
                 weak.append((words[0].start(), m.end("n")))
+        weak += [m.span("n") for m in _POSSESSIVE_PLACE.finditer(text)
+                 if m.group("n").lower() in first_names() or unknown_word(m.group("n").lower())]
         for m in _INITIALS_NAME.finditer(text):
             last = m.group("last").lower()
             if last not in _SPECIES and (is_surname(last) or rare_word(last)):
@@ -105,16 +106,14 @@ class NameRecognizer(EntityRecognizer):
         cities: list[tuple[int, int]] = []
         if doc is not None:
             for ent in doc.ents:
-                if ent.label_ == "PERSON" and _plausible_person(ent) and not _organisation(text, ent.start_char, ent.end_char):
+                if (ent.label_ == "PERSON" and _plausible_person(ent)
+                        and not _organisation(text, ent.start_char, ent.end_char)):
                     weak.append((ent.start_char, ent.end_char))
                 elif ent.label_ == "GPE" and _is_city(text, ent.start_char, ent.end_char):
                     cities.append((ent.start_char, ent.end_char))
         weak = [s for s in (_trim(text, a, b) for a, b in _lines(text, weak)) if s and not is_clinical_span(text, *s)
                 and not _looks_unlike_name(text[s[0]:s[1]]) and not all_english(text[s[0]:s[1]])
                 and not heading(text[s[0]:s[1]])]
-        # not trimmed: the possessive there is the person's, never an eponym's
-        weak += [m.span("n") for m in _POSSESSIVE_PLACE.finditer(text)
-                 if m.group("n").lower() in first_names() or unknown_word(m.group("n").lower())]
         found = _propagate(text, strong, weak)
         results = [result(self, "NAME", a, b, 0.9) for a, b in strong]
         results += [result(self, "NAME", a, b, 0.75) for a, b in weak + found]
