@@ -47,7 +47,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"speech (is |was |became |sounds )?slurred|slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
         r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
         r"(one|left|right)[- ]sided (weakness|numbness)",
-        r"worst headache|thunderclap headache|sudden(ly)? (severe|terrible|worst) headache",
+        r"worst headache|thunderclap headache|headache[\w\s,]{0,30}\b(like|as) a thunderclap|sudden(ly)? (severe|terrible|worst) headache",
         r"sudden(ly)? (loss of|lost) (vision|sight)|suddenly (can'?t|cannot) see",
         r"\bstroke\b",
     ]),
