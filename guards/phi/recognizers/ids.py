@@ -15,7 +15,7 @@ VALUE = r"(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{2,}[A-Z0-9]\b"
 MRN = RegexRecognizer("MRN", [
     Rule(r"\b(?:patient_?id|pat_?id|pid|mrn|person_?id|subject_?id)=(?P<v>[\w-]{3,})", 0.85, group="v"),
     Rule(labelled(r"\bMRN|\bMR\s?#|\bMR no\.?|medical record(?: number| no\.?| #)?|\bchart(?: number| no\.?| #)|"
-                  r"hospital (?:number|no\.?|#)|\bhosp\.? (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bpatient\s?#|\bpt\.?\s?#|\bpatient (?:number|no\.)|\bunit (?:number|no\.?)|\bhealth record (?:number|#)", VALUE),
+                  r"hospital (?:number|no\.?|#)|\bhosp\.? (?:number|no\.?|#)|\bpatient ID|\bpt\.? ID|\bpatient\s?#|\bpt\.?\s?#|\bpatient (?:number|no\.)|\bunit (?:number|no\.?)|\bhealth record (?:number|#)|\bUHID(?: no\.?| number)?|\bIP (?:no\.?|number)", VALUE),
          0.9, group="v"),
     # NHS (England, Wales) and CHI (Scotland) numbers: ten digits, often written 3-3-4
     Rule(labelled(r"\bNHS(?: number| no\.?| #)?|\bCHI(?: number| no\.?)", r"\d{3}[ -]?\d{3}[ -]?\d{4}\b"), 0.9, group="v"),
@@ -108,6 +108,11 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
     # a specimen or accession number with no "ID" after the word: "specimen S25-018832", "accession 24-118832"
     Rule(r"\b(?i:specimen|accession|sample)(?:\s+(?:no\.?|#))?\s*[:#]?\s*(?P<v>(?=[A-Z0-9-]*\d)[A-Z]{0,4}\d{2}[A-Z0-9]*-\d{3,}[A-Z0-9]*)\b",
          0.8, group="v", flags=0),
+    # incident, subject and screening numbers with no "ID" after the word, in the dashed forms they take:
+    # "Incident 2025-118842", "subject 014-0032" (a bare number after "subject" is not taken: "subject 2 of 3")
+    Rule(r"\b(?i:incident|subject|participant|screening|enrol?ment|randomi[sz]ation|call|job|case)(?:\s+(?:no\.?|#|number))?"
+         r"\s*[:#]?\s*(?P<v>\d{2,4}-\d{3,8}(?:-\d{1,6})?)\b(?![ ]*(?:mg|ml|mcg|units?|%|years?|days?|weeks?|hours?|times|/))",
+         0.8, group="v", flags=0),
     # prescription numbers on labels: "Rx# 4481923", "prescription number 4481923"
     Rule(labelled(r"\bRx\s?#|\bRx (?:number|no\.?)|\bprescription (?:number|no\.?|#)", VALUE), 0.85, group="v"),
     Rule(labelled(r"\b(?:prior auth(?:ori[sz]ation)?|pre-?auth(?:ori[sz]ation)?|authori[sz]ation|referral)(?: request)?(?: ID| #| number| no\.?)",
@@ -125,7 +130,7 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
 
 CASES = {
     "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
-             "for patient #A7734921 (", "pt #00412233", "NHS number 943 476 5919.", "CHI no 1204561234", "viewed patient_id=889123 at"],
+             "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "viewed patient_id=889123 at"],
             ["MRN pending", "GCS 15"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
@@ -141,8 +146,10 @@ CASES = {
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
-                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "audit: user=jsmith42 viewed", "specimen S25-018832 from"],
-                 ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min"]),
+                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "audit: user=jsmith42 viewed", "specimen S25-018832 from",
+                  "Incident 2025-118842\n", "log, subject 014-0032, Jaro"],
+                 ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min", "subject 2 of 3",
+                  "case 10-20 mg daily", "in 2019-2021 she"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]
 assert re  # the regex module is what Presidio uses too

@@ -56,6 +56,10 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b(?i:flat|apartment|apt|unit|door no\.?|no\.)[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+{_CAP_WORDS}[ ]+(?:Apartments|Residency|Towers?|"
          rf"Enclave|Complex|Heights|Block|Niwas|Nivas|Sadan|Bhavan)(?:,[ ]+(?:\d{{1,3}}(?:st|nd|rd|th)[ ]+(?:Cross|Main|Stage|Block|Phase|Sector)"
          rf"|(?:\p{{Lu}}\p{{L}}*[ ]){{1,3}}(?:Road|Rd|Nagar|Marg|Layout|Colony|Street|Extension)))*", 0.8, flags=0),
+    # an Indian house number before its cross, main or road and the locality: "14, 3rd Cross, Gandhi Nagar"
+    Rule(r"\b\d{1,4}[A-Za-z]?(?:/\d{1,4})?,[ ]+(?:\d{1,3}(?:st|nd|rd|th)[ ]+(?:Cross|Main)(?:[ ]Road)?|(?:\p{Lu}\p{L}*[ ]){1,3}"
+         r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Extension))(?:,[ ]+(?:\d{1,3}(?:st|nd|rd|th)[ ]+(?:Cross|Main|Stage|Block|Phase|Sector)"
+         r"|(?:\p{Lu}\p{L}*[ ]){1,3}(?:Road|Rd|Nagar|Marg|Layout|Colony|Street|Extension)))*", 0.8, flags=0),
     # a care home is where someone lives: "Rosewood Care Home", "Maple Grove Nursing Home"
     Rule(rf"\b{_CAP_WORDS}[ ]+(?:Care|Nursing|Residential|Rest|Retirement|Group) (?:Home|Village|Centre|Center|Facility)\b"
          rf"|\b{_CAP_WORDS}[ ]+Assisted Living(?: Facility| Centre| Center| Community)?\b", 0.75, flags=0),
@@ -103,6 +107,10 @@ ZIP = RegexRecognizer("ZIP", [
     Rule(rf"(?P<v>{_EIRCODE})", 0.75, group="v", flags=0,
          validate=lambda v: any(c.isalpha() for c in v[3:]) or v[:3] == "D6W"),
     Rule(rf"\b(?:{_ST}),?\s+(?P<v>\d{{5}}(?:-\d{{4}})?)\b", 0.85, group="v", flags=0),
+    # a ZIP straight after a street address and its town, with no state: "91-1040 Keaunui Dr Ewa Beach 96706"
+    Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT},?[ ]+\p{{L}}{{3,}}(?:[ ]\p{{L}}{{3,}})?,?[ ]+"
+         rf"(?P<v>\d{{5}}(?:-\d{{4}})?)\b(?![ ]*(?:mg|ml|units?|%))", 0.75, group="v",
+         reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
     Rule(rf"\b\p{{Lu}}\p{{Ll}}+,?\s+(?:{_AU_STATES})\s+(?P<v>\d{{4}})\b", 0.8, group="v", flags=0),
     Rule(r"\b(?:zip|zip code|postal code|postcode)\s*:?\s*(?P<v>\d{5}(?:-\d{4})?)\b", 0.9, group="v"),
 ], context=["zip", "postal"])
@@ -113,13 +121,13 @@ CASES = {
                  "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
                  "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, Gordon Road.",
                  "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last",
-                 "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road.",
+                 "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road.", "Address: 14, 3rd Cross, Gandhi Nagar, Chennai",
                  "çağırdım, Atatürk Cad. No:14 Kadıköy"],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
     "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 ",
               "14 rue des Tanneurs, 67000 Strasbourg.", "Atatürk Cad. No:14, Kadıköy."],
              ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024"]),
-    "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4."],
+    "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4.", "91-1040 Keaunui Dr Ewa Beach 96706"],
             ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),
 }
 RECOGNIZERS = [ADDRESS, CITY, ZIP]

@@ -21,15 +21,18 @@ _STRONG = [
                rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
                rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|"
+               rf"prescriber|prescribed by|dispensed by|coordinator|"
                rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by|witnessed by|accompanied by|"
                rf"brought in by|escorted by|collected by|consented by|translated by|interpreted by)"
-               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
+               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|(?:\p{{Lu}}\.[ ]?){{1,3}}{UPPER}|{SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
     re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you|thx|thnx|thanx|many thanks|love))"
                rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{SEQ})"),
     re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
     re.compile(rf"(?:^|\n)[ \t]*[-–—~][ ]*(?P<n>{SEQ})[ \t]*$"),
     # a chat exported with its time stamps: "[12/03/2025, 09:14] Mehmet Yılmaz: ..."
     re.compile(rf"(?:^|(?<=\n))\[[^\]\n]{{6,24}}\][ ]+(?:-[ ]+)?(?P<n>{SEQ}):"),
+    # a team-chat author line, a user name made of name parts and the time: "kenji.tanaka 10:42 PM"
+    re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Ll}[\p{Ll}]*[._]\p{Ll}[\p{Ll}-]+)[ ]+\d{1,2}:\d{2}(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?=\n|$)"),
     # initials and a surname after "by": "collected 05.06.2025 by T. Okwuosa"
     re.compile(rf"\bby[ ]+(?P<n>{INITIALS})"),
     # a name before its e-mail address in a header or signature: "From: Ifeoma Chukwu <ifeoma.c@outlook.com>"
@@ -221,6 +224,33 @@ def _banner_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: "(mom of keoni kahananui)": whoever a parent or carer is named after, in any case
+_PARENT_OF = re.compile(r"(?i)\((?:mum|mom|mother|dad|father|parent|carer|caregiver|guardian|wife|husband|partner)[ ]+of[ ]+"
+                        r"(?P<n>\p{L}[\p{L}'’-]+(?:[ ]\p{L}[\p{L}'’-]+){0,2})\)")
+#: a line that is only a name in capitals, as printed on a pharmacy label: "MATEUS OLIVEIRA"
+_UPPER_LINE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}{2,}(?:[ ]\p{Lu}[\p{Lu}'’-]+){1,2})[ \t]*(?=\n|$)")
+
+
+def _parent_of_names(text: str) -> list[tuple[int, int]]:
+    """The child or person named in "(mum of ...)", when none of its words is a word of the language or clinical."""
+    return [m.span("n") for m in _PARENT_OF.finditer(text)
+            if all(_name_word(w) or w.lower() in first_names() for w in m.group("n").split())]
+
+
+def _upper_line_names(text: str) -> list[tuple[int, int]]:
+    """A line of two or three words in capitals that starts with a listed first name (or is all census surnames no
+    other list knows) and ends in a census surname or an unknown word, with no word of the language or the clinic."""
+    spans = []
+    for m in _UPPER_LINE.finditer(text):
+        words = [w.lower() for w in m.group("n").split()]
+        if ((words[0] in first_names() or all(is_surname(w) and unknown_word(w) for w in words))
+                and (is_surname(words[-1]) or unknown_word(words[-1]))
+                and not any(clinical_word(w) or (is_common_english(w) and w not in first_names()) for w in words[1:])
+                and words[-1] not in {w.lower() for w in ORG_WORDS_SET}):
+            spans.append(m.span("n"))
+    return spans
+
+
 def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
     """Names found by strong context, untrimmed; ``doc`` is spaCy's parse, for lowercase names it tags PERSON."""
     strong: list[tuple[int, int]] = []
@@ -239,6 +269,8 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
                 strong.append(span)
     strong += _dictated_names(text)
     strong += _banner_names(text)
+    strong += _parent_of_names(text)
+    strong += _upper_line_names(text)
     for m in _SELF_HERE.finditer(text):
         low = m.group("w").lower()
         if (len(low) > 1 and low not in common_words() and not clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)

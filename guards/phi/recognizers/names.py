@@ -122,6 +122,10 @@ class NameRecognizer(EntityRecognizer):
 
 
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?[ ]+$")
+#: a relation before a name owns its possessive as a title does: "my mom Grace's potassium"
+_RELATION_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|our|your)[ ]+(?:mom|mum|mother|dad|father|son|daughter|wife|"
+                              r"husband|partner|sister|brother|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
+                              r"friend|baby|boy|girl|child)[ ]+$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -131,7 +135,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     if m:
         start += m.end()
     # after a title a possessive is the person's, not an eponym's: "Mrs Fairbairn's class", "Dr Bell's list"
-    titled = bool(m) or bool(_TITLE_BEFORE.search(text, max(0, start - 8), start))
+    titled = (bool(m) or bool(_TITLE_BEFORE.search(text, max(0, start - 8), start))
+              or bool(_RELATION_BEFORE.search(text, max(0, start - 24), start)))
     while end > start and text[end - 1] in ".,;:'’ -":
         end -= 1
     if text[start:end].endswith(("'s", "’s")):
