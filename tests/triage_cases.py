@@ -1648,6 +1648,42 @@ CHATS = [
     ("got a small paper cut on my finger, stopped bleeding", {"self_care"}),
     ("I've got hay fever again, itchy eyes and sneezing like every spring", {"self_care"}),
     ("my lips are a bit dry and cracked from the wind", {"self_care"}),
+    # Probe 49 (2026-12-03): 15 minimal pairs of patient messages (30), one detail moving the level. Rules first
+    # pass 23/30, emergencies 9/13, 0 false emergencies; with the emergency model 24/30, 10/13 (it caught oven cleaner
+    # in the eye). Missed: a suicide plan told without the word ("written letters to my family ... the tablets ready
+    # for tonight"), coffee-ground vomit with faintness, swelling behind the ear pushing it forward, the oven cleaner;
+    # a netball ankle that bears no weight called self-care; a dehydration headache and sticky pink eyes "my son had
+    # the same" called routine. All fixed: preparations now raise the crisis red flag, with benign look-alikes tested.
+    ("my 5 year old has a runny nose and a bit of a cough, no temperature, still running about and eating fine", {"self_care"}),
+    ("my 5 year old has a cough and now he's sucking in under his ribs with every breath and can't say more than a couple of words", {"emergency"}),
+    ("got stung by a wasp on my arm at lunch, it's red and a bit swollen round the sting but I feel totally fine otherwise", {"self_care"}),
+    ("got stung by a wasp 10 mins ago and now my face and lips are swelling up and it feels like my throat is closing", {"emergency"}),
+    ("I've had a mild headache since this morning, I think I didn't drink enough water yesterday, paracetamol took the edge off", {"self_care"}),
+    ("my dad's got a headache and suddenly can't find his words and the right side of his face looks like it's dropped", {"emergency"}),
+    ("I cut my finger chopping onions, it bled a bit but stopped after I pressed on it for a few minutes, it's a small cut", {"self_care"}),
+    ("I cut my wrist on broken glass and it's spurting blood, I've been pressing on it for 10 minutes and it won't stop", {"emergency"}),
+    ("I've had a burning feeling when I wee for 2 days and keep needing to go, no fever or back pain", {"urgent", "routine"}),
+    ("my 80 year old nan has had a water infection for 3 days and today she's really confused, shivering and her breathing is fast", {"emergency"}),
+    ("I think I've got a tummy bug, been sick twice this morning but I'm keeping water down and I've had no blood or really bad pain", {"self_care"}),
+    ("I've been throwing up since last night and the last two times it was like coffee grounds, I feel faint when I stand", {"emergency"}),
+    ("my knee has been aching for a couple of weeks since I started running, it's a bit puffy but I can walk on it", {"urgent", "routine"}),
+    ("I came off my bike, my leg is bent the wrong way below the knee and there's bone sticking out", {"emergency"}),
+    ("my 8 month old has 2 teeth coming through, she's dribbling loads and a bit grumpy but feeding and sleeping ok", {"self_care"}),
+    ("my 8 month old has a fever and there's a purple rash on her tummy that doesn't go away when I press a glass on it", {"emergency"}),
+    ("my ear has been really sore for 2 days since I had a cold and I can't hear properly out of it, temp 37.9", {"urgent", "routine"}),
+    ("I've had an earache and now the bone behind my ear is red, swollen and pushing my ear forward, with a high fever", {"emergency"}),
+    ("I've got a cold sore on my lip again, tingled yesterday and now there's a little blister like I always get", {"self_care"}),
+    ("I've got painful blisters in a band across one side of my back and it's burning, I'm 68", {"urgent", "routine"}),
+    ("I get heartburn after big meals and when I lie down late at night, antacids sort it out", {"self_care"}),
+    ("I'm 58 and I've had heartburn-like pain in my chest for an hour that's spreading to my jaw and I'm sweating, antacids haven't touched it", {"emergency"}),
+    ("I've been feeling really low for a couple of months, not enjoying anything and struggling to sleep, but I'd never hurt myself", {"urgent", "routine"}),
+    ("I can't do this anymore, I've written letters to my family and I've got the tablets ready for tonight", {"emergency"}),
+    ("I twisted my ankle going down the stairs, it's a bit swollen but I can walk on it with a bit of a limp", {"self_care"}),
+    ("I twisted my ankle playing netball and I can't put any weight on it at all, it's swollen and bruised on the outside", {"urgent", "routine"}),
+    ("my eyes are a bit sticky and pink this morning, no pain, I can see fine, my son had the same last week", {"self_care"}),
+    ("I got oven cleaner splashed in my eye 5 minutes ago and it's burning and I can't open it", {"emergency"}),
+    ("I've had a blocked nose and a sore throat for 3 days, no temperature, feel a bit rubbish but I'm eating and drinking", {"self_care"}),
+    ("I'm 30 weeks pregnant and I've got a really bad headache, I'm seeing flashing lights and my hands and face have swollen up today", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

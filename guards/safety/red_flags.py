@@ -75,6 +75,13 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"\boverdos\w*",
         r"end(ing)? it all|(don'?t|do not) want to be here any ?more|(can'?t|cannot) go on|no point (in )?living|wants? to die|want(s|ed)? to be dead|wish(es|ed)? (i|he|she|they) (was|were) dead|self[- ]harm\w*|"
         r"deliberately (cut|cutting|harm\w*|burn\w*|hurt\w*)|cutting (her|his|my|their) (arms|wrists|forearms|legs|thighs)",
+        # preparations, said without the word: goodbye letters, tablets ready for tonight, belongings given away
+        (r"(goodbye|farewell|suicide) (notes?|letters?)|(written|wrote|writing|left) letters (to|for) (my|his|her|their) "
+        r"(family|kids|children|wife|husband|partner|parents)|"
+        r"(pills|tablets|meds|medication|rope) (are |is )?(all )?(ready|lined up|counted out)[\w\s,]{0,20}\b(tonight|to take (them )?all|to end)|"
+        r"(stockpil\w+|sav(ed|ing) up|hoard\w*) (all )?(my |his |her |their )?(pills|tablets|meds|medication)|"
+        r"(given|giving) away (all )?(my|his|her|their) (belongings|possessions|things)(?![\w\s]{0,30}(mov\w+|charity|clear\w*|declutter\w*))|"
+        r"saying goodbye to (everyone|my family)"),
     ]),
     ("bleeding", "heavy bleeding", [
         r"(?<!days of )(?<!day of )(heavy|severe|uncontrolled|a lot of|lots of|profuse) (vaginal |rectal )?bleeding(?![\w\s,]{0,30}\b(periods?|menses|menstrua\w*|cycles?)\b(?! (is |was )?(late|overdue|missed)))|bleeding (heavily|a lot|badly)",

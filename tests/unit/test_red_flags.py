@@ -76,6 +76,12 @@ EMERGENCIES = [
     ("sudden severe testicle pain", "abdominal"),
     ("my toddler swallowed bleach", "poisoning"),
     ("we think it's carbon monoxide, all of us have headaches", "poisoning"),
+    # preparations for suicide, told without the word (probe 49)
+    ("I can't do this anymore, I've written letters to my family and I've got the tablets ready for tonight", "suicidal"),
+    ("he's been saving up his tablets for weeks", "suicidal"),
+    ("she wrote a goodbye note", "suicidal"),
+    ("giving away all my things, I won't need them", "suicidal"),
+    ("a headache that came on like a thunderclap", "stroke"),
 ]
 
 BENIGN = [
@@ -97,6 +103,10 @@ BENIGN = [
     "itchy eyes and sneezing in spring",
     "is it normal to feel sore after a flu shot?",
     "I'm not suicidal, just stressed about exams",
+    "my tablets are ready for collection at the pharmacy",
+    "I have my pills ready for the trip",
+    "I left a note for my wife that I would be late",
+    "giving away my things before I move house",
 ]
 
 
