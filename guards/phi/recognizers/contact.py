@@ -49,7 +49,7 @@ def _digits_ok(value: str) -> bool:
 #: Australian landlines with the area code in brackets: "(02) 9845 5555"
 _AU = r"(?<![\w/])\(0[2378]\)[ ]?\d{4}[ -]?\d{4}(?![\w/])"
 #: hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
-_PAGER = r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/.-])(?!\s*(?:degrees|deg\b|°))"
+_PAGER = r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/-])(?!\.\d)(?!\s*(?:degrees|deg\b|°))"
 PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_INTL, 0.7, validate=_digits_ok),
                                   Rule(_PAGER, 0.8, group="v"),
                                   Rule(_UK, 0.7, validate=_uk_digits_ok),
@@ -66,7 +66,7 @@ CASES = {
             ["ratio 25/100", "e.g. this"]),
     "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23."], ["version 1.2.3.4.5", "999.1.1.1"]),
     "PHONE": (["call (617) 555-0143", "number is 555.867.5309", "text me 415 555 0139 thx", "cell +1 312 555 0175",
-               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "bleep 2231,", "ext. 5520"],
+               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "notified, pager 4471.", "bleep 2231,", "ext. 5520"],
               ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18", "0.5 mg", "code 0800 then 1200", "3 x 500 mg", "knee extension 120 degrees"]),
     "FAX": (["fax your note to (508) 555-0178", "Fax (702) 555-0155;", "Fax: (02) 9845 5555\n"], ["fax machine broken"]),
 }

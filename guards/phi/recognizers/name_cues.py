@@ -177,8 +177,11 @@ def _dictated_names(text: str) -> list[tuple[int, int]]:
                 spans.append((m.start(), end))
     for m in _LISTED_LASTFIRST.finditer(text):
         last, first = m.group("last"), m.group("first").lower()
-        listed = first in first_names() or bool(_LABEL_BEFORE.search(text, 0, m.start()))
-        if is_surname(last) and listed and unknown_word(last.lower()) and unknown_word(first):
+        labelled = bool(_LABEL_BEFORE.search(text, 0, m.start()))
+        listed = first in first_names() or labelled
+        # on a label ("Bed 4: OYELARAN, Funke") a surname in capitals no list holds will do before a listed first name
+        surname = is_surname(last) or (labelled and last.isupper() and first in first_names())
+        if surname and listed and unknown_word(last.lower()) and unknown_word(first):
             spans.append(m.span())
     return spans
 
@@ -251,6 +254,20 @@ def _upper_line_names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LOWER_WORD = re.compile(r"(?<![\p{L}@._/-])\p{Ll}{4,}(?![\p{L}@._/-])")
+_LOWER_START = re.compile(r"(?:^|[.!?]\s+)\p{Ll}", re.MULTILINE)
+_FIRST_PERSON = re.compile(r"(?i)\b(?:my|i|i'm|im|me|we|our)\b")
+
+
+def _lowercase_listed_names(text: str) -> list[tuple[int, int]]:
+    """In a message typed in lowercase by its writer ("my wife parisa will bring darius at 4"), a listed given name
+    that is neither English nor clinical is a name wherever it stands."""
+    if not (_FIRST_PERSON.search(text) and len(_LOWER_START.findall(text)) >= 2):
+        return []
+    return [m.span() for m in _LOWER_WORD.finditer(text)
+            if m.group() in first_names() and unknown_word(m.group()) and not clinical_word(m.group())]
+
+
 def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
     """Names found by strong context, untrimmed; ``doc`` is spaCy's parse, for lowercase names it tags PERSON."""
     strong: list[tuple[int, int]] = []
@@ -271,6 +288,7 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
     strong += _banner_names(text)
     strong += _parent_of_names(text)
     strong += _upper_line_names(text)
+    strong += _lowercase_listed_names(text)
     for m in _SELF_HERE.finditer(text):
         low = m.group("w").lower()
         if (len(low) > 1 and low not in common_words() and not clinical_word(low) and not low.endswith(_ADJECTIVE_ENDS)

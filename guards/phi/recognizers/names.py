@@ -29,7 +29,7 @@ _BEFORE_IDENTITY = re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:\(?(?:DOB|D\.O\.B\.?|d\.o\
 _POSSESSIVE_PLACE = re.compile(r"\b(?:at|to|from|round|in)[ ]+(?P<n>\p{Lu}\p{Ll}+)['’]s[ ]+(?:place|house|home|flat|party|wedding|"
                                r"funeral|birthday|braai|barbecue|bbq)\b")
 #: initials and a surname anywhere: "J. R. Okonjo", not an organism ("H. Pylori", "C. Difficile")
-_INITIALS_NAME = re.compile(rf"(?<![\p{{L}}.])(?P<n>(?:\p{{Lu}}\.[ ]?){{1,2}}(?P<last>{CAP}))")
+_INITIALS_NAME = re.compile(rf"(?<![\p{{L}}.-])(?P<n>(?:\p{{Lu}}\.[ ]?){{1,2}}(?P<last>{CAP}))")
 _SPECIES = frozenset("pylori difficile diff coli aureus epidermidis pneumoniae influenzae albicans trachomatis gonorrhoeae "
                      "pallidum marinum pyogenes agalactiae faecalis faecium aeruginosa jejuni typhi vulgaris mirabilis "
                      "burgdorferi falciparum vivax gondii".split())
@@ -156,6 +156,9 @@ def _looks_unlike_name(span: str) -> bool:
     if any(any(c.isdigit() for c in w) for w in words):
         return True
     if len(words) == 1 and (span.isupper() or span.islower() or span.lower() in common_words()):
+        return True
+    # a capitalised start and a lowercase end is a phrase, not a name: "(Hep) B immune"
+    if len(words) > 1 and words[0][:1].isupper() and words[-1].islower():
         return True
     return any(w.lower().strip(".,'’") in NOT_NAMES for w in words)
 
