@@ -1187,6 +1187,45 @@ VIGNETTES = [
 ("em","A 48-year-old woman with 2 weeks of low back pain presents because since this morning she has not been able to pass urine and she has numbness around her bottom and inner thighs. Both legs feel weak. On exam she has reduced sensation in the saddle area and reduced anal tone."),
 ("sc","A 24-year-old man rolled his right ankle stepping off a curb this afternoon. It is mildly swollen on the outside, but he walked in without a limp, and there is no tenderness over the bones of the ankle or foot. He can take four steps without difficulty."),
 ("ne","A 24-year-old man twisted his right ankle playing football this afternoon. He could not put weight on it afterwards and was carried off. The outside of the ankle is swollen and bruised, and there is tenderness at the back edge of the lateral malleolus. The foot is warm with normal pulses."),
+# Probe 50 (2026-12-03): 15 minimal pairs, 30 vignettes in pregnancy, gynaecology, children, mental health and older
+# adults (morning sickness / ectopic pregnancy, itching in pregnancy / reduced fetal movements, period pain / ovarian
+# torsion, heavy periods / haemorrhage, a febrile baby who feeds / a drowsy one, otitis media / croup at rest, a
+# graze / a wrist fracture, exam anxiety / an overdose, low mood / a suicide plan, winter itch / delirium, heart
+# failure / pulmonary oedema, nocturia / retention, a Colles fracture / a hip fracture, a nosebleed / one on
+# warfarin, old floaters / retinal detachment). Rules first pass 23/30, emergencies 13/14 (missed: no fetal
+# movements at 33 weeks), 0 false emergencies; with the emergency model 23/30, 13/14 and 1 false emergency (morning
+# sickness, 0.88). Also wrong: exam anxiety for two months called self-care (insomnia is a minor complaint; ongoing
+# anxiety or low mood is now an urgent group of 2), and five self-care cases called routine. All fixed.
+("sc","A 28-year-old woman who is 8 weeks pregnant has nausea every morning and vomited once today. She is keeping fluids and small meals down, passing urine normally and has no abdominal pain or bleeding."),
+("em","A 28-year-old woman whose last period was 7 weeks ago has sudden severe pain low on the left side of her abdomen and a little vaginal spotting. She felt faint in the bathroom and has pain at the tip of her shoulder."),
+("ne","A 34-year-old woman who is 26 weeks pregnant has had itching of her palms and soles for a week, worse at night, without a rash. The baby is moving normally. She has no headache, vision change or abdominal pain."),
+("em","A 34-year-old woman who is 33 weeks pregnant presents because the baby has moved much less than usual since yesterday and she has felt no movements at all this morning."),
+("sc","A 16-year-old girl has cramping lower abdominal pain on the first two days of each period, relieved by ibuprofen and a hot water bottle. Her periods are regular and she has no abnormal discharge or fever."),
+("em","A 16-year-old girl has had sudden severe pain in the right lower abdomen for 3 hours with repeated vomiting. It began while she was playing netball. She is pale and cannot get comfortable. Her pregnancy test is negative."),
+("ne","A 45-year-old woman has had heavier periods for 6 months, needing to change pads every 2 hours on the heaviest days, and feels more tired. She has no dizziness and is otherwise well. Her last smear was normal."),
+("em","A 45-year-old woman has been soaking through a pad every 20 minutes for the last 3 hours and passing large clots. She feels dizzy and looks pale. Her heart rate is 122 and blood pressure 94/58."),
+("sc","A 10-month-old baby has had a runny nose and a temperature of 38.0 C since yesterday. He is feeding well, has plenty of wet nappies, is smiling and playing between naps, and is breathing comfortably."),
+("em","A 10-month-old baby has had a fever for a day and is now very drowsy and hard to wake. He has refused his last two feeds and his hands and feet feel cold. His mother says his cry sounds weak."),
+("ne","A 4-year-old boy has had a sore, red left ear for a day after a cold. His temperature is 38.3 C. He is drinking and playing, but tugging at the ear. There is no swelling behind the ear."),
+("em","A 2-year-old girl has a barking cough for 2 days. Tonight she is making a harsh noise when breathing in even while sitting quietly, the skin between her ribs pulls in with each breath, and she is restless and frightened."),
+("sc","A 6-year-old boy fell off a low wall and grazed his knee. The graze is small, has been cleaned, and has stopped bleeding. He is walking and running normally."),
+("ne","A 6-year-old boy fell onto his outstretched hand from the monkey bars. His wrist is swollen and tender on the thumb side and he will not move it, but his fingers are pink and he can feel them."),
+("ne","A 19-year-old student has felt anxious and on edge for two months before exams, with trouble sleeping and a racing heart when she thinks about them. She has no thoughts of harming herself and is eating normally."),
+("em","A 19-year-old student was found by her flatmate an hour ago after taking 30 paracetamol tablets with vodka. She says she wanted to die. She has vomited once and is otherwise alert."),
+("ne","A 40-year-old man has had low mood for 3 months since losing his job, poor sleep and less interest in things. He says he has had fleeting thoughts that life is not worth living but no plans, and he would never act on them because of his children."),
+("em","A 40-year-old man tells his GP that he has bought a rope and chosen a date next week to end his life. He has given away his dog and sorted his finances."),
+("sc","An 82-year-old woman has had a dry, itchy rash on her shins for a few weeks during the winter. It improves when she uses a moisturiser. She is otherwise well and her usual self."),
+("em","An 82-year-old woman is brought in by her daughter because since yesterday she has been unusually confused, not recognising her family, and has been seeing things that are not there. She has a temperature of 38.2 C and has been passing less urine."),
+("ne","A 76-year-old man has had increasing breathlessness on exertion and swollen ankles over 3 weeks. He sleeps on 3 pillows. At rest he is comfortable, with oxygen saturation 95%, pulse 84 and blood pressure 138/82."),
+("em","A 76-year-old man with heart failure woke at 3 am gasping for breath and had to sit on the edge of the bed. He is coughing up frothy pink sputum, cannot lie flat and his oxygen saturation is 86%."),
+("sc","A 70-year-old man has noticed that he needs to get up once a night to pass urine for the last year, which has not changed. He has a good stream, no pain or blood, and it does not bother him much."),
+("em","A 70-year-old man has not been able to pass urine for 12 hours despite a strong urge. His lower abdomen is swollen and very painful, and he is restless and sweating."),
+("ne","A 67-year-old woman fell on her outstretched hand on an icy path 2 hours ago. Her wrist is swollen and deformed like a dinner fork, and very painful, but her fingers are warm and she can move them."),
+("em","A 67-year-old woman fell on an icy path and cannot get up. Her right leg is shortened and turned outwards and she cannot move it because of pain in her hip."),
+("sc","A 55-year-old man had a brief nosebleed from the front of his left nostril after blowing his nose. It stopped after 10 minutes of pinching the soft part of his nose. He feels well and takes no blood thinners."),
+("em","A 55-year-old man on warfarin has had a nosebleed from both nostrils for 45 minutes that will not stop despite pinching. Blood is running down the back of his throat and he feels lightheaded."),
+("sc","A 35-year-old woman has had a few floaters that drift across her vision for many years, unchanged. She has no flashes of light, no shadow over her vision and her sight is otherwise normal."),
+("em","A 58-year-old man with short sight has had a shower of new floaters and flashing lights in his right eye since this morning, and now a dark shadow is spreading in from the side of his vision."),
 ]
 
 
