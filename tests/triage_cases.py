@@ -1723,6 +1723,11 @@ CHATS = [
     ("I got oven cleaner splashed in my eye 5 minutes ago and it's burning and I can't open it", {"emergency"}),
     ("I've had a blocked nose and a sore throat for 3 days, no temperature, feel a bit rubbish but I'm eating and drinking", {"self_care"}),
     ("I'm 30 weeks pregnant and I've got a really bad headache, I'm seeing flashing lights and my hands and face have swollen up today", {"emergency"}),
+    # The two-turn conversation of the end-to-end test as triage reads it (the first turn stored redacted): NEWS2 5
+    # from two parameters is an urgent review. The emergency model scored it 0.859 after probe 50's refit, over its
+    # threshold, which the clean-clone CI caught; labelled here so the model learns the boundary.
+    ("I'm [PATIENT_1]. I've had a cough for three days and my temperature is 39.4. Now my heart rate is 135.", {"urgent"}),
+    ("I've had a cough for three days and my temperature is 39.4. Now my heart rate is 135.", {"urgent"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -58,7 +58,7 @@ def test_vitals_written_over_two_turns_are_scored_together(small_index):
                                 role="patient"))
     assert first.triage["disposition"] == "routine" and first.triage["scores"]["news2_partial"] == 2
     second = bot.run(TurnRequest("Now my heart rate is 135.", role="patient", session_id=first.session_id))
-    assert second.triage["disposition"] == "urgent" and second.triage["scores"]["news2_partial"] == 5
+    assert second.triage["disposition"] == "urgent" and second.triage["scores"]["news2_partial"] == 5, second.triage
     assert "See a doctor today" in second.text
     third = bot.run(TurnRequest("My watch says my oxygen is 86 percent.", role="patient", session_id=first.session_id))
     assert third.triage["disposition"] == "emergency" and "SpO2 86" in third.text
