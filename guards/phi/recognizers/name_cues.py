@@ -232,6 +232,7 @@ _PARENT_OF = re.compile(r"(?i)\((?:mum|mom|mother|dad|father|parent|carer|caregi
                         r"(?P<n>\p{L}[\p{L}'’-]+(?:[ ]\p{L}[\p{L}'’-]+){0,2})\)")
 #: a line that is only a name in capitals, as printed on a pharmacy label: "MATEUS OLIVEIRA"
 _UPPER_LINE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}{2,}(?:[ ]\p{Lu}[\p{Lu}'’-]+){1,2})[ \t]*(?=\n|$)")
+_ORG_WORDS_LOWER = frozenset(w.lower() for w in ORG_WORDS_SET)
 
 
 def _parent_of_names(text: str) -> list[tuple[int, int]]:
@@ -249,7 +250,7 @@ def _upper_line_names(text: str) -> list[tuple[int, int]]:
         if ((words[0] in first_names() or all(is_surname(w) and unknown_word(w) for w in words))
                 and (is_surname(words[-1]) or unknown_word(words[-1]))
                 and not any(clinical_word(w) or (is_common_english(w) and w not in first_names()) for w in words[1:])
-                and words[-1] not in {w.lower() for w in ORG_WORDS_SET}):
+                and words[-1] not in _ORG_WORDS_LOWER):
             spans.append(m.span("n"))
     return spans
 
