@@ -1728,6 +1728,55 @@ CHATS = [
     # threshold, which the clean-clone CI caught; labelled here so the model learns the boundary.
     ("I'm [PATIENT_1]. I've had a cough for three days and my temperature is 39.4. Now my heart rate is 135.", {"urgent"}),
     ("I've had a cough for three days and my temperature is 39.4. Now my heart rate is 135.", {"urgent"}),
+    # Probe 51 (2026-12-03): 30 patient messages about injuries, bites, poisons, heat, eyes, ears, teeth and the
+    # urogenital tract, in short, misspelt, telegraphic writing. Rules first pass 25/30, emergencies 9/14, 0 false
+    # emergencies; with the emergency model 28/30, 12/14. Missed: a nosebleed 'non stop ... even pinching' on
+    # warfarin, a live-wire shock, a grandfather pulled out of a pool, jaw swelling with trouble breathing, an
+    # erection for 5 hours. All fixed in the rule tables.
+    ("my dad was running a generator in the garage all afternoon, now him and my brother both got bad headache, throwing up and dad seems confused", {"emergency"}),
+    ("splashed oven cleaner in my eye 5 min ago, burning so much cant open it", {"emergency"}),
+    ("lost the vision in my right eye about an hour ago, like a dark curtain came down over it. no pain", {"emergency"}),
+    ("my son is 14, woke up with really bad pain in his left testicle and he keeps vomiting", {"emergency"}),
+    ("snake bit me on the ankle while hiking 20 mins ago, leg swelling up fast and tingling", {"emergency"}),
+    ("coworker been working outside in the heat all day, he stopped sweating, skin is very hot and hes talking nonsense", {"emergency"}),
+    ("nose bleeding 40 minutes non stop even pinching it, i take warfarin and now feel dizzy", {"emergency"}),
+    ("ate shrimp at a party, now my throat feel swollen, voice gone hoarse and hard to swallow", {"emergency"}),
+    ("touched a live wire at work and got thrown back, now my chest feels funny and heart is racing", {"emergency"}),
+    ("cant pee at all since yesterday night, lower belly swollen and very painful, 68 male", {"emergency"}),
+    ("pulled my grandpa out of the pool, he was under maybe a minute, now coughing a lot and breathing fast", {"emergency"}),
+    ("toothache turned into swelling under my jaw, now hard to swallow and breathe and i can barely open my mouth", {"emergency"}),
+    ("erection that wont go down for 5 hours now, really painful", {"emergency"}),
+    ("hot oil went on my arm, the skin is white and leathery and the burn is bigger than my hand", {"emergency"}),
+    ("dog bit my hand yesterday, now its red, swollen and warm around the bite", {"urgent", "routine"}),
+    ("eye red and painful, light hurts it, i wear contact lenses, vision bit blurry since this morning", {"urgent", "routine"}),
+    ("burning when i pee 3 days, now pain in my side and back and i keep shivering", {"urgent", "routine"}),
+    ("mole on my back changed shape and got darker in the last few months, sometimes itches", {"urgent", "routine"}),
+    ("ear hurting and fluid coming out of it for 3 days, temp 38", {"urgent", "routine"}),
+    ("sore on my lip that wont heal, had it about 6 weeks", {"urgent", "routine"}),
+    ("cut my finger with a kitchen knife, its deep and still bleeding after 10 mins of pressure", {"urgent", "routine"}),
+    ("im 70, rash of little blisters in a band on one side of my chest, burning pain there", {"urgent", "routine"}),
+    ("found a lump in my testicle 2 weeks ago, not painful", {"urgent", "routine"}),
+    ("lump in my neck for about 4 weeks, lost weight without trying and night sweats", {"urgent", "routine"}),
+    ("hearing suddenly went in my left ear this morning, no cold or blocked feeling before", {"urgent", "routine"}),
+    ("mild sunburn on my shoulders from the beach, red and a bit sore, no blisters", {"self_care"}),
+    ("had a splinter in my finger, got it out with tweezers, just a bit sore now", {"self_care"}),
+    ("stuffy nose and sneezing for 3 days, no fever, feel ok otherwise", {"self_care"}),
+    ("itchy mosquito bites all over my legs after camping", {"self_care"}),
+    ("bit of heartburn after a big spicy dinner, went away after an antacid", {"self_care"}),
+    # Probe 51's contrast cases for those fixes. A static shock and a second under water in the bath stay routine
+    # (no reassuring complaint for self-care, safe side); a static shock used to match 'shock' as haemodynamic
+    # instability, an emergency.
+    ("pulled a muscle in my back climbing out of the pool, sore when i twist", {"self_care"}),
+    ("my daughter went under water for a second in the bath, came up laughing, no coughing, totally fine", {"self_care", "routine"}),
+    ("got a static shock off the car door, made me jump, finger tingled for a second", {"self_care", "routine"}),
+    ("nosebleed for 20 minutes yesterday, then it stopped with pinching, had 3 this month", {"urgent", "routine"}),
+    ("nose bleeding for 25 minutes and it hasn't stopped, feel lightheaded", {"emergency"}),
+    ("jaw swollen after my wisdom tooth was taken out 3 days ago, sore, breathing fine, no fever", {"urgent", "routine"}),
+    ("swollen glands in my neck with a sore throat, swallowing is a bit painful", {"urgent", "routine"}),
+    ("his neck is swollen on one side, he is drooling and cant swallow his spit, fever 39", {"emergency"}),
+    ("erection problems for a few months, cant keep it for long, 55", {"urgent", "routine"}),
+    ("had an erection since 3am, that's over 6 hours, it hurts", {"emergency"}),
+    ("electrician here, got a nasty electric shock off a 400V panel, arm numb and chest tight", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
