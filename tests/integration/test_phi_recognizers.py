@@ -31,3 +31,10 @@ def test_positive_case_is_redacted(analyzer, family, text):
 def test_negative_case_is_left_alone(analyzer, family, text):
     found = [text[e.start:e.end] for e in analyzer.analyze(text)]
     assert not found, f"{family}: wrongly redacted {found} in {text!r}"
+
+
+def test_a_code_label_is_not_a_town(analyzer):
+    """'Eircode' before an Eircode is a label: only the code is redacted, not the word as a town."""
+    text = "PPSN 7654321TA, Eircode D02 X285. Seen today."
+    found = {(e.label, text[e.start:e.end]) for e in analyzer.analyze(text)}
+    assert found == {("SSN", "7654321TA"), ("ZIP", "D02 X285")}, found

@@ -50,10 +50,28 @@ def _digits_ok(value: str) -> bool:
 _AU = r"(?<![\w/])\(0[2378]\)[ ]?\d{4}[ -]?\d{4}(?![\w/])"
 #: hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
 _PAGER = r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/-])(?!\.\d)(?!\s*(?:degrees|deg\b|°))"
+#: nine-digit numbers after a phone word, as written in Spain and elsewhere: "Teléfono 612 345 678", "tel. 91 234 56 78"
+_LABELLED9 = (r"\b(?:tel[ée]fono|telefone|telefono|tel\.?|m[óo]vil|celular|phone|mobile|cell|call (?:me|us|her|him) on)"
+              r"\s*(?:no\.?|number|n[º°]|:)?\s*:?\s*(?P<v>\d{3}[ ]\d{3}[ ]\d{3}|\d{3}[ ]\d{2}[ ]\d{2}[ ]\d{2}|\d{2}[ ]\d{3}[ ]\d{2}[ ]\d{2})(?![\w/-])")
+_DIGIT_WORD = r"(?:(?:double|triple)[ ]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+#: a number read out digit by digit, as in transcribed voicemails: "oh seven seven zero zero nine double four one two three"
+_SPOKEN = rf"\b{_DIGIT_WORD}(?:[ ,-]+{_DIGIT_WORD}){{6,}}\b"
+
+
+def _spoken_ok(value: str) -> bool:
+    """Seven to fifteen digits once "double" and "triple" are counted as repeats of the next digit."""
+    words = value.lower().replace(",", " ").replace("-", " ").split()
+    repeats = {"double": 1, "triple": 2}
+    digits = sum(repeats.get(w, 1) for w in words)
+    return 7 <= digits <= 15
+
+
 PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_INTL, 0.7, validate=_digits_ok),
                                   Rule(_PAGER, 0.8, group="v"),
                                   Rule(_UK, 0.7, validate=_uk_digits_ok),
                                   Rule(_AU, 0.75),
+                                  Rule(_LABELLED9, 0.8, group="v"),
+                                  Rule(_SPOKEN, 0.7, validate=_spoken_ok),
                                   Rule(_BARE10, 0.3)],
                         context=["phone", "call", "cell", "mobile", "tel", "telephone", "number", "text", "contact",
                                  "reach"])
@@ -66,8 +84,10 @@ CASES = {
             ["ratio 25/100", "e.g. this"]),
     "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23."], ["version 1.2.3.4.5", "999.1.1.1"]),
     "PHONE": (["call (617) 555-0143", "number is 555.867.5309", "text me 415 555 0139 thx", "cell +1 312 555 0175",
-               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "notified, pager 4471.", "bleep 2231,", "ext. 5520"],
-              ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18", "0.5 mg", "code 0800 then 1200", "3 x 500 mg", "knee extension 120 degrees"]),
+               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "notified, pager 4471.", "bleep 2231,", "ext. 5520",
+               "Teléfono 612 345 678.", "call me back on oh seven seven zero zero nine double four one two three, thanks"],
+              ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18", "0.5 mg", "code 0800 then 1200", "3 x 500 mg", "knee extension 120 degrees",
+               "counted one two three and stopped", "phone 100 mg"]),
     "FAX": (["fax your note to (508) 555-0178", "Fax (702) 555-0155;", "Fax: (02) 9845 5555\n"], ["fax machine broken"]),
 }
 RECOGNIZERS = [EMAIL, URL, IP, PHONE, FAX]

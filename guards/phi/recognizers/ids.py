@@ -21,6 +21,8 @@ MRN = RegexRecognizer("MRN", [
     Rule(labelled(r"\bNHI(?: number| no\.?| #)?", r"[A-HJ-NP-Z]{3}(?:\d{4}|\d{2}[A-HJ-NP-Z]{2})\b"), 0.9, group="v"),
     # NHS (England, Wales) and CHI (Scotland) numbers: ten digits, often written 3-3-4
     Rule(labelled(r"\bNHS(?: number| no\.?| #)?|\bCHI(?: number| no\.?)", r"\d{3}[ -]?\d{3}[ -]?\d{4}\b"), 0.9, group="v"),
+    # a bare record number in its own cell of a pipe-separated row: "| 03/11/1958 | H8841207 | FBC"
+    Rule(r"(?<=\|[ ]*)(?P<v>[A-Z]{1,3}\d{6,10}|\d{7,10})(?=[ ]*\|)", 0.6, group="v", flags=0),
 ], context=["mrn", "record", "chart", "nhs"])
 
 _INSURERS = r"aetna|cigna|humana|unitedhealthcare|united healthcare|uhc|anthem|kaiser|bcbs|blue cross|blue shield|" \
@@ -31,7 +33,9 @@ HEALTH_PLAN = RegexRecognizer("HEALTH_PLAN", [
     Rule(labelled(r"\bmember(?:ship)?(?: ID| #| number| no\.?)|\bsubscriber(?: ID| #| number)|\bpolicy(?: ID| #| number| no\.?)?|"
                   r"\binsurance(?: ID| #| number| no\.?)|\b(?:health )?plan(?: ID| #| number)|\bgroup(?: #| number| no\.?)|"
                   r"\bmedicaid(?: ID| #| number| no\.?)?|\bmedicare(?: ID| #| number| no\.?| beneficiary identifier)?|\bMBI|"
-                  rf"\b(?:{_INSURERS})(?: ID| #| number| member ID)?", VALUE), 0.9, group="v"),
+                  rf"\b(?:{_INSURERS})(?: ID| #| number| member ID)?|"
+                  r"\bhealth card(?: number| no\.?| #)?|\bOHIP(?: number| no\.?| #)?|\bRAMQ(?: number| no\.?)?|"
+                  r"\bpersonal health number|\bPHN|\bcare card(?: number| no\.?)?", VALUE), 0.9, group="v"),
     Rule(_MBI, 0.7, flags=0),
     # Australian Medicare (10 digits and the card's issue number, "2123 45670 1") and IHI (16 digits, 4-4-4-4) numbers
     Rule(labelled(r"\bmedicare(?: card)?(?: ID| #| number| no\.?)?|\bIHI(?: number| no\.?)?|\bindividual healthcare identifier",
@@ -50,6 +54,10 @@ SSN = RegexRecognizer("SSN", [
     Rule(r"(?<![\w-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", 0.85, flags=0),
     Rule(labelled(r"\bSSN|\bsocial security(?: number| no\.?| #)?|\bSS#", r"\d{3}[- ]?\d{2}[- ]?\d{4}",
                   sep=r"\s*(?:on file|is|number|no\.?)?\s*[:#]?\s*"), 0.95, group="v"),
+    # Irish PPS numbers (seven digits and one or two letters) and Canadian social insurance numbers (nine digits)
+    Rule(labelled(r"\bPPSN?(?: number| no\.?)?|\bpersonal public service(?: number| no\.?)?", r"\d{7}[A-W][A-IW]?\b"), 0.9, group="v"),
+    Rule(labelled(r"\bSIN(?: number| no\.?| #)?|\bsocial insurance(?: number| no\.?)?", r"\d{3}[ -]?\d{3}[ -]?\d{3}\b"), 0.9,
+         group="v", flags=0),
     # the last four digits: "SSN ending 4471", "last 4 of her SSN: 4471"
     Rule(labelled(r"\bSSN|\bsocial security(?: number| no\.?| #)?|\bSS#", r"\d{4}\b",
                   sep=r"\s*(?:on file\s*)?(?:ending(?: in| with)?|last (?:4|four)(?: digits)?(?: are| is)?)\s*:?\s*"), 0.9, group="v"),
@@ -132,15 +140,17 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
 
 CASES = {
     "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
-             "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "NHI ZAC4475, born", "viewed patient_id=889123 at"],
-            ["MRN pending", "GCS 15"]),
+             "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "NHI ZAC4475, born", "viewed patient_id=889123 at",
+             "| 03/11/1958 | H8841207 | FBC"],
+            ["MRN pending", "GCS 15", "| 135 | 4.2 |", "| 150000 |"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
-                     "Medicare No: 2123 45670 1   IHI", "IHI: 8003 6012 3456 7890\n", "Group: 00471  Policy"],
+                     "Medicare No: 2123 45670 1   IHI", "IHI: 8003 6012 3456 7890\n", "Group: 00471  Policy",
+                     "health card 4532-281-946-KT,", "OHIP # 1234567890"],
                     ["policy on visitors", "plan PET-CT in 6 weeks", "group A strep", "age group 40-49", "group 2 of 3"]),
     "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834", "comp claim WC-2024-551902:"], ["account of events", "claim 2 weeks"]),
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
-             "last 4 of her SSN: 4471"], ["ICD-10 M05.79", "000-12-3456", "BP 120/80-130/85"]),
+             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "SIN 046 454 286."], ["ICD-10 M05.79", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
                  "registration AB12 CDE"], ["plate count 150", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),

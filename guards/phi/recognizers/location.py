@@ -11,6 +11,8 @@ _SUFFIX = (r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|cou
            r"parkway|pkwy|circle|cir|highway|hwy|bridge|square|sq|trail|trl|row|alley|crescent|close|loop|pike)")
 _UNIT = r"(?:,?\s+(?:apt|apartment|unit|suite|ste|#|fl|floor|rm|room)\.?\s*#?\s*[\w-]+)?"
 _WORDS = r"(?:[A-Za-z][A-Za-z'-]*[ ]){1,3}"
+#: street types written out, for streets named without a number
+_STREET_TYPES = r"(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Way|Boulevard|Terrace|Grove|Gardens|Rd|St|Ave)"
 
 #: UK postcodes (LS22 7QT, SW1A 1AA, M1 1AE), written in capitals as the Royal Mail does.
 _POSTCODE = r"\b[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[ABD-HJLNP-UW-Z]{2}\b"
@@ -60,6 +62,8 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(r"\b\d{1,4}[A-Za-z]?(?:/\d{1,4})?,[ ]+(?:\d{1,3}(?:st|nd|rd|th)[ ]+(?:Cross|Main)(?:[ ]Road)?|(?:\p{Lu}\p{L}*[ ]){1,3}"
          r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Extension))(?:,[ ]+(?:\d{1,3}(?:st|nd|rd|th)[ ]+(?:Cross|Main|Stage|Block|Phase|Sector)"
          r"|(?:\p{Lu}\p{L}*[ ]){1,3}(?:Road|Rd|Nagar|Marg|Layout|Colony|Street|Extension)))*", 0.8, flags=0),
+    # a named street with no number after a care home or building: "Bryn Celyn Care Home, Penrhyn Road"
+    Rule(rf"(?<=\b(?:Home|Village|Lodge|House|Court|Manor|Hall),[ ]+)(?:\p{{Lu}}\p{{Ll}}+[ ]){{1,3}}{_STREET_TYPES}\b", 0.7, flags=0),
     # a care home is where someone lives: "Rosewood Care Home", "Maple Grove Nursing Home"
     Rule(rf"\b{_CAP_WORDS}[ ]+(?:Care|Nursing|Residential|Rest|Retirement|Group) (?:Home|Village|Centre|Center|Facility)\b"
          rf"|\b{_CAP_WORDS}[ ]+Assisted Living(?: Facility| Centre| Center| Community)?\b", 0.75, flags=0),
@@ -86,12 +90,16 @@ CITY = RegexRecognizer("CITY", [
          rf"(?=[ ]*(?:[,.;!?\n]|$|[ ]+(?:{_ST})\b))", 0.7, group="v",
          validate=lambda v: not _NOT_A_TOWN.intersection(v.lower().split()),
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at|dr\.?)[ ]"),
+    # the town after a care home and its street: "Bryn Celyn Care Home, Penrhyn Road, Colwyn Bay."
+    Rule(rf"\b(?:Care|Nursing|Residential|Rest|Retirement) (?:Home|Village)(?:,[ ]+(?:\p{{Lu}}\p{{Ll}}+[ ]){{1,3}}{_STREET_TYPES}\b)?,[ ]+"
+         r"(?P<v>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?)(?=[ ]*(?:[.;\n]|$))", 0.7, group="v", flags=0),
     # "..., Framingham, MA 01701" / "Dayton OH 45402" / "Chicago IL 60613"
     Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_ST})\b(?=,?\s+\d{{5}}(?:-\d{{4}})?\b|\s*$|[.,;)])", 0.8, group="v", flags=0),
     # the town before a UK postcode: "Wetherby LS22 7QT"
     Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?={_POSTCODE})", 0.8, group="v", flags=0),
     # "Dublin 4, D04 T6F4", "Galway H91 E2K3"
-    Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ ]\d{{1,2}}W?)?),?\s+(?={_EIRCODE})", 0.8, group="v", flags=0),
+    Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ ]\d{{1,2}}W?)?),?\s+(?={_EIRCODE})", 0.8, group="v", flags=0,
+         validate=lambda v: v.lower() not in ("eircode", "postcode", "code")),
     # "Parramatta NSW 2150": Australian states before a four-digit postcode
     Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}\p{{Ll}}+){{0,2}}),?\s+(?:{_AU_STATES})\s+\d{{4}}\b", 0.8, group="v", flags=0),
     # "Montréal QC H2X 1Y4", "Toronto, ON M5V 2T6"
@@ -120,13 +128,14 @@ CASES = {
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
                  "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
                  "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, Gordon Road.",
-                 "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last",
+                 "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last", "Care Home, Penrhyn Road, Colwyn",
                  "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road.", "Address: 14, 3rd Cross, Gandhi Nagar, Chennai",
                  "çağırdım, Atatürk Cad. No:14 Kadıköy"],
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
     "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 ",
-              "14 rue des Tanneurs, 67000 Strasbourg.", "Atatürk Cad. No:14, Kadıköy."],
-             ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024"]),
+              "14 rue des Tanneurs, 67000 Strasbourg.", "Atatürk Cad. No:14, Kadıköy.",
+              "Care Home, Penrhyn Road, Colwyn Bay."],
+             ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024", "Care Home, Mobilising with a frame."]),
     "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4.", "91-1040 Keaunui Dr Ewa Beach 96706"],
             ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),
 }
