@@ -490,7 +490,7 @@ VIGNETTES = [
 ("sc","A 38-year-old woman has an itchy rash on her wrist where her new watch strap sits."),
 ("sc","A 27-year-old man has a mildly sore lower back after moving house; he can walk and bend normally."),
 ("sc","A 60-year-old woman has occasional mild constipation that improves with more fibre."),
-("ne","A 40-year-old woman bit her lip while eating and it bled a little."),
+("sc","A 40-year-old woman bit her lip while eating and it bled a little."),
 ("sc","A 35-year-old man has an itchy mosquito bite on his leg."),
 # Probe 22, vignettes and patient messages written on 2026-12-01 after probe 21, triaged once before their rules (27/30 right, emergencies 13/15, 0 false emergencies)
 ("em","A 70-year-old man has sudden severe tearing pain between his shoulder blades and his left leg has gone cold and pale."),
@@ -1226,6 +1226,55 @@ VIGNETTES = [
 ("em","A 55-year-old man on warfarin has had a nosebleed from both nostrils for 45 minutes that will not stop despite pinching. Blood is running down the back of his throat and he feels lightheaded."),
 ("sc","A 35-year-old woman has had a few floaters that drift across her vision for many years, unchanged. She has no flashes of light, no shadow over her vision and her sight is otherwise normal."),
 ("em","A 58-year-old man with short sight has had a shower of new floaters and flashing lights in his right eye since this morning, and now a dark shadow is spreading in from the side of his vision."),
+# Probe 52 (2026-12-03): 30 Semigran-style vignettes about medicines' harms and long-term conditions (lithium,
+# serotonin syndrome, neutropenic fever, ketoacidosis on an SGLT2 inhibitor, ACE-inhibitor angioedema, digoxin,
+# steroid withdrawal, potassium 7.1; statin aches, an ACE-inhibitor cough, alendronate, methotrexate; a flu jab's
+# sore arm). Rules first pass 21/30, emergencies 8/12, 0 false emergencies; with the emergency model 23/30, 10/12.
+# Missed: serotonin syndrome, euglycaemic ketoacidosis, the swollen tongue on lisinopril, potassium 7.1; an
+# ACE-inhibitor cough for 2 months, mouth ulcers and bruising on methotrexate and pain swallowing on alendronate
+# called self-care; a flu jab's sore arm and a nicotine patch's redness called routine. All fixed in the tables.
+("em","A 45-year-old woman on lithium for bipolar disorder has had 2 days of vomiting and diarrhoea, a coarse tremor and new confusion after starting ibuprofen for back pain."),
+("em","A 32-year-old man on sertraline was started on tramadol this morning. He is now agitated and sweating, with a temperature of 39.2, jerking of his legs and diarrhoea."),
+("em","A 58-year-old woman who had chemotherapy for breast cancer 9 days ago has a temperature of 38.4 and feels shivery."),
+("em","A 50-year-old man with type 2 diabetes who takes empagliflozin has vomiting, abdominal pain and deep, rapid breathing. His glucose is 11 mmol/L."),
+("em","A 67-year-old man who takes lisinopril woke with a hugely swollen tongue and lips and is struggling to speak."),
+("em","A 78-year-old woman on digoxin has nausea, sees yellow halos around lights and has a pulse of 42."),
+("em","A 40-year-old woman who had taken prednisolone for years stopped it abruptly a week ago. She now has vomiting and severe weakness, and her blood pressure is 82/50."),
+("em","A 29-year-old man recently started on haloperidol has a high fever, rigid muscles and confusion."),
+("em","A 72-year-old man with chronic kidney disease on spironolactone feels weak and has palpitations. His potassium came back at 7.1."),
+("em","A 55-year-old woman on warfarin has passed black, tarry stools twice today and feels faint."),
+("em","A 36-year-old woman who started carbamazepine 3 weeks ago has a fever, painful red skin with blisters, and sores in her mouth."),
+("em","A 64-year-old man who takes clozapine has a sore throat and a fever of 38.6."),
+("ne","A 61-year-old man on atorvastatin has had aching thigh muscles for 3 weeks. He has no dark urine and no weakness."),
+("ne","A 48-year-old woman on amlodipine has had swollen ankles for a month. She is not short of breath."),
+("ne","A 70-year-old woman on ramipril has had a dry, tickly cough for 2 months."),
+("ne","A 33-year-old woman with hypothyroidism has felt tired and gained weight over 3 months despite taking her levothyroxine every day."),
+("ne","A 52-year-old man with type 2 diabetes has had a painless ulcer on the sole of his foot for 2 weeks. It is not red or hot."),
+("ne","A 44-year-old man on methotrexate for psoriasis has new mouth ulcers and bruising on his arms."),
+("ne","A 25-year-old woman on the combined pill has started having migraines with visual aura for the first time."),
+("ne","A 68-year-old man on tamsulosin feels dizzy when he stands up quickly in the mornings. He has not fallen."),
+("ne","A 39-year-old woman with asthma is using her reliever inhaler 4 times a week and wakes at night coughing."),
+("ne","A 57-year-old man who has taken metformin for 10 years has tingling in his feet, and his B12 level came back low."),
+("ne","A 74-year-old woman on alendronate has had heartburn and pain when swallowing her tablets for 2 weeks."),
+("ne","A 46-year-old woman with rheumatoid arthritis who has taken hydroxychloroquine for 6 years has noticed difficulty reading."),
+("sc","A 30-year-old woman started metformin a week ago and has mild loose stools and nausea after meals. She is eating and drinking normally."),
+("sc","A 22-year-old man started an antihistamine for hay fever and feels a bit drowsy in the mornings."),
+("sc","A 40-year-old woman taking amoxicillin for a chest infection has mild loose stools twice a day, with no blood, and is drinking well."),
+("sc","A 28-year-old woman had a flu vaccine yesterday and has a sore arm and mild aches."),
+("sc","A 50-year-old man started nicotine patches and has mild redness of the skin under the patch and vivid dreams."),
+("sc","A 65-year-old woman has had mild constipation since starting codeine for a sprained wrist 3 days ago."),
+# Probe 52's contrast cases. A streak of blood coughed up once stays an emergency (any coughed-up blood is a red
+# flag), listed in RULES_OVER_TRIAGE.
+("ne","A 60-year-old man's potassium was 5.8 on routine blood tests. He feels well."),
+("em","Her K+ is 6.8 on the repeat sample and she has palpitations."),
+("ne","A 35-year-old woman on sertraline has had restless legs and some night sweats since her dose went up."),
+("sc","A 70-year-old woman has had a cough for 3 days after a cold. She has no fever and is eating well."),
+("ne","A 48-year-old man who smokes has had a cough for 2 months and coughed up a streak of blood once."),
+("sc","A 30-year-old woman had her COVID booster yesterday. Her arm is sore and she feels a bit tired."),
+("ne","A 66-year-old woman had a shingles jab 5 days ago and now has a red, hot, spreading patch on that arm and a fever of 38.3."),
+("sc","A 5-year-old had his preschool booster shot this morning and has a sore arm. He is playing normally."),
+("sc","A 24-year-old man bit his lip yesterday and it is a bit swollen and sore. No other symptoms."),
+("ne","A 62-year-old man started dapagliflozin a month ago and has had thrush twice since."),
 ]
 
 
@@ -1797,7 +1846,9 @@ MODEL_FALSE_ALARMS = {
 # Labelled non-emergencies the rules alone call emergency, left so: the safe side of a judgement call. Stable
 # exertional angina trips the chat red flag for chest tightness, which is kept broad; bloody diarrhoea with dizziness
 # on standing and a pulse of 104 trips "abdominal pain with dizziness on standing", which is how a bleed presents.
+# A streak of blood coughed up once trips the red flag for coughed-up blood, which does not try to judge how much.
 RULES_OVER_TRIAGE = {
+    "A 48-year-old man who smokes has had a cough for 2 months and coughed up a streak of blood once.",
     "A 63-year-old man presents with 2 months of tightness in the center of his chest when he walks uphill or climbs two flights of stairs, which goes away within 5 minutes of resting. He has never had it at rest. He smokes and has high cholesterol. His exam and vital signs are normal today.",
     "A 31-year-old woman presents with 3 days of bloody diarrhea 8 times a day and crampy abdominal pain after eating chicken at a barbecue. Her temperature is 38.5 C. She feels dizzy when she stands up, her mouth is dry, and her heart rate is 104 with a blood pressure of 112/70.",
 }
