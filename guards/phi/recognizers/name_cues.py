@@ -35,6 +35,8 @@ _STRONG = [
     re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Ll}[\p{Ll}]*[._]\p{Ll}[\p{Ll}-]+)[ ]+\d{1,2}:\d{2}(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?=\n|$)"),
     # initials and a surname after "by": "collected 05.06.2025 by T. Okwuosa"
     re.compile(rf"\bby[ ]+(?P<n>{INITIALS})"),
+    # a Chinese name in Han characters, in brackets after its romanised form or after the label: "ZHANG Wei (张伟)"
+    re.compile(r"(?:[(（]|姓名[:：]?[ ]*)(?P<n>\p{Han}{2,3})(?=[)）]|[ ]*[,，;\n]|$)"),
     # a name before its e-mail address in a header or signature: "From: Ifeoma Chukwu <ifeoma.c@outlook.com>"
     re.compile(rf"(?P<n>{SEQ}|{LASTFIRST})[ ]*<[^<>\s@]+@[^<>\s]+>"),
 ]
@@ -47,12 +49,15 @@ _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mu
                        r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
                        r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy)|"
                        r"ex|ex-(?:partner|husband|wife|boyfriend|girlfriend)|step(?:dad|mum|mom|father|mother)|"
-                       r"foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin|granny|gran|nan|nana|grandad|granddad|"
+                       r"gf|bf|hubby|foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin|granny|gran|nan|nana|grandad|granddad|"
                        r"abuela|abuelo|abuelita|abuelito|mam[aá]|pap[aá]|hij[ao]|espos[ao]|t[ií][ao]|prim[ao])(?:[ ]of)?[,:]?[ ]+\(?")
 # a greeting before "it's X": "hiya its aoife", "hey, it's ngozi again" (names no list holds)
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 #: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
 _SAID_TITLE = re.compile(r"(?i)\b(?:mister|missus|mr|mrs|ms|miss)\.?[ ]+(?=\p{Ll})")
+#: Dictated text says its punctuation ("... comma date of birth ... period"); there "patient is" comes before a name.
+_SPOKEN_PUNCTUATION = re.compile(r"(?i)\b(?:comma|period|full stop|new paragraph|new line)\b")
+_PATIENT_IS = re.compile(r"(?i)\b(?:patient|pt)(?:'s)?(?:[ ]+name)?[ ]+is[ ]+(?=\p{Ll})")
 _DOCTOR = re.compile(r"(?i)\b(?:doctor|dr)\.?[ ]+(?=\p{Ll})")
 _NAME_GOES_ON = re.compile(r"(?i)[ ]*(?:[,.;:)]|$|[ ]+(?:in|on|at|next|tomorrow|today|for|about|from|to|who|and|or|'s|"
                            r"dictating|speaking|here|calling|reporting)\b)")
@@ -147,10 +152,14 @@ def _dictated_names(text: str) -> list[tuple[int, int]]:
     """Names written in lowercase after a title ("mister abdi rahman warsame", "with doctor oyelaran in three months")
     and capitalised "LAST, FIRST" on labels when FIRST is a known first name."""
     spans = []
-    for m in [*_SAID_TITLE.finditer(text), *_DICTATED_PATIENT.finditer(text)]:
+    # after "patient is" the first word must be a listed first name: "patient is diabetic comma ..." is not a name
+    dictated = [m for m in _PATIENT_IS.finditer(text) if _SPOKEN_PUNCTUATION.search(text)
+                and (w := WORD.match(text, m.end())) and w.group().lower() in first_names()]
+    for m in [*_SAID_TITLE.finditer(text), *_DICTATED_PATIENT.finditer(text), *dictated]:
         end = None
         for w in list(WORD.finditer(text, m.end(), min(len(text), m.end() + 60)))[:3]:
-            if (end is not None and text[end:w.start()] != " ") or not _name_word(w.group()):
+            if ((end is not None and text[end:w.start()] != " ") or not _name_word(w.group())
+                    or _SPOKEN_PUNCTUATION.fullmatch(w.group())):
                 break
             end = w.end()
         if end is not None:
