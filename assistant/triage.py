@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from assistant.triage_shorthand import expand as expand_shorthand
 from assistant.triage_rules import EMERGENCY, EMERGENCY_ALL, SELF_CARE, SELF_CARE_ABSENCE, URGENT
 from guards.safety.negation import is_negated
 from guards.safety.red_flags import CRISIS_RESOURCES, detect
@@ -105,6 +106,8 @@ class TriageEngine:
         return self._model
 
     def assess(self, text: str, vitals: dict[str, Any] | None = None, backend: Any = None) -> TriageResult:
+        said = text  # the emergency model and the LLM read the text as written, the rules with shorthand written out
+        text = expand_shorthand(text)
         low = text.lower().replace("\u2019", "'")
         flags = [f for f in detect(text) if not _relative(low, f.start, f.end)]
         reasons: list[str] = []
@@ -121,7 +124,7 @@ class TriageEngine:
         calm = _found(_SELF, low, SELF_CARE_ABSENCE) if level != "emergency" else []
         # a minor complaint or a settled course the rules found is not overruled by resemblance
         if level != "emergency" and self._model is not None and not set(calm) - SELF_CARE_ABSENCE:
-            level = self._second_net(text, scores, reasons, level)
+            level = self._second_net(said, scores, reasons, level)
         if level != "emergency":
             urgent = _found(_URG, low)
             u = sum(URGENT[k][0] for k in urgent)
@@ -136,7 +139,7 @@ class TriageEngine:
             else:
                 reasons += [f"noted: {k}" for k in urgent] or ["no danger signs found"]
             if backend is not None and getattr(backend.profile, "strong_reasoning", False):
-                llm = _llm_disposition(backend, text)
+                llm = _llm_disposition(backend, said)
                 if llm and llm != level:
                     reasons.append(f"model judgement: {llm}")
                     level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level

@@ -1275,6 +1275,54 @@ VIGNETTES = [
 ("sc","A 5-year-old had his preschool booster shot this morning and has a sore arm. He is playing normally."),
 ("sc","A 24-year-old man bit his lip yesterday and it is a bit swollen and sore. No other symptoms."),
 ("ne","A 62-year-old man started dapagliflozin a month ago and has had thrush twice since."),
+# Probe 53 (2026-12-03): 30 telephone-triage notes in shorthand ('Pt 68M, T2DM, c/o central CP radiating to L arm
+# x 30 min', '3/12 old', '36/40 pregnant', 'x2/7'). Rules first pass 23/30, emergencies 8/12, 0 false emergencies;
+# with the emergency model 24/30, 9/12. Missed: a floppy 3-month-old with a fever, a worst-ever headache, the chest
+# pain, a fever on chemotherapy; spreading redness from a bite called self-care. Fixed by writing the shorthand
+# out before the rules read it (assistant/triage_shorthand.py), which then also showed spotting without pain at
+# 8 weeks raised as an emergency: spotting alone in pregnancy is now urgent, with pain or bleeding an emergency.
+# Then its contrast cases: dates, Snellen acuity and listed items that must not change.
+("em","Caller (daughter): pt 81F found on floor this am, unable to get up, confused, been there ?overnight."),
+("em","Caller: wife. Pt 74M, COPD on home O2, SOB ++ since am, lips blue per caller, can't finish sentences."),
+("em","Mother calling: 3/12 old, not feeding since last night, floppy, temp 38.5."),
+("em","Pt 45M c/o 'worst HA of life' onset 20 min ago while lifting weights, vomited x2."),
+("em","Caller: husband. Pt 32F, 36/40 pregnant, sudden severe abdo pain + PV bleeding, feels faint."),
+("em","Pt 68M, T2DM, c/o central CP radiating to L arm x 30 min, sweaty, nauseous."),
+("em","Caller: carer. Pt 55M, known epileptic, fitting > 5 min, still fitting now."),
+("em","Pt 19F states took 30 x paracetamol 2 hrs ago after an argument, now feels sick."),
+("em","Caller: son. Pt 77F, R sided weakness + slurred speech since 1 hr."),
+("em","Pt 24M stabbed L chest, bleeding, SOB."),
+("em","Pt 60F, on chemo, T 38.9, rigors."),
+("em","Caller: mum. 4yo swallowed button battery ?30 min ago, drooling."),
+("ne","Pt 35F c/o dysuria + frequency x3/7, no fever, no loin pain, not pregnant."),
+("ne","Pt 52M, L knee swollen, hot, painful since yesterday, no trauma, Hx gout."),
+("ne","Pt 29F, 8/40 pregnant, mild PV spotting, no pain."),
+("ne","Pt 41M c/o low back pain x 2/52, no bladder/bowel sx, no numbness, not improving with ibuprofen."),
+("ne","Caller: mum. 6yo, earache x2/7, T 38.1, eating + drinking."),
+("ne","Pt 70F, new onset palpitations on and off x 1/52, no CP, no SOB, no syncope."),
+("ne","Pt 58M, fresh red blood on paper x 3/52, change in bowel habit."),
+("ne","Pt 33M, redness spreading from insect bite on leg, hot to touch, T 37.9."),
+("ne","Pt 46F, painful red eye, reduced vision R eye since am."),
+("ne","Pt 62M, SOBOE increasing over 3/12, ankle swelling."),
+("ne","Pt 27F, anxiety ++, panic attacks daily, no thoughts of self harm."),
+("ne","Pt 50M, diabetic, wound on foot now smelly with discharge, afebrile."),
+("sc","Pt 30M, coryzal sx x 2/7, sore throat, T 37.4, eating + drinking."),
+("sc","Pt 22F, mild hay fever sx, itchy eyes, sneezing."),
+("sc","Caller: mum. 2yo, teething, grizzly, T 37.6, feeding ok, wet nappies."),
+("sc","Pt 40F, mild diarrhoea x1/7, no blood, tolerating fluids."),
+("sc","Pt 25M, small graze on knee from fall off bike, cleaned, no other injury."),
+("sc","Pt 55F, occasional heartburn after large meals, relieved by antacids, no weight loss, no dysphagia."),
+("ne","Pt 38F, 20/40 vision in L eye on testing, gradual blurring over months."),
+("sc","Pt 26M, T 37.2, mild sore throat x 2/7, eating and drinking normally."),
+("ne","Follow up booked for 3/12, BP review, no new sx."),
+("em","Caller: wife. Pt 66M, sudden CP + SOB, grey and sweaty."),
+("ne","Pt 31F, 10/40 pregnant, light spotting on wiping, no pain, no dizziness."),
+("em","Pt 31F, 10/40 pregnant, PV bleeding soaking pads, abdo pain, feels faint."),
+("sc","mosquito bite on my ankle, small red itchy bump, not spreading"),
+("ne","cut on my hand from gardening 2 days ago, now red, swollen and hot to the touch"),
+("sc","baby 4 months old, snuffly nose, feeding well, alert and playing, no fever"),
+("em","my 5 month old is floppy and hard to wake, been vomiting all day"),
+("ne","no vomiting, not eating much for 3 days, lost weight, pain in upper tummy"),
 ]
 
 

@@ -1,0 +1,63 @@
+"""Clinical shorthand written out before the triage rules read a text.
+
+Telephone-triage and ward notes are written in shorthand ("Pt 68M c/o central CP radiating to L arm x 30 min",
+"3/12 old, floppy, T 38.5"); the rule tables are written in words. Only forms that cannot be read another way in
+a triage text are expanded: "3/12" becomes "3 months" only after "x", "for" or "over" or before "old" or "ago"
+(alone it may be a date), capitals-only abbreviations ("CP", "SOB", "HA") only in capitals.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PERIOD = {"7": "days", "52": "weeks", "12": "months"}
+_TWICE = {"1": "once", "2": "twice"}
+
+# (pattern, replacement); replacements may be functions of the match
+_CASED: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"\bc/o\b", re.I), "complains of"),
+    (re.compile(r"\bSOBOE\b"), "short of breath on exertion"),
+    (re.compile(r"\bSOB\b"), "short of breath"),
+    (re.compile(r"\bCP\b"), "chest pain"),
+    (re.compile(r"\bHA\b"), "headache"),
+    (re.compile(r"\bLOC\b"), "loss of consciousness"),
+    (re.compile(r"\bN\+V\b|\bN&V\b|\bN/V\b"), "nausea and vomiting"),
+    (re.compile(r"\bPV (bleed(?:ing)?|loss|blood|spotting)\b"), r"vaginal \1"),
+    (re.compile(r"\bPR (bleed(?:ing)?|blood)\b"), r"rectal \1"),
+    (re.compile(r"\bT([12])DM\b"), r"type \1 diabetes"),
+    (re.compile(r"\b(?:DM|T2D)\b"), "diabetes"),
+    (re.compile(r"\b([LR])(?=[ -](?:sided|side|arm|leg|eye|ear|chest|knee|hand|foot|hip|shoulder|flank|loin|iliac|"
+                r"calf|ankle|wrist|elbow|face|testicle|breast)\b)"),
+     lambda m: "left" if m.group(1) == "L" else "right"),
+    # a temperature written "T 38.9" or "T38.9"
+    (re.compile(r"\bT ?((?:3[4-9]|4[0-2])(?:\.\d)?)\b"), r"temperature \1"),
+    # "74M", "81F" as age and sex
+    (re.compile(r"(?:(?<=^)|(?<=\bPt )|(?<=\bpt )|(?<=\bPatient )|(?<=\bpatient )|(?<=: ))(\d{1,3})([MF])\b(?![/\d])"),
+     lambda m: f"{m.group(1)} year old {'man' if m.group(2) == 'M' else 'woman'}"),
+]
+_ANY_CASE: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"\b(\d{1,3}) ?yo\b", re.I), r"\1 year old"),
+    # "pain + bleeding": a plus between words is "and"
+    (re.compile(r"(?<=[a-z]) \+ (?=[a-z])", re.I), " and "),
+    (re.compile(r"\babdo\b", re.I), "abdominal"),
+    (re.compile(r"\bchemo\b", re.I), "chemotherapy"),
+    (re.compile(r"\bsx\b", re.I), "symptoms"),
+    (re.compile(r"\bhx\b", re.I), "history"),
+    # "x 2/7", "for 3/52", "over 3/12": days, weeks and months
+    (re.compile(r"\b(?:x|for|over)[ ]?(\d{1,2})/(7|52|12)\b", re.I), lambda m: f"for {m.group(1)} {_PERIOD[m.group(2)]}"),
+    (re.compile(r"\b(\d{1,2})/(7|52|12)(?= (?:old|ago|history)\b)", re.I), lambda m: f"{m.group(1)} {_PERIOD[m.group(2)]}"),
+    # "36/40 pregnant": weeks of pregnancy
+    (re.compile(r"\b(\d{1,2})/40(?= ?(?:pregnant|preg|gestation)\b)", re.I), r"\1 weeks"),
+    # "x 30 min": a duration
+    (re.compile(r"\bx ?(\d{1,3}) ?(min|mins|minutes|hrs?|hours?|days?|weeks?|months?)\b", re.I), r"for \1 \2"),
+    # "vomited x2": a count of times
+    (re.compile(r"(?<=[a-z] )x ?(\d{1,2})\b(?![/\d])", re.I),
+     lambda m: _TWICE.get(m.group(1), f"{m.group(1)} times")),
+]
+
+
+def expand(text: str) -> str:
+    """``text`` with the shorthand above written out; text without shorthand comes back unchanged."""
+    for rx, rep in _CASED + _ANY_CASE:
+        text = rx.sub(rep, text)  # type: ignore[arg-type]
+    return text

@@ -1,0 +1,56 @@
+"""Clinical shorthand written out for the triage rules, and the negation scope around listed items."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.triage import TriageEngine
+from assistant.triage_shorthand import expand
+from guards.safety.negation import is_negated
+
+
+@pytest.mark.parametrize("short, written", [
+    ("Pt 68M c/o central CP radiating to L arm x 30 min", "Pt 68 year old man complains of central chest pain radiating to left arm for 30 min"),
+    ("Caller (daughter): pt 81F found on floor", "Caller (daughter): pt 81 year old woman found on floor"),
+    ("Mother calling: 3/12 old, floppy, T 38.5", "Mother calling: 3 months old, floppy, temperature 38.5"),
+    ("36/40 pregnant, sudden severe abdo pain + PV bleeding", "36 weeks pregnant, sudden severe abdominal pain and vaginal bleeding"),
+    ("coryzal sx x 2/7, no loin pain, Hx gout", "coryzal symptoms for 2 days, no loin pain, history gout"),
+    ("SOBOE increasing over 3/12", "short of breath on exertion increasing for 3 months"),
+    ("'worst HA of life', vomited x2", "'worst headache of life', vomited twice"),
+    ("T2DM, on chemo, R sided weakness", "type 2 diabetes, on chemotherapy, right sided weakness"),
+    ("4yo swallowed a battery", "4 year old swallowed a battery"),
+])
+def test_shorthand_is_written_out(short: str, written: str) -> None:
+    assert expand(short) == written
+
+
+@pytest.mark.parametrize("text", [
+    "Follow up on 3/12 at the clinic.",              # a date, not three months
+    "Vision 20/40 in the left eye.",                 # Snellen acuity, not a pregnancy
+    "Her temperature was 101F this morning.",        # Fahrenheit, not an age and sex
+    "I have had a cough for three days and a temperature of 38.",
+    "Labs: HbA1c 8.1%, BP 150/90, K 4.1.",
+    "We flew back from Rome on 7/12 and he feels fine.",
+])
+def test_text_without_shorthand_is_unchanged(text: str) -> None:
+    assert expand(text) == text
+
+
+def test_coping_and_danger_signs_after_a_comma_are_not_denied() -> None:
+    text = "mild diarrhoea, no blood, tolerating fluids; not feeding since last night, floppy"
+    assert not is_negated(text, text.index("tolerating"))
+    assert not is_negated(text, text.index("floppy"))
+    assert is_negated(text, text.index("blood"))
+    listed = "no fever, vomiting or diarrhoea"
+    assert is_negated(listed, listed.index("vomiting"))
+
+
+@pytest.mark.parametrize("text, level", [
+    ("Pt 68M, T2DM, c/o central CP radiating to L arm x 30 min, sweaty, nauseous.", "emergency"),
+    ("Pt 60F, on chemo, T 38.9, rigors.", "emergency"),
+    ("Mother calling: 3/12 old, not feeding since last night, floppy, temp 38.5.", "emergency"),
+    ("Pt 29F, 8/40 pregnant, mild PV spotting, no pain.", "urgent"),
+    ("Pt 40F, mild diarrhoea x1/7, no blood, tolerating fluids.", "self_care"),
+])
+def test_rules_read_telephone_triage_notes(text: str, level: str) -> None:
+    assert TriageEngine(emergency_model=False).assess(text).disposition == level
