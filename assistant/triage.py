@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.triage_shorthand import expand as expand_shorthand
 from assistant.triage_rules import EMERGENCY, EMERGENCY_ALL, SELF_CARE, SELF_CARE_ABSENCE, URGENT
+from assistant.triage_shorthand import expand as expand_shorthand
 from guards.safety.negation import is_negated
 from guards.safety.red_flags import CRISIS_RESOURCES, detect
 

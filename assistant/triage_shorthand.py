@@ -15,7 +15,7 @@ _TWICE = {"1": "once", "2": "twice"}
 
 # (pattern, replacement); replacements may be functions of the match
 _CASED: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"\bc/o\b", re.I), "complains of"),
+    (re.compile(r"\bc/o\b", re.IGNORECASE), "complains of"),
     (re.compile(r"\bSOBOE\b"), "short of breath on exertion"),
     (re.compile(r"\bSOB\b"), "short of breath"),
     (re.compile(r"\bCP\b"), "chest pain"),
@@ -36,22 +36,22 @@ _CASED: list[tuple[re.Pattern[str], object]] = [
      lambda m: f"{m.group(1)} year old {'man' if m.group(2) == 'M' else 'woman'}"),
 ]
 _ANY_CASE: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"\b(\d{1,3}) ?yo\b", re.I), r"\1 year old"),
+    (re.compile(r"\b(\d{1,3}) ?yo\b", re.IGNORECASE), r"\1 year old"),
     # "pain + bleeding": a plus between words is "and"
-    (re.compile(r"(?<=[a-z]) \+ (?=[a-z])", re.I), " and "),
-    (re.compile(r"\babdo\b", re.I), "abdominal"),
-    (re.compile(r"\bchemo\b", re.I), "chemotherapy"),
-    (re.compile(r"\bsx\b", re.I), "symptoms"),
-    (re.compile(r"\bhx\b", re.I), "history"),
+    (re.compile(r"(?<=[a-z]) \+ (?=[a-z])", re.IGNORECASE), " and "),
+    (re.compile(r"\babdo\b", re.IGNORECASE), "abdominal"),
+    (re.compile(r"\bchemo\b", re.IGNORECASE), "chemotherapy"),
+    (re.compile(r"\bsx\b", re.IGNORECASE), "symptoms"),
+    (re.compile(r"\bhx\b", re.IGNORECASE), "history"),
     # "x 2/7", "for 3/52", "over 3/12": days, weeks and months
-    (re.compile(r"\b(?:x|for|over)[ ]?(\d{1,2})/(7|52|12)\b", re.I), lambda m: f"for {m.group(1)} {_PERIOD[m.group(2)]}"),
-    (re.compile(r"\b(\d{1,2})/(7|52|12)(?= (?:old|ago|history)\b)", re.I), lambda m: f"{m.group(1)} {_PERIOD[m.group(2)]}"),
+    (re.compile(r"\b(?:x|for|over)[ ]?(\d{1,2})/(7|52|12)\b", re.IGNORECASE), lambda m: f"for {m.group(1)} {_PERIOD[m.group(2)]}"),
+    (re.compile(r"\b(\d{1,2})/(7|52|12)(?= (?:old|ago|history)\b)", re.IGNORECASE), lambda m: f"{m.group(1)} {_PERIOD[m.group(2)]}"),
     # "36/40 pregnant": weeks of pregnancy
-    (re.compile(r"\b(\d{1,2})/40(?= ?(?:pregnant|preg|gestation)\b)", re.I), r"\1 weeks"),
+    (re.compile(r"\b(\d{1,2})/40(?= ?(?:pregnant|preg|gestation)\b)", re.IGNORECASE), r"\1 weeks"),
     # "x 30 min": a duration
-    (re.compile(r"\bx ?(\d{1,3}) ?(min|mins|minutes|hrs?|hours?|days?|weeks?|months?)\b", re.I), r"for \1 \2"),
+    (re.compile(r"\bx ?(\d{1,3}) ?(min|mins|minutes|hrs?|hours?|days?|weeks?|months?)\b", re.IGNORECASE), r"for \1 \2"),
     # "vomited x2": a count of times
-    (re.compile(r"(?<=[a-z] )x ?(\d{1,2})\b(?![/\d])", re.I),
+    (re.compile(r"(?<=[a-z] )x ?(\d{1,2})\b(?![/\d])", re.IGNORECASE),
      lambda m: _TWICE.get(m.group(1), f"{m.group(1)} times")),
 ]
 

@@ -7,18 +7,18 @@ import re
 _CUES = re.compile(
     r"\b(no|not|never|denies|denied|deny|without|negative for|free of|absence of|absent|resolved|"
     r"don't have|do not have|doesn't have|does not have|didn't have|did not have|hasn't had|haven't had|"
-    r"isn't|is not|wasn't|was not|nor|ruled out|rules out)\b", re.I)
+    r"isn't|is not|wasn't|was not|nor|ruled out|rules out)\b", re.IGNORECASE)
 #: Items that start a new clause after a comma: how the patient is coping ("no blood, tolerating fluids") and
 #: danger signs ("not feeding since last night, floppy") are said, not denied.
 _AFTER_COMMA = r"(?:tolerating|eating|drinking|feeding|keeping|playing|sleeping|floppy|limp)\b"
-_STARTS_ITEM = re.compile(_AFTER_COMMA, re.I)
+_STARTS_ITEM = re.compile(_AFTER_COMMA, re.IGNORECASE)
 # "not feeding and is floppy": a clause with a verb of its own after "and" is not under the earlier negation
 # "the inhaler isn't working, I can barely talk and my lips look blue": after a comma, a new subject (or "just",
 # "only": "no fever, just a runny nose") starts a new clause
 _BREAK = re.compile(r"[.;:!?\n]|\b(but|however|although|though|except|yet|and now|now)\b"
                     r"|,\s*(i|i'm|im|he|she|they|we|you|my|his|her|their|our|just|only)\b"
                     r"|,\s*(?=" + _AFTER_COMMA + r")"
-                    r"|\band (he |she |they |it |i |you |the baby |the child )?(is|was|are|were|has|had|seems|looks|became|becomes|feels)\b", re.I)
+                    r"|\band (he |she |they |it |i |you |the baby |the child )?(is|was|are|were|has|had|seems|looks|became|becomes|feels)\b", re.IGNORECASE)
 
 
 def is_negated(text: str, start: int, window: int = 60) -> bool:
