@@ -6,7 +6,14 @@ import ipaddress
 
 from guards.phi.recognizers.base import RegexRecognizer, Rule
 
-EMAIL = RegexRecognizer("EMAIL", [Rule(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", 0.95)], context=["email", "e-mail"])
+_SPOKEN_TLD = r"(?:com|org|net|edu|gov|co|uk|ie|ca|au|de|fr|nl|in|io)"
+_WEBMAIL = r"(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|protonmail|live|msn|btinternet)"
+EMAIL = RegexRecognizer("EMAIL", [
+    Rule(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", 0.95),
+    # an address said aloud or hidden from scrapers: "jane dot doe at gmail dot com", "jdoe88 at hotmail dot co dot uk"
+    Rule(rf"\b[\w+-]+(?:[ ]dot[ ][\w+-]+)+[ ](?:at|\(at\)|\[at\])[ ][\w-]+(?:[ ]dot[ ][\w-]+)*[ ]dot[ ]{_SPOKEN_TLD}\b", 0.8),
+    Rule(rf"\b[\w+-]+[ ](?:at|\(at\)|\[at\])[ ]{_WEBMAIL}(?:[ ]dot[ ][\w-]+)*[ ]dot[ ]{_SPOKEN_TLD}\b", 0.8),
+], context=["email", "e-mail"])
 
 _TLD = r"(?:com|org|net|gov|edu|io|de|uk|us|ca|health|info|biz|co)"
 URL = RegexRecognizer("URL", [
@@ -79,7 +86,9 @@ FAX = RegexRecognizer("FAX", [Rule(r"(?:fax|facsimile)(?:\s+\w+){0,4}?\s*(?:to|a
                               Rule(rf"(?:fax|facsimile)\s*(?:number|no\.?)?\s*[:#]?\s*(?P<v>{_AU})", 0.9, group="v")])
 
 CASES = {
-    "EMAIL": (["email dkim85@gmail.com now", "From: jessica.tran@outlook.com"], ["a@b is not", "mg/dL@home"]),
+    "EMAIL": (["email dkim85@gmail.com now", "From: jessica.tran@outlook.com", "to jane dot doe at gmail dot com, she",
+               "it's jdoe88 at hotmail dot co dot uk"],
+              ["a@b is not", "mg/dL@home", "look at nhs dot uk for advice", "seen at st dot marys"]),
     "URL": (["see https://carelink.example-med.com/pt/88213.", "at www.bschultz-family.net/meds.", "portal.derm.com/u/x1"],
             ["ratio 25/100", "e.g. this"]),
     "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23."], ["version 1.2.3.4.5", "999.1.1.1"]),

@@ -54,6 +54,10 @@ SSN = RegexRecognizer("SSN", [
     Rule(r"(?<![\w-])(?!000|666)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?![\w-])", 0.85, flags=0),
     Rule(labelled(r"\bSSN|\bsocial security(?: number| no\.?| #)?|\bSS#", r"\d{3}[- ]?\d{2}[- ]?\d{4}",
                   sep=r"\s*(?:on file|is|number|no\.?)?\s*[:#]?\s*"), 0.95, group="v"),
+    # national numbers: Indian Aadhaar (12 digits, 4-4-4), Dutch BSN (9 digits), Brazilian CPF (123.456.789-09)
+    Rule(labelled(r"\baadhaa?r(?: number| no\.?| card)?|\bUID(?: number| no\.?)?", r"\d{4}[ -]?\d{4}[ -]?\d{4}\b"), 0.9, group="v"),
+    Rule(labelled(r"\bBSN|\bburgerservicenummer", r"\d{9}\b|\d{4}\.\d{2}\.\d{3}\b"), 0.9, group="v"),
+    Rule(labelled(r"\bCPF", r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}\b"), 0.9, group="v"),
     # Irish PPS numbers (seven digits and one or two letters) and Canadian social insurance numbers (nine digits)
     Rule(labelled(r"\bPPSN?(?: number| no\.?)?|\bpersonal public service(?: number| no\.?)?", r"\d{7}[A-W][A-IW]?\b"), 0.9, group="v"),
     Rule(labelled(r"\bSIN(?: number| no\.?| #)?|\bsocial insurance(?: number| no\.?)?", r"\d{3}[ -]?\d{3}[ -]?\d{3}\b"), 0.9,
@@ -114,7 +118,8 @@ LICENSE = RegexRecognizer("LICENSE", [
 OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(labelled(r"\bbadge", r"\d{3,8}\b"), 0.8, group="v"),
     Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
-                  r"study|subject|participant|enrollment|certificate|passport)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
+                  r"study|subject|participant|enrollment|certificate|passport|prison|prisoner|inmate|booking|collar|warrant|"
+                  r"shoulder|service|DoD|VA)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
     # a specimen or accession number with no "ID" after the word: "specimen S25-018832", "accession 24-118832"
     Rule(r"\b(?i:specimen|accession|sample)(?:\s+(?:no\.?|#))?\s*[:#]?\s*(?P<v>(?=[A-Z0-9-]*\d)[A-Z]{0,4}\d{2}[A-Z0-9]*-\d{3,}[A-Z0-9]*)\b",
          0.8, group="v", flags=0),
@@ -150,7 +155,7 @@ CASES = {
                     ["policy on visitors", "plan PET-CT in 6 weeks", "group A strep", "age group 40-49", "group 2 of 3"]),
     "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834", "comp claim WC-2024-551902:"], ["account of events", "claim 2 weeks"]),
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
-             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "SIN 046 454 286."], ["ICD-10 M05.79", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
+             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "SIN 046 454 286."], ["ICD-10 M05.79", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
                  "registration AB12 CDE"], ["plate count 150", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),
@@ -158,7 +163,7 @@ CASES = {
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
-                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "audit: user=jsmith42 viewed", "specimen S25-018832 from",
+                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "prison number A1234BC,", "PC Hughes, collar number 4471,", "audit: user=jsmith42 viewed", "specimen S25-018832 from",
                   "Incident 2025-118842\n", "log, subject 014-0032, Jaro"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min", "subject 2 of 3",
                   "case 10-20 mg daily", "in 2019-2021 she"]),

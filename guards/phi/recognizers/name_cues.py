@@ -12,6 +12,12 @@ from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, INITIALS, 
 
 _STRONG = [
     re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ})"),
+    # titles in Dutch, German, French, Spanish, Portuguese and Italian: "Dhr. Jeroen de Vries", "Frau Anna-Lena Müller"
+    re.compile(rf"(?i:\b(?:dhr|mevr|mevrouw|meneer|herr|frau|mme|mlle|madame|monsieur|señora?|senhora?|signora?|sig\.ra))\.?[ ]+"
+               rf"(?P<n>{SEQ})"),
+    # name fields, the value often in capitals: "SURNAME: O'BRIEN | FORENAME: CIARAN"
+    re.compile(rf"(?i:\b(?:surname|forenames?|first names?|last name|given names?|family name|christian name|middle names?))"
+               rf"[ ]*[:\-][ ]*(?P<n>{UPPER}(?:[ ]{UPPER}){{0,2}}|{SEQ})"),
     # "Re: Rosalind Achterberg, born ..." on a letter or fax
     re.compile(rf"(?i:(?:^|(?<=\n))[ \t]*(?:re|regarding))[ ]*:[ ]+(?P<n>{LASTFIRST}|{SEQ})", re.MULTILINE),
     re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|proband|client|service user|student|pupil|donor|recipient|"
@@ -55,6 +61,8 @@ _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mu
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 #: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
 _SAID_TITLE = re.compile(r"(?i)\b(?:mister|missus|mr|mrs|ms|miss)\.?[ ]+(?=\p{Ll})")
+#: a newborn called by the family name, "Baby" before it as a title: "Baby Morris (baby of Chantelle Morris)"
+_BABY_OF = re.compile(rf"\b(?:Baby|Infant)(?:[ ](?:Boy|Girl))?[ ]+(?P<n>{CAP})\b")
 #: Dictated text says its punctuation ("... comma date of birth ... period"); there "patient is" comes before a name.
 _SPOKEN_PUNCTUATION = re.compile(r"(?i)\b(?:comma|period|full stop|new paragraph|new line)\b")
 _PATIENT_IS = re.compile(r"(?i)\b(?:patient|pt)(?:'s)?(?:[ ]+name)?[ ]+is[ ]+(?=\p{Ll})")
@@ -295,6 +303,10 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
             if span:
                 strong.append(span)
     strong += _dictated_names(text)
+    for m in _BABY_OF.finditer(text):
+        low = m.group("n").lower()
+        if is_surname(low) and not clinical_word(low) and low not in common_words():
+            strong.append(m.span("n"))
     strong += _banner_names(text)
     strong += _parent_of_names(text)
     strong += _upper_line_names(text)

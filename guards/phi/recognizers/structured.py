@@ -80,6 +80,7 @@ class StructuredRecordRecognizer(EntityRecognizer):
         spans: list[tuple[str, int, int]] = []
         if "|" in text:
             spans += _hl7(text)
+            spans += _pipe_table(text)
         if '"' in text and ":" in text:
             spans += _fhir(text)
         if "," in text or "\t" in text:
@@ -164,12 +165,48 @@ def _csv(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+_PIPE_ROW = re.compile(r"^[ \t]*\|(?P<cells>.*)\|[ \t]*$")
+_PIPE_RULE = re.compile(r"^[ \t]*\|?(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*(?::?-{3,}:?[ \t]*)?$")
+
+
+def _pipe_table(text: str) -> list[tuple[str, int, int]]:
+    """Markdown tables: a header row, a rule of dashes, then rows whose cells take the header's PHI labels."""
+    out: list[tuple[str, int, int]] = []
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+    labels: dict[int, str] = {}
+    for n, line in enumerate(lines):
+        row = _PIPE_ROW.match(line.rstrip("\r\n"))
+        if not row:
+            labels = {}
+            continue
+        if n + 1 < len(lines) and _PIPE_RULE.match(lines[n + 1].rstrip("\r\n")):
+            cells = row.group("cells").split("|")
+            labels = {i: label for i, cell in enumerate(cells) for label, rx in _CSV_RX.items()
+                      if rx.match(cell.strip().replace(" ", "_"))}
+            continue
+        if _PIPE_RULE.match(line.rstrip("\r\n")) or not labels:
+            continue
+        pos = starts[n] + row.start("cells")
+        for i, cell in enumerate(row.group("cells").split("|")):
+            value = cell.strip()
+            if i in labels and value:
+                at = pos + cell.index(value)
+                out.append((labels[i], at, at + len(value)))
+            pos += len(cell) + 1
+    return out
+
+
 CASES = {
     "HL7": (["PID|1||MRN12345^^^HOSP^MR||DOE^JANE^A||19800101|F|||12 MAIN ST^^BOSTON^MA^02110||(617)555-0100|||||AC555|123-45-6789"],
             ["OBX|1|NM|8867-4^Heart rate^LN||88|/min"]),
     "FHIR": (['{"name": [{"family": "Smith", "given": ["John", "Q"]}], "birthDate": "1970-05-01", "address": [{"line": ["1 Elm St"], "city": "Salem", "postalCode": "01970"}]}'],
              ['{"code": {"text": "Heart rate"}, "valueQuantity": {"value": 88}}']),
     "CSV": (["name,dob,hr\nJane Roe,1980-01-02,88\n"], ["hr,rr\n88,16\n"]),
+    "TABLE": (["| Name | DOB | HR |\n|---|---|---|\n| Precious Nwosu | 1987-06-30 | 88 |\n"],
+              ["| Test | Result |\n|---|---|\n| Sodium | 138 |\n"]),
     "XML": (['<patient><name><given>Aaliyah</given><family>Haddad</family></name><birthTime value="19870611"/></patient>',
              '<telecom value="tel:+1-313-555-0148"/>'],
             ['<observation><code code="8867-4" displayName="Heart rate"/><value value="88" unit="/min"/></observation>']),
