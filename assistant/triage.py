@@ -12,6 +12,7 @@ from typing import Any
 
 from assistant.triage_rules import EMERGENCY, EMERGENCY_ALL, SELF_CARE, SELF_CARE_ABSENCE, URGENT
 from assistant.triage_shorthand import expand as expand_shorthand
+from guards.safety.context import is_history
 from guards.safety.negation import is_negated
 from guards.safety.red_flags import CRISIS_RESOURCES, detect
 
@@ -82,7 +83,8 @@ def _found(patterns: dict[str, Any], text: str, unnegated: frozenset[str] = froz
         rx = pat[1] if isinstance(pat, tuple) else pat
         if name in unnegated and rx.search(text):
             hits.append(name)
-        elif any(not is_negated(text, m.start()) and not _relative(text, m.start(), m.end()) for m in rx.finditer(text)):
+        elif any(not is_negated(text, m.start()) and not _relative(text, m.start(), m.end())
+                 and not is_history(text, m.start(), m.end()) for m in rx.finditer(text)):
             hits.append(name)
     return hits
 

@@ -1874,6 +1874,61 @@ CHATS = [
     ("erection problems for a few months, cant keep it for long, 55", {"urgent", "routine"}),
     ("had an erection since 3am, that's over 6 hours, it hurts", {"emergency"}),
     ("electrician here, got a nasty electric shock off a 400V panel, arm numb and chest tight", {"emergency"}),
+    # Probe 54 (2026-12-03): 30 patient messages, danger signs buried at the end of long messages and frightening
+    # words used about the past or in a worry ('I had a heart attack 5 years ago ... need my statin renewed'). Rules
+    # first pass 20/30, emergencies 8/10, 5 false emergencies (a heart attack 5 years ago, a mother's stroke last
+    # year, 'worried about sepsis because my friend had it', 'I read that chest pain can be a heart attack', a head
+    # bump with 'no vomiting' read as vomiting); the same with the emergency model. Missed: 'thinking about ending it
+    # and I've looked up how', a swollen calf and pleuritic pain 5 days after a gallbladder operation. Fixed:
+    # guards/safety/context.py (dated past events, worries, supply requests) and the rule tables.
+    # 5 tablets of paracetamol in 24 hours, 'I feel fine', stays routine (safe side).
+    ("Hi, sorry to bother you, I've been meaning to ask about my repeat prescription for my blood pressure tablets. Also for the last hour I've had this heavy pressure in my chest going into my jaw and I feel sweaty, probably nothing", {"emergency"}),
+    ("my daughter is 3, she's had a cold all week which we've been managing with calpol, she's a bit off her food, and tonight she's got these little purple spots on her legs that don't fade when I press them", {"emergency"}),
+    ("Just a quick one about my knee, it's been sore since the football on Saturday. Also, since this morning my left arm and leg feel weak and my wife says my speech sounds slurred", {"emergency"}),
+    ("I'm 34 weeks pregnant and mostly fine, bit of heartburn, but today I've had a headache that won't shift and I'm seeing flashing lights", {"emergency"}),
+    ("been feeling down for a while, work's been stressful, not sleeping, and honestly I've been thinking about ending it and I've looked up how", {"emergency"}),
+    ("my dad has had diarrhoea for a couple of days which we thought was something he ate, but now he's really drowsy, hard to wake and hasn't passed urine since yesterday", {"emergency"}),
+    ("I had my gallbladder out 5 days ago, the wounds look fine, but since last night my calf is swollen and now I'm short of breath and my chest hurts when I breathe in", {"emergency"}),
+    ("My son has had a sore throat for two days, we were going to see how it goes but now he can't swallow his spit, he's drooling and his voice sounds muffled", {"emergency"}),
+    ("I was hoping to book a routine check, but also I've been vomiting blood this morning, about a cupful", {"emergency"}),
+    ("My husband has diabetes and we've been out all day, he's gone really sweaty and shaky, confused and not making sense, I think his sugar is low and he won't eat anything", {"emergency"}),
+    ("I had a heart attack 5 years ago and I'm well now, I just need my statin prescription renewed", {"urgent", "routine"}),
+    ("My mum had a stroke last year and she's stable now, she's asking about getting a flu jab", {"urgent", "routine"}),
+    ("I've had a lump in my breast for 3 weeks, it doesn't hurt, no other symptoms", {"urgent", "routine"}),
+    ("I've been peeing a lot and always thirsty for a month, and I've lost weight without trying", {"urgent", "routine"}),
+    ("my 10 year old has had a limp for 4 days, no injury that we know of, no fever", {"urgent", "routine"}),
+    ("I have had heartburn every day for 2 months and now food sometimes sticks when I swallow, I'm 62", {"urgent", "routine"}),
+    ("I've had a cough and green phlegm for 5 days, temperature 38, I'm otherwise ok, not short of breath", {"urgent", "routine"}),
+    ("I think I have a chest infection, my asthma inhaler is helping a bit but I've been using it more than usual", {"urgent", "routine"}),
+    ("my tooth has been aching for a week and my gum is swollen around it, no fever", {"urgent", "routine"}),
+    ("I've noticed blood in my semen twice this month, I'm 45, no pain", {"urgent", "routine"}),
+    ("I've got a rash on my back that looks like a target, I was walking in the woods 2 weeks ago", {"urgent", "routine"}),
+    ("I'm worried about sepsis because my friend had it, but I just have a small cut on my finger that's healing well, no redness", {"self_care"}),
+    ("I read that chest pain can be a heart attack, but mine is only when I press on one spot on my ribs since I moved furniture, and I feel fine otherwise", {"self_care"}),
+    ("No chest pain, no shortness of breath, no fainting, just a runny nose and sneezing for 2 days", {"self_care"}),
+    ("I used to have panic attacks years ago but not anymore, today I just have a mild tension headache after a long day at the screen", {"self_care"}),
+    ("my son banged his head on the table an hour ago, he cried straight away, no vomiting, he's playing normally and acting himself", {"self_care"}),
+    ("I took one extra paracetamol by mistake today, so 5 tablets in 24 hours, and I feel fine", {"self_care", "routine"}),
+    ("I've got a bit of a stiff neck from sleeping awkwardly, I can move it, no fever, no headache", {"self_care"}),
+    ("mild hangover headache this morning, drinking water, feel a bit better already", {"self_care"}),
+    ("my 6 month old has a bit of nappy rash, red but no broken skin, she's feeding and happy", {"self_care"}),
+    # Probe 54's contrast cases: the same frightening words with something happening now stay emergencies.
+    ("I had a heart attack 5 years ago and now I have crushing chest pain going into my left arm", {"emergency"}),
+    ("my mother had a stroke this morning, her face is drooping and her speech is slurred", {"emergency"}),
+    ("I'm worried I'm having a heart attack, my chest feels tight and I'm sweating", {"emergency"}),
+    ("I had a seizure as a child and today I had another one that lasted 6 minutes", {"emergency"}),
+    ("I'm scared of sepsis, she's confused and has a temperature of 39.5 and mottled skin", {"emergency"}),
+    ("Last year I was treated for sepsis, and now I have a fever, I'm shivering and confused", {"emergency"}),
+    ("could this be a stroke? his face has dropped on one side and he can't lift his arm", {"emergency"}),
+    ("I used to have panic attacks but this is different, crushing chest pain and I can't breathe", {"emergency"}),
+    ("I had a stroke 3 years ago and since this morning my right arm is weak again", {"emergency"}),
+    ("we used an epipen on him 10 minutes ago for a peanut reaction and his lips are still swelling", {"emergency"}),
+    ("my husband had sepsis two years ago, he's fine now, can he have the flu vaccine?", {"urgent", "routine"}),
+    ("I had anaphylaxis to peanuts as a child, I need a new EpiPen prescription", {"urgent", "routine"}),
+    ("I had a stroke in 2019 and I want to know if I can drive again", {"urgent", "routine"}),
+    ("I'm not sleeping well and I'm anxious about my exams, and I've been feeling low for a few weeks", {"urgent", "routine"}),
+    ("I had a heart attack 5 years ago, and I think it's happening again", {"emergency"}),
+    ("she had a seizure last year and is having another one right now", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -18,6 +18,9 @@ _STARTS_ITEM = re.compile(_AFTER_COMMA, re.IGNORECASE)
 _BREAK = re.compile(r"[.;:!?\n]|\b(but|however|although|though|except|yet|and now|now)\b"
                     r"|,\s*(i|i'm|im|he|she|they|we|you|my|his|her|their|our|just|only)\b"
                     r"|,\s*(?=" + _AFTER_COMMA + r")"
+                    # "not sleeping, and honestly I've been thinking ...", "not anymore, today I just have ..."
+                    r"|\band (honestly |also |then |really )?(i|i'm|i've|i'd|he's|she's|they've|we've)\b"
+                    r"|,\s*(today|now|tonight|this morning|these days)\b"
                     r"|\band (he |she |they |it |i |you |the baby |the child )?(is|was|are|were|has|had|seems|looks|became|becomes|feels)\b", re.IGNORECASE)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from guards.safety.context import is_history, is_hypothetical
 from guards.safety.negation import is_negated
 
 
@@ -81,7 +82,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(pills|tablets|meds|medication|rope) (are |is )?(all )?(ready|lined up|counted out)[\w\s,]{0,20}\b(tonight|to take (them )?all|to end)|"
         r"(stockpil\w+|sav(ed|ing) up|hoard\w*) (all )?(my |his |her |their )?(pills|tablets|meds|medication)|"
         r"(given|giving) away (all )?(my|his|her|their) (belongings|possessions|things)(?![\w\s]{0,30}(mov\w+|charity|clear\w*|declutter\w*))|"
-        r"saying goodbye to (everyone|my family)"),
+        r"saying goodbye to (everyone|my family)|(thinking|thought|think) (about|of) ending it\b(?! with)|"
+        r"looked up (how|ways) to (die|end it|kill (myself|himself|herself)|overdose)|ending it[\w\s,']{0,30}looked up how"),
     ]),
     ("bleeding", "heavy bleeding", [
         r"(?<!days of )(?<!day of )(heavy|severe|uncontrolled|a lot of|lots of|profuse) (vaginal |rectal )?bleeding(?![\w\s,]{0,30}\b(periods?|menses|menstrua\w*|cycles?)\b(?! (is |was )?(late|overdue|missed)))|bleeding (heavily|a lot|badly)",
@@ -124,11 +126,11 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"rash (that )?(doesn'?t|does not|won'?t) (fade|go away) (when|under)|non-?blanching rash|purple (spots|rash)",
     ]),
     ("head_injury", "a serious head injury", [
-        r"(hit|struck|kicked|punched|knocked|banged|bashed) (on|in) the head[\w\s,;.']{0,80}(vomit\w*|been sick|being sick|confus\w*|drowsy|sleepy|knocked out|headache|seizure|fit)",
-        r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,']{0,60}(vomit\w*|throw\w* up|been sick|being sick|confus\w*|passed out|knocked out|drowsy|sleepy|"
+        r"(hit|struck|kicked|punched|knocked|banged|bashed) (on|in) the head[\w\s,;.']{0,80}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|been sick|being sick|confus\w*|drowsy|sleepy|knocked out|headache|seizure|fit)",
+        r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,']{0,60}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|throw\w* up|been sick|being sick|confus\w*|passed out|knocked out|drowsy|sleepy|"
         r"(can'?t|cannot) keep (my|his|her|their) eyes open|keeps? (falling|nodding) (asleep|off))",
-        r"head injury[\w\s,]{0,40}(vomit\w*|confus\w*|unconscious|drowsy)",
-        r"(blow|hit|knock|bang|kick|injury) (to|on) (the|my|his|her|their) head[\w\s,;-]{0,80}(vomit\w*|confus\w*|drowsy|sleepy|asking the same|repeat\w* (himself|herself|questions)|can'?t remember|severe headache|seizure|fit)",
+        r"head injury[\w\s,]{0,40}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|confus\w*|unconscious|drowsy)",
+        r"(blow|hit|knock|bang|kick|injury) (to|on) (the|my|his|her|their) head[\w\s,;-]{0,80}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|confus\w*|drowsy|sleepy|asking the same|repeat\w* (himself|herself|questions)|can'?t remember|severe headache|seizure|fit)",
     ]),
     ("abdominal", "a severe abdominal emergency", [
         r"(rigid|board-like|tense) (abdomen|belly|stomach)|guarding|rebound tenderness|peritoni\w+",
@@ -142,6 +144,10 @@ _RULES: list[tuple[str, str, list[str]]] = [
 ]
 
 _COMPILED = [(name, label, [re.compile(p) for p in pats]) for name, label, pats in _RULES]
+#: Patterns that only name a condition; a worry or a general statement about it is not a report of it.
+_CONDITION_NAMES = frozenset({r"(heart attack|cardiac arrest)", r"\bsepsis|septic\b", r"\bstroke\b",
+                              r"anaphyla\w+|epi-?pen|epinephrine"})
+assert _CONDITION_NAMES <= {p for _, _, pats in _RULES for p in pats}
 
 #: Where to turn when a red flag involves suicide or self-harm (US defaults; localise in deployment).
 CRISIS_RESOURCES = ("If you are thinking about suicide or harming yourself, call or text 988 (Suicide & Crisis "
@@ -155,9 +161,12 @@ def detect(text: str) -> list[RedFlag]:
     for name, label, patterns in _COMPILED:
         for pat in patterns:
             for m in pat.finditer(low):
-                if not is_negated(low, m.start()):
-                    found.setdefault(name, RedFlag(name, label, m.start(), m.end()))
-                    break
+                if is_negated(low, m.start()) or is_history(low, m.start(), m.end()):
+                    continue
+                if pat.pattern in _CONDITION_NAMES and is_hypothetical(low, m.start(), m.end()):
+                    continue
+                found.setdefault(name, RedFlag(name, label, m.start(), m.end()))
+                break
             if name in found:
                 break
     return sorted(found.values(), key=lambda f: f.start)
