@@ -83,6 +83,9 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_DAY}\.?\s+(?:de\s+)?{_MON_INTL},?\s+(?:de\s+)?{_YEAR}\b", 0.8),
     Rule(rf"\b(?:le|el|am|du|au|del|o|em|il|dal)\s+(?P<v>{_DAY}\.?\s+(?:de\s+)?{_MON_INTL})\b", 0.75, group="v"),
     Rule(rf"\b{_MON_INTL}\s+(?:de\s+)?{_YEAR}\b", 0.7),
+    # a date of birth written with spaces, as on forms in capitals: "DOB 12 12 1949"
+    Rule(r"\b(?:dob|d\.o\.b\.?|date of birth|born)[:\s]+(?P<v>(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d\d)\b", 0.85,
+         group="v"),
     # HL7 / compact YYYYMMDD when a date word is near (DOB 19310130, PID fields)
     Rule(r"(?:dob|birth|date|admit\w*|discharg\w*|dt)\W{1,3}(?P<v>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\b",
          0.85, group="v"),
@@ -108,7 +111,7 @@ AGE = RegexRecognizer("AGE", [
 CASES = {
     "DATE": (["DOB: 03/14/1951", "Nursing note 5/14/24:", "DOB 5-2-1962.", "DOB: 1948-02-17", "implanted 03/2019.",
               "born August 9, 1985 and", "consult Feb 3, 2025.", "on Sunday, March 9 and", "scheduled September 19.",
-              "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|",
+              "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|", "DOB 12 12 1949 ADDR",
               "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
               "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen",
               "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950", "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for",

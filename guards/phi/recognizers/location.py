@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from guards.phi.name_lists import is_common_english
 from guards.phi.recognizers.base import RegexRecognizer, Rule
 
 STATES = ("AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND "
           "OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR").split()
 _ST = "|".join(STATES)
 _SUFFIX = (r"(?:street|st|avenue|ave|road|rd|lane|ln|drive|dr|boulevard|blvd|court|ct|way|place|pl|terrace|ter|"
-           r"parkway|pkwy|circle|cir|highway|hwy|bridge|square|sq|trail|trl|row|alley|crescent|close|loop|pike)")
+           r"parkway|pkwy|circle|cir|highway|hwy|bridge|square|sq|trail|trl|row|alley|crescent|close|loop|pike|grove|gardens|mews)")
 _UNIT = r"(?:,?\s+(?:apt|apartment|unit|suite|ste|#|fl|floor|rm|room)\.?\s*#?\s*[\w-]+)?"
 _WORDS = r"(?:[A-Za-z][A-Za-z'-]*[ ]){1,3}"
+#: street types on forms written in capitals
+_UPPER_SUFFIX = "STREET|ST|AVENUE|AVE|ROAD|RD|LANE|LN|DRIVE|DR|GROVE|CLOSE|CRESCENT|WAY|PLACE|COURT|TERRACE|GARDENS|MEWS|SQUARE"
 #: street types written out, for streets named without a number
 _STREET_TYPES = r"(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Way|Boulevard|Terrace|Grove|Gardens|Rd|St|Ave)"
 
@@ -93,6 +96,10 @@ CITY = RegexRecognizer("CITY", [
     # the town after a care home and its street: "Bryn Celyn Care Home, Penrhyn Road, Colwyn Bay."
     Rule(rf"\b(?:Care|Nursing|Residential|Rest|Retirement) (?:Home|Village)(?:,[ ]+(?:\p{{Lu}}\p{{Ll}}+[ ]){{1,3}}{_STREET_TYPES}\b)?,[ ]+"
          r"(?P<v>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?)(?=[ ]*(?:[.;\n]|$))", 0.7, group="v", flags=0),
+    # the town after a street address on a form in capitals: "ADDR 7 ASH GROVE LEEDS FALL AT HOME"
+    *[Rule(rf"\b\d{{1,5}}[ ]+(?:\p{{Lu}}+[ ]){{1,3}}(?:{_UPPER_SUFFIX})[ ,]+(?P<v>\p{{Lu}}{{3,}}{more})\b", 0.7, group="v", flags=0,
+           validate=lambda v: not any(is_common_english(w.lower()) for w in v.split()))
+      for more in (r"[ ]\p{Lu}{3,}", "")],
     # "..., Framingham, MA 01701" / "Dayton OH 45402" / "Chicago IL 60613"
     Rule(rf"(?P<v>\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),?\s+(?:{_ST})\b(?=,?\s+\d{{5}}(?:-\d{{4}})?\b|\s*$|[.,;)])", 0.8, group="v", flags=0),
     # the town before a UK postcode: "Wetherby LS22 7QT"
@@ -134,7 +141,7 @@ CASES = {
                 ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
     "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 ",
               "14 rue des Tanneurs, 67000 Strasbourg.", "Atatürk Cad. No:14, Kadıköy.",
-              "Care Home, Penrhyn Road, Colwyn Bay."],
+              "Care Home, Penrhyn Road, Colwyn Bay.", "ADDR 7 ASH GROVE LEEDS FALL"],
              ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024", "Care Home, Mobilising with a frame."]),
     "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4.", "91-1040 Keaunui Dr Ewa Beach 96706"],
             ["HR 60613", "dose 10000 units", "CD4 count 350", "HbA1c 7.2", "COVID-19"]),

@@ -26,7 +26,8 @@ _STRONG = [
                rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
                rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
-               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|"
+               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|hygienist|dentist|"
+               rf"dental nurse|optician|optometrist|podiatrist|receptionist|radiographer|phlebotomist|occupational therapist|"
                rf"prescriber|prescribed by|dispensed by|coordinator|"
                rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by|witnessed by|accompanied by|"
                rf"brought in by|escorted by|collected by|consented by|translated by|interpreted by)"
@@ -41,6 +42,13 @@ _STRONG = [
     re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Ll}[\p{Ll}]*[._]\p{Ll}[\p{Ll}-]+)[ ]+\d{1,2}:\d{2}(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?=\n|$)"),
     # initials and a surname after "by": "collected 05.06.2025 by T. Okwuosa"
     re.compile(rf"\bby[ ]+(?P<n>{INITIALS})"),
+    # a name in Arabic script in brackets after its romanised form: "Ahmed Hassan (أحمد حسن)"
+    re.compile(r"[(（](?P<n>\p{Arabic}+(?:[ ]\p{Arabic}+){0,3})[)）]"),
+    # a Russian record's patient: "Пациент Иванов Иван Иванович", "ФИО: Петрова Анна"
+    re.compile(r"(?:Пациент(?:ка)?|Больн(?:ой|ая)|ФИО|Ф\.И\.О\.)[:]?[ ]+(?P<n>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})"),
+    # a name field in capitals with no punctuation, up to the next field: "PT NAME JOSEPHINE ABARA DOB 12 12 1949"
+    re.compile(rf"(?:(?i:\b(?:pt|patient|client) name)|(?:^|(?<=\n))NAME)[ ]*[:\-]?[ ]*(?P<n>{UPPER}(?:[ ](?!(?:DOB|D\.O\.B|ADDR|ADDRESS|"
+               rf"MRN|AGE|SEX|NHS|TEL|PHONE|DX|HX|WARD|BED|GP)\b){UPPER}){{0,2}})(?=[ ]|$)"),
     # a Chinese name in Han characters, in brackets after its romanised form or after the label: "ZHANG Wei (张伟)"
     re.compile(r"(?:[(（]|姓名[:：]?[ ]*)(?P<n>\p{Han}{2,3})(?=[)）]|[ ]*[,，;\n]|$)"),
     # a name before its e-mail address in a header or signature: "From: Ifeoma Chukwu <ifeoma.c@outlook.com>"
@@ -61,6 +69,7 @@ _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mu
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 #: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
 _SAID_TITLE = re.compile(r"(?i)\b(?:mister|missus|mr|mrs|ms|miss)\.?[ ]+(?=\p{Ll})")
+_SPEAKER = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}\p{Ll}+):[ ]+\S")
 #: a newborn called by the family name, "Baby" before it as a title: "Baby Morris (baby of Chantelle Morris)"
 _BABY_OF = re.compile(rf"\b(?:Baby|Infant)(?:[ ](?:Boy|Girl))?[ ]+(?P<n>{CAP})\b")
 #: Dictated text says its punctuation ("... comma date of birth ... period"); there "patient is" comes before a name.
@@ -303,6 +312,11 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
             if span:
                 strong.append(span)
     strong += _dictated_names(text)
+    # a chat line's speaker, a listed first name before a colon at the start of a line: "Chidi: I'll take her"
+    for m in _SPEAKER.finditer(text):
+        low = m.group("n").lower()
+        if low in first_names() and low not in common_words() and not clinical_word(low):
+            strong.append(m.span("n"))
     for m in _BABY_OF.finditer(text):
         low = m.group("n").lower()
         if is_surname(low) and not clinical_word(low) and low not in common_words():

@@ -57,7 +57,9 @@ exam findings impression plan assessment procedure diagnosis history allergies m
 patient family mother father son daughter wife husband dr mr mrs ms st saint phone tel fax email mobile cell pager
 bleep address dob case decedent deceased informant witness carer sonographer referring submitting hygienist
 coordinator proband participant employer subscriber nme veteran inmate prisoner paciente patiente patientin
-patiënt huisarts""".split())
+patiënt huisarts consultant registrar microbiologist haematologist hematologist radiologist pathologist cardiologist
+oncologist neurologist rheumatologist dermatologist anaesthetist anesthetist psychiatrist paediatrician pediatrician
+geriatrician nephrologist gastroenterologist endocrinologist urologist""".split())
 COUNTRIES = frozenset("""us usa america united states canada mexico uk england britain germany france spain italy india
 china japan korea brazil africa asia europe australia""".split())
 STATE_NAMES = frozenset("""alabama alaska arizona arkansas california colorado connecticut delaware florida georgia
