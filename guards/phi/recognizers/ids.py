@@ -21,6 +21,9 @@ MRN = RegexRecognizer("MRN", [
     Rule(labelled(r"\bNHI(?: number| no\.?| #)?", r"[A-HJ-NP-Z]{3}(?:\d{4}|\d{2}[A-HJ-NP-Z]{2})\b"), 0.9, group="v"),
     # NHS (England, Wales) and CHI (Scotland) numbers: ten digits, often written 3-3-4
     Rule(labelled(r"\bNHS(?: number| no\.?| #)?|\bCHI(?: number| no\.?)", r"\d{3}[ -]?\d{3}[ -]?\d{4}\b"), 0.9, group="v"),
+    Rule(labelled(r"\bCHI", r"\d{10}\b"), 0.85, group="v"),
+    # Australian unit record numbers: "UR 3345127", "URN: 0098812"
+    Rule(labelled(r"\bURN?(?: number| no\.?| #)?", r"\d{5,10}\b"), 0.85, group="v", flags=0),
     # a bare record number in its own cell of a pipe-separated row: "| 03/11/1958 | H8841207 | FBC"
     Rule(r"(?<=\|[ ]*)(?P<v>[A-Z]{1,3}\d{6,10}|\d{7,10})(?=[ ]*\|)", 0.6, group="v", flags=0),
 ], context=["mrn", "record", "chart", "nhs"])
@@ -117,6 +120,7 @@ LICENSE = RegexRecognizer("LICENSE", [
 
 OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(labelled(r"\bbadge", r"\d{3,8}\b"), 0.8, group="v"),
+    Rule(labelled(r"\bpassport", r"(?=[A-Z0-9]*\d)[A-Z0-9]{6,9}\b"), 0.8, group="v"),
     Rule(labelled(r"\b(?:badge|employee|staff|case|sample|specimen|lab|order|requisition|reference|ref|ticket|file|"
                   r"study|subject|participant|enrollment|certificate|passport|prison|prisoner|inmate|booking|collar|warrant|"
                   r"shoulder|service|DoD|VA)(?: ID| #| number| no\.?)", VALUE), 0.85, group="v"),
@@ -146,7 +150,7 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
 CASES = {
     "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
              "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "NHI ZAC4475, born", "viewed patient_id=889123 at",
-             "| 03/11/1958 | H8841207 | FBC"],
+             "| 03/11/1958 | H8841207 | FBC", "UR 3345127 | Ward", "CHI 1502735821:"],
             ["MRN pending", "GCS 15", "| 135 | 4.2 |", "| 150000 |"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
@@ -164,7 +168,7 @@ CASES = {
                   "username: jdoe_88", "DM me @kat_r92",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
                   "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "prison number A1234BC,", "PC Hughes, collar number 4471,", "audit: user=jsmith42 viewed", "specimen S25-018832 from",
-                  "Incident 2025-118842\n", "log, subject 014-0032, Jaro"],
+                  "Incident 2025-118842\n", "(passport 533214876).", "log, subject 014-0032, Jaro"],
                  ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min", "subject 2 of 3",
                   "case 10-20 mg daily", "in 2019-2021 she"]),
 }

@@ -69,6 +69,14 @@ _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mu
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 #: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
 _SAID_TITLE = re.compile(r"(?i)\b(?:mister|missus|mr|mrs|ms|miss)\.?[ ]+(?=\p{Ll})")
+#: a first name after what is sent or reported for a person: "Re: results for Marguerite"
+_FOR_PERSON = re.compile(r"\b(?:results|report|letter|referral|appointment|prescription|bloods|scan|notes)[ ]+for[ ]+(?P<n>\p{Lu}\p{Ll}+)\b")
+#: two listed first names joined by "and": "crew Gemma and Raj"
+_TWO_FIRST = re.compile(r"\b(?P<a>\p{Lu}\p{Ll}+)[ ]+and[ ]+(?P<b>\p{Lu}\p{Ll}+)\b")
+#: a full name after something sent or booked for a person: "link sent to +61 412 555 019 for Mere Tawhiri"
+_SENT_FOR = re.compile(r"\b(?:sent|texted|emailed|posted|issued|booked)\b[^.\n]{0,60}?\bfor[ ]+(?P<n>\p{Lu}\p{Ll}+[ ]\p{Lu}\p{Ll}+)\b")
+_NOT_A_FIRST_WORD = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                              "june july august september october november december the this next".split())
 _SPEAKER = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}\p{Ll}+):[ ]+\S")
 #: a newborn called by the family name, "Baby" before it as a title: "Baby Morris (baby of Chantelle Morris)"
 _BABY_OF = re.compile(rf"\b(?:Baby|Infant)(?:[ ](?:Boy|Girl))?[ ]+(?P<n>{CAP})\b")
@@ -312,6 +320,20 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
             if span:
                 strong.append(span)
     strong += _dictated_names(text)
+    for m in _FOR_PERSON.finditer(text):
+        low = m.group("n").lower()
+        if low in first_names() and low not in common_words() and not clinical_word(low):
+            strong.append(m.span("n"))
+    for m in _TWO_FIRST.finditer(text):
+        pair = [m.group("a").lower(), m.group("b").lower()]
+        if all(w in first_names() and w not in common_words() and not clinical_word(w) and w not in COUNTRIES
+               and w not in STATE_NAMES for w in pair):
+            strong += [m.span("a"), m.span("b")]
+    for m in _SENT_FOR.finditer(text):
+        first, last = m.group("n").lower().split()
+        if (unknown_word(last) and not clinical_word(first) and not clinical_word(last)
+                and first not in _NOT_A_FIRST_WORD):
+            strong.append(m.span("n"))
     # a chat line's speaker, a listed first name before a colon at the start of a line: "Chidi: I'll take her"
     for m in _SPEAKER.finditer(text):
         low = m.group("n").lower()
