@@ -75,8 +75,9 @@ _FOR_PERSON = re.compile(r"\b(?:results|report|letter|referral|appointment|presc
 _TWO_FIRST = re.compile(r"\b(?P<a>\p{Lu}\p{Ll}+)[ ]+and[ ]+(?P<b>\p{Lu}\p{Ll}+)\b")
 #: a full name after something sent or booked for a person: "link sent to +61 412 555 019 for Mere Tawhiri"
 _SENT_FOR = re.compile(r"\b(?:sent|texted|emailed|posted|issued|booked)\b[^.\n]{0,60}?\bfor[ ]+(?P<n>\p{Lu}\p{Ll}+[ ]\p{Lu}\p{Ll}+)\b")
-_NOT_A_FIRST_WORD = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may "
-                              "june july august september october november december the this next".split())
+_NOT_A_FIRST_WORD = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                               "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                               "october", "november", "december", "the", "this", "next"})
 _SPEAKER = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}\p{Ll}+):[ ]+\S")
 #: a newborn called by the family name, "Baby" before it as a title: "Baby Morris (baby of Chantelle Morris)"
 _BABY_OF = re.compile(rf"\b(?:Baby|Infant)(?:[ ](?:Boy|Girl))?[ ]+(?P<n>{CAP})\b")
