@@ -60,13 +60,14 @@ class TriageResult:
                 "scores": self.scores}
 
 
+#: A measured fever (38 C / 100.4 F or more) asks for more reassurance before self-care: "T 38.4 C for 2 days; she
+#: is eating and drinking" is a sore throat to examine, a child "running around" after ibuprofen is not.
+_MEASURED_FEVER = re.compile(r"\b(?:temperature|temp)\b[^.;\n]{0,12}?\b(?:3[89]|4[0-2])(?:\.\d)?\b(?![\d.])"
+                             r"|\b10[0-4](?:\.\d)? ?(?:°? ?f|fahrenheit)\b")
+
 # "family history of stroke", "his father died of a heart attack", "his brother had a bleed in his 30s": a relative's
 # illness, not the patient's. A relative who "had" something only counts when it is dated in the past, because a
 # caregiver writes "my mother had a stroke this morning" about the patient.
-#: A measured fever (38 C / 100.4 F or more) asks for more reassurance before self-care: "T 38.4 C for 2 days; she
-#: is eating and drinking" is a sore throat to examine, a child "running around" after ibuprofen is not.
-_MEASURED_FEVER = re.compile(r"\b(?:temperature|temp)\b[^.;\n]{0,12}?\b(?:3[89]|4[0-2])(?:\.\d)?\b(?![\d.])|\b10[0-4](?:\.\d)? ?(?:°? ?f|fahrenheit)\b")
-
 _RELATIVES = r"\b(father|mother|dad|mum|mom|brother|sister|aunt|uncle|cousin|grand\w+|parents?|siblings?)\b"
 _RELATIVE_LEFT = re.compile(rf"(family history|{_RELATIVES}[\w\s']{{0,30}}\b(died|passed away))[^.;:\n]*$")
 _RELATIVE_HAD = re.compile(rf"{_RELATIVES}[\w\s']{{0,30}}\bhad\b[^.;:\n]*$")
@@ -139,7 +140,8 @@ class TriageEngine:
             if u >= 3 or (u >= 2 and s < 4):
                 level = _max(level, "urgent")
                 reasons += [f"needs examination: {k}" for k in urgent]
-            elif s >= (3 if _MEASURED_FEVER.search(low) else 2) and u <= 1 and level == "routine" and set(calm) - SELF_CARE_ABSENCE:
+            elif (s >= (3 if _MEASURED_FEVER.search(low) else 2) and u <= 1 and level == "routine"
+                  and set(calm) - SELF_CARE_ABSENCE):
                 level = "self_care"
                 reasons += [f"reassuring: {k}" for k in calm]
             else:
