@@ -96,6 +96,9 @@ _OLD = r"(?:9\d|1[01]\d)"
 AGE = RegexRecognizer("AGE", [
     Rule(rf"\b(?P<v>{_OLD}\s*(?:y/?o|yrs?\b|years?(?:[- ]old)?|-year-old|yo\b|y\b))", 0.9, group="v"),
     Rule(rf"\b(?:age|aged)\s*:?\s*(?P<v>{_OLD})\b", 0.9, group="v"),
+    # an age between commas after a name, before what is said of the person: "Mr Park Ji-hoon, 92, lives with"
+    Rule(rf"(?:\p{{Lu}}[\p{{L}}'-]+),[ ](?P<v>{_OLD}),[ ](?=(?:lives|who|is|was|has|had|from|with|widow\w*|retired|presents|"
+         rf"presented|admitted)\b)", 0.75, group="v", flags=0),
     # an age in brackets straight after a name: "Mrs Smith (94)", "J. Oduya (101) -"
     Rule(rf"(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}{{2,}})[ ]\((?P<v>{_OLD})\)(?=[ ]*(?:[—–,;:-]|$))", 0.75, group="v", flags=0),
     # in words: "a ninety-two year old mother"
@@ -123,7 +126,7 @@ CASES = {
               "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose",
               "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the",
               "pain 10/10 today", "vision 20/20", "BP 120/80", "on day 3 of 10", "the 3rd trimester"]),
-    "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old", "/ M / 91y / AF", "J. Oduya (101) — sore"],
+    "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old", "/ M / 91y / AF", "J. Oduya (101) — sore", "Mr Park Ji-hoon, 92, lives with"],
             ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated", "67y"]),
 }
 RECOGNIZERS = [DATE, AGE]

@@ -28,6 +28,7 @@ _STRONG = [
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
                rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|hygienist|dentist|"
                rf"dental nurse|optician|optometrist|podiatrist|receptionist|radiographer|phlebotomist|occupational therapist|"
+               rf"message left with|left (?:a )?message with|spoke (?:to|with)|"
                rf"prescriber|prescribed by|dispensed by|coordinator|"
                rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by|witnessed by|accompanied by|"
                rf"brought in by|escorted by|collected by|consented by|translated by|interpreted by)"
@@ -42,8 +43,11 @@ _STRONG = [
     re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Ll}[\p{Ll}]*[._]\p{Ll}[\p{Ll}-]+)[ ]+\d{1,2}:\d{2}(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?=\n|$)"),
     # initials and a surname after "by": "collected 05.06.2025 by T. Okwuosa"
     re.compile(rf"\bby[ ]+(?P<n>{INITIALS})"),
-    # a name in Arabic script in brackets after its romanised form: "Ahmed Hassan (أحمد حسن)"
-    re.compile(r"[(（](?P<n>\p{Arabic}+(?:[ ]\p{Arabic}+){0,3})[)）]"),
+    # a name in another script in brackets after its romanised form: "Ahmed Hassan (أحمد حسن)", "(רמש כהן)", "(रमेश कुमार)"
+    re.compile(r"[(（](?P<n>[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Tamil}\p{Thai}]+"
+               r"(?:[ ][\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Tamil}\p{Thai}]+){0,3})[)）]"),
+    # a Japanese or Chinese name of up to five characters in brackets straight after the romanised name: "Yamada Taro (山田太郎)"
+    re.compile(r"(?<=\p{Lu}\p{Ll}+[ ]?)[(（](?P<n>[\p{Han}\p{Hiragana}\p{Katakana}]{2,5})[)）]"),
     # a Russian record's patient: "Пациент Иванов Иван Иванович", "ФИО: Петрова Анна"
     re.compile(r"(?:Пациент(?:ка)?|Больн(?:ой|ая)|ФИО|Ф\.И\.О\.)[:]?[ ]+(?P<n>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})"),
     # a name field in capitals with no punctuation, up to the next field: "PT NAME JOSEPHINE ABARA DOB 12 12 1949"
