@@ -60,10 +60,9 @@ class TriageResult:
                 "scores": self.scores}
 
 
-#: A measured fever (38 C / 100.4 F or more) asks for more reassurance before self-care: "T 38.4 C for 2 days; she
-#: is eating and drinking" is a sore throat to examine, a child "running around" after ibuprofen is not.
-_MEASURED_FEVER = re.compile(r"\b(?:temperature|temp)\b[^.;\n]{0,12}?\b(?:3[89]|4[0-2])(?:\.\d)?\b(?![\d.])"
-                             r"|\b10[0-4](?:\.\d)? ?(?:°? ?f|fahrenheit)\b")
+#: A measured fever (38 C or more, given or stated) asks for more reassurance before self-care: "T 38.4 C for 2 days;
+#: she is eating and drinking" is a sore throat to examine, a child "running around" after ibuprofen is not.
+FEVER_C = 38.0
 
 # "family history of stroke", "his father died of a heart attack", "his brother had a bleed in his 30s": a relative's
 # illness, not the patient's. A relative who "had" something only counts when it is dated in the past, because a
@@ -127,7 +126,7 @@ class TriageEngine:
         if emerg:
             level = "emergency"
             reasons += [f"danger sign: {e}" for e in emerg]
-        level = self._vitals(text, vitals, scores, reasons, level)
+        level, temperature = self._vitals(text, vitals, scores, reasons, level)
         calm = _found(_SELF, low, SELF_CARE_ABSENCE) if level != "emergency" else []
         # a minor complaint or a settled course the rules found is not overruled by resemblance
         if level != "emergency" and self._model is not None and not set(calm) - SELF_CARE_ABSENCE:
@@ -140,8 +139,8 @@ class TriageEngine:
             if u >= 3 or (u >= 2 and s < 4):
                 level = _max(level, "urgent")
                 reasons += [f"needs examination: {k}" for k in urgent]
-            elif (s >= (3 if _MEASURED_FEVER.search(low) else 2) and u <= 1 and level == "routine"
-                  and set(calm) - SELF_CARE_ABSENCE):
+            elif (s >= (3 if temperature is not None and temperature >= FEVER_C else 2) and u <= 1
+                  and level == "routine" and set(calm) - SELF_CARE_ABSENCE):
                 level = "self_care"
                 reasons += [f"reassuring: {k}" for k in calm]
             else:
@@ -168,8 +167,9 @@ class TriageEngine:
         return level
 
     def _vitals(self, text: str, vitals: dict[str, Any] | None, scores: dict[str, Any], reasons: list[str],
-                level: str) -> str:
-        """Scores the vitals given (the form's) and those stated in the text; where both name one, the form wins."""
+                level: str) -> tuple[str, float | None]:
+        """Scores the vitals given (the form's) and those stated in the text; where both name one, the form wins.
+        Returns the level and the temperature in Celsius, if any was given or stated (a child's too)."""
         from assistant.text_vitals import about_a_child, describe, read_vitals
         from risk.validation import VitalsError, check_vitals
 
@@ -184,6 +184,8 @@ class TriageEngine:
         for key in given:
             stated.values.pop(key, None)
             stated.quoted.pop(key, None)
+        temp = given.get("temp", stated.values.get("temp"))
+        temperature = float(temp) if temp is not None else None
         child = about_a_child(text)
         if stated.quoted and child:
             reasons.append(f"vital signs in the text not scored ({describe(stated)}): NEWS2 and qSOFA are for "
@@ -198,7 +200,7 @@ class TriageEngine:
             reasons.append(f"vital signs read from the text: {describe(stated)}")
         reasons += [f"vital signs in the text not used: {msg}" for msg in stated.set_aside]
         merged = {**stated.values, **given}
-        return self._scores(merged, scores, reasons, level, adult=not child) if merged else level
+        return (self._scores(merged, scores, reasons, level, adult=not child) if merged else level), temperature
 
     def _scores(self, vitals: dict[str, Any], scores: dict[str, Any], reasons: list[str], level: str,
                 adult: bool = True) -> str:

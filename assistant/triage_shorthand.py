@@ -13,8 +13,9 @@ import re
 _PERIOD = {"7": "days", "52": "weeks", "12": "months"}
 _TWICE = {"1": "once", "2": "twice"}
 
-# (pattern, replacement); replacements may be functions of the match
-_CASED: list[tuple[re.Pattern[str], object]] = [
+# (pattern, replacement), applied in order; replacements may be functions of the match. Abbreviations that are
+# also words ("CP", "HA", "SOB") are matched in capitals only, the rest in any case.
+_SHORTHAND: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\bc/o\b", re.IGNORECASE), "complains of"),
     (re.compile(r"\bSOBOE\b"), "short of breath on exertion"),
     (re.compile(r"\bSOB\b"), "short of breath"),
@@ -34,8 +35,6 @@ _CASED: list[tuple[re.Pattern[str], object]] = [
     # "74M", "81F" as age and sex
     (re.compile(r"(?:(?<=^)|(?<=\bPt )|(?<=\bpt )|(?<=\bPatient )|(?<=\bpatient )|(?<=: ))(\d{1,3})([MF])\b(?![/\d])"),
      lambda m: f"{m.group(1)} year old {'man' if m.group(2) == 'M' else 'woman'}"),
-]
-_ANY_CASE: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\b(\d{1,3}) ?yo\b", re.IGNORECASE), r"\1 year old"),
     # "pain + bleeding": a plus between words is "and"
     (re.compile(r"(?<=[a-z]) \+ (?=[a-z])", re.IGNORECASE), " and "),
@@ -58,6 +57,6 @@ _ANY_CASE: list[tuple[re.Pattern[str], object]] = [
 
 def expand(text: str) -> str:
     """``text`` with the shorthand above written out; text without shorthand comes back unchanged."""
-    for rx, rep in _CASED + _ANY_CASE:
+    for rx, rep in _SHORTHAND:
         text = rx.sub(rep, text)  # type: ignore[arg-type]
     return text

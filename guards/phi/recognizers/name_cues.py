@@ -82,6 +82,7 @@ _SENT_FOR = re.compile(r"\b(?:sent|texted|emailed|posted|issued|booked)\b[^.\n]{
 _NOT_A_FIRST_WORD = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                "january", "february", "march", "april", "may", "june", "july", "august", "september",
                                "october", "november", "december", "the", "this", "next"})
+#: a chat line's speaker, a listed first name before a colon at the start of a line: "Chidi: I'll take her"
 _SPEAKER = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}\p{Ll}+):[ ]+\S")
 #: a newborn called by the family name, "Baby" before it as a title: "Baby Morris (baby of Chantelle Morris)"
 _BABY_OF = re.compile(rf"\b(?:Baby|Infant)(?:[ ](?:Boy|Girl))?[ ]+(?P<n>{CAP})\b")
@@ -150,6 +151,12 @@ def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | No
                 end = words[1].end()
         return pos, end
     return None
+
+
+def _plain_first_name(word: str) -> bool:
+    """A listed first name that is not also an English or clinical word ("Chidi", not "Grace" or "Will")."""
+    low = word.lower()
+    return low in first_names() and low not in common_words() and not clinical_word(low)
 
 
 def _lowercase_name_before_verb(text: str, pos: int) -> tuple[int, int] | None:
@@ -325,24 +332,17 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
             if span:
                 strong.append(span)
     strong += _dictated_names(text)
-    for m in _FOR_PERSON.finditer(text):
-        low = m.group("n").lower()
-        if low in first_names() and low not in common_words() and not clinical_word(low):
+    for m in [*_FOR_PERSON.finditer(text), *_SPEAKER.finditer(text)]:
+        if _plain_first_name(m.group("n")):
             strong.append(m.span("n"))
     for m in _TWO_FIRST.finditer(text):
         pair = [m.group("a").lower(), m.group("b").lower()]
-        if all(w in first_names() and w not in common_words() and not clinical_word(w) and w not in COUNTRIES
-               and w not in STATE_NAMES for w in pair):
+        if all(_plain_first_name(w) and w not in COUNTRIES and w not in STATE_NAMES for w in pair):
             strong += [m.span("a"), m.span("b")]
     for m in _SENT_FOR.finditer(text):
         first, last = m.group("n").lower().split()
         if (unknown_word(last) and not clinical_word(first) and not clinical_word(last)
                 and first not in _NOT_A_FIRST_WORD):
-            strong.append(m.span("n"))
-    # a chat line's speaker, a listed first name before a colon at the start of a line: "Chidi: I'll take her"
-    for m in _SPEAKER.finditer(text):
-        low = m.group("n").lower()
-        if low in first_names() and low not in common_words() and not clinical_word(low):
             strong.append(m.span("n"))
     for m in _BABY_OF.finditer(text):
         low = m.group("n").lower()

@@ -65,6 +65,12 @@ _CSV_COLUMNS = {
 _CSV_RX = {label: re.compile(rf"^(?:{rx})$", re.IGNORECASE) for label, rx in _CSV_COLUMNS.items()}
 
 
+def _column_label(name: str) -> str | None:
+    """The PHI label of a column named ``name`` ("DOB", "patient name"), or None."""
+    key = name.strip().replace(" ", "_")
+    return next((label for label, rx in _CSV_RX.items() if rx.match(key)), None)
+
+
 class StructuredRecordRecognizer(EntityRecognizer):
     """Labels PHI by position in HL7 v2, by key in FHIR JSON, and by column name in CSV."""
 
@@ -141,12 +147,7 @@ def _csv(text: str) -> list[tuple[str, int, int]]:
         return []
     delimiter = "\t" if "\t" in lines[0] else ","  # tab-separated exports too
     header = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter), [])
-    labels = {}
-    for i, col in enumerate(header):
-        for label, rx in _CSV_RX.items():
-            if rx.match(col.strip().replace(" ", "_")):
-                labels[i] = label
-                break
+    labels = {i: label for i, col in enumerate(header) if (label := _column_label(col))}
     if not labels or len(header) < 2:
         return []
     out = []
@@ -184,8 +185,7 @@ def _pipe_table(text: str) -> list[tuple[str, int, int]]:
             continue
         if n + 1 < len(lines) and _PIPE_RULE.match(lines[n + 1].rstrip("\r\n")):
             cells = row.group("cells").split("|")
-            labels = {i: label for i, cell in enumerate(cells) for label, rx in _CSV_RX.items()
-                      if rx.match(cell.strip().replace(" ", "_"))}
+            labels = {i: label for i, cell in enumerate(cells) if (label := _column_label(cell))}
             continue
         if _PIPE_RULE.match(line.rstrip("\r\n")) or not labels:
             continue
