@@ -1929,6 +1929,57 @@ CHATS = [
     ("I'm not sleeping well and I'm anxious about my exams, and I've been feeling low for a few weeks", {"urgent", "routine"}),
     ("I had a heart attack 5 years ago, and I think it's happening again", {"emergency"}),
     ("she had a seizure last year and is having another one right now", {"emergency"}),
+    # Probe 55 (2026-12-03): 30 patient messages in the English of people who learnt it later ('my husband he have
+    # very strong pain in the chest from one hour', 'my baby 2 month have fever 38.5'). Rules first pass 23/30,
+    # emergencies 8/10, 0 false emergencies; with the emergency model 24/30, 9/10. Missed: a 2-month-old's fever
+    # (an age without 'old'), 'she take many many tablets of her sleeping medicine ... I find the empty box'. Five
+    # self-care messages stayed routine (head lice, 'after the gym my legs are hurting', 'I cannot sleep good ...
+    # stress of my exam', 'paracetamol make it go away', 'sleep good and eat good').
+    ("Hello doctor, my husband he have very strong pain in the chest from one hour, it go to the left arm and he is sweating too much. What we do?", {"emergency"}),
+    ("my mother 80 years, since morning she cannot speak properly, the words come wrong and her right hand is weak, she cannot hold the cup", {"emergency"}),
+    ("Please help, my baby 2 month have fever 38.5 since this night, he is not want to drink the milk", {"emergency"}),
+    ("my son eat peanut by mistake at the party, now his lips are big and he make noise when he breathe", {"emergency"}),
+    ("I am pregnant 7 weeks, from today morning very bad pain on right side of the belly and little blood, now I feel like I will fall down", {"emergency"}),
+    ("my father he is diabetic, now he is not wake up good, he is confused and very sweaty, we check sugar it is 2.1", {"emergency"}),
+    ("My brother he fall from the ladder on his head, after he vomit two times and now he want only to sleep, he is not answering good", {"emergency"}),
+    ("Sorry for my english. I am vomiting the blood, black and red, maybe one cup, and I feel very dizzy when I stand", {"emergency"}),
+    ("my wife she take many many tablets of her sleeping medicine because she is very sad, I find the empty box, she is very sleepy now", {"emergency"}),
+    ("my daughter 4 years, she has fever and now there is small purple spots on her legs, when I press the glass they not go away", {"emergency"}),
+    ("I have the burning when I make pee and I go to toilet many times, since two days, no fever. I am woman 30 years", {"urgent", "routine"}),
+    ("my son 6 years he have pain in the ear from yesterday and small fever 38.2, he is playing and eating ok", {"urgent", "routine"}),
+    ("hello, I have pain in my lower back since 3 week, it is not getting better with paracetamol, no problem with pee or legs", {"urgent", "routine"}),
+    ("I cut my hand with the knife in the kitchen, it is deep maybe 2 cm, bleeding is stop now when I press, I think it need stitches", {"urgent", "routine"}),
+    ("my mother she have the sugar diabetes, her foot have a wound on the bottom from one week, it is not closing and now little red around", {"urgent", "routine"}),
+    ("I have cough since 4 weeks and sometime at night I am sweating, I lost some weight also. No blood in cough", {"urgent", "routine"}),
+    ("my husband the eye is red and painful from yesterday and the light make it hurt more, the vision is little blurry", {"urgent", "routine"}),
+    ("I am pregnant 30 weeks, my feet and hands become swollen more from 2 days and I have headache, my blood pressure at pharmacy was 150/95", {"urgent", "routine"}),
+    ("my daughter 3 years she have diarrhoea and vomit since yesterday, she drink little bit, she make pee two times today, she is tired but she play", {"urgent", "routine"}),
+    ("I fall on my wrist yesterday when I was running, it is very swollen and I cannot move it much, the pain is strong", {"urgent", "routine"}),
+    ("I have the cold since 3 days, the nose is running and little sore throat, no fever, I am eating and working normal", {"self_care"}),
+    ("my baby 8 month have small red rash on the bottom where is the nappy, he is happy and eating good, no fever", {"self_care"}),
+    ("I have headache little bit after I work long time on computer, paracetamol make it go away, no other problem", {"self_care"}),
+    ("my son 10 years he have the lice in the hair, we see small eggs, what shampoo we can use?", {"self_care"}),
+    ("I eat too much at the wedding yesterday and now I have the heartburn little bit, no pain in chest, no vomiting", {"self_care"}),
+    ("After the gym my legs are hurting, both legs, from 2 days, I can walk normal, it is getting better", {"self_care"}),
+    ("I have small cut on my finger from the paper, it bleed little and now stop, is it ok?", {"self_care"}),
+    ("my daughter 5 years have cough little since 2 days with the cold, no fever, she sleep good and eat good and play", {"self_care"}),
+    ("I have the mouth ulcer one small white spot inside the lip from 3 days, it hurt when I eat the spicy food", {"self_care"}),
+    ("I cannot sleep good since one week because of stress of my exam, no other problem, what I can do?", {"self_care"}),
+    # Probe 55's contrast cases (first pass 10/12 before the fixes): many tablets taken every day, a fever 2 months ago,
+    # an empty box with nobody unwell, sleeplessness from pain stay non-emergencies; chest pain after the gym, a
+    # 6-week-old's fever stay emergencies.
+    ("I take many tablets every day for my heart and sugar, can the doctor check them all? I feel ok", {"urgent", "routine"}),
+    ("my baby 2 months ago had small fever and it go away, now she is 5 month, when is next vaccine?", {"urgent", "routine"}),
+    ("the box of my mother tablets is empty, I need new prescription for her blood pressure, she is fine", {"urgent", "routine"}),
+    ("I found an empty box of tablets in my son's room and he is very sleepy and will not talk to me", {"emergency"}),
+    ("I cannot sleep good because of the pain in my hip since 3 weeks, it is worse at night", {"urgent", "routine"}),
+    ("After the gym my chest is hurting very much and I feel short of breath and sweaty", {"emergency"}),
+    ("my son 1 year have the cold and now he is breathing very fast and the skin between the ribs pull in", {"emergency"}),
+    ("I have headache after computer usually but today it come very sudden, the worst headache of my life", {"emergency"}),
+    ("my daughter have the lice in the hair and now the scalp have yellow crust with pus and small fever", {"urgent", "routine"}),
+    ("my husband he is not getting better, the cough is 4 weeks now and he is tired", {"urgent", "routine"}),
+    ("my baby 6 weeks is very hot, temperature 38.3, and sleeping more than normal", {"emergency"}),
+    ("I have the cold since 10 days and now the pain in my face and teeth is worse, yellow green mucus", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -118,6 +118,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(\b(had|delivered|gave birth to) (a |my |her |the )?baby|\bborn)[\w\s]{0,10}\b([0-9]|1[0-2]|a|one|two|three|four|five|six|seven|eight|nine|ten) (days?|weeks?) ago[\w\s,;.']{0,80}(fever|temp\w*|hot|3[89]|40)",
         # the age said without "old": "baby is 5 weeks, had a temp of 38.1"
         r"\b(baby|newborn|infant|son|daughter|(s)?he)('s| is)( only| just)? ([0-9]|1[0-2]) ?(weeks?|wks?)\b(?! (pregnant|gestation|ago|early|late))[\w\s,']{0,50}(fever|temp\w*|hot|3[89]|40)",
+        # and without a verb, as people write who learnt English later: "my baby 2 month have fever 38.5"
+        r"\b(baby|newborn|infant)( only| just)? (([0-9]|1[0-2]) ?(weeks?|wks?)|[0-2] ?months?)\b(?! (pregnant|gestation|ago|early|late))[\w\s,']{0,50}(fever|temp\w*|hot|3[89]|40)",
     ]),
     ("meningitis", "signs of meningitis", [
         r"neck (is |was |feels )?(stiff|rigid)[\w\s,;.']{0,60}(fever|temp\w*|light|rash|headache|vomit\w*)|(fever|temp\w*|headache)[\w\s,;.']{0,60}neck (is |was |feels )?(stiff|rigid)",

@@ -31,6 +31,6 @@ def test_the_shipped_model_lists_what_trained_it_and_not_its_test_cases():
     assert text_key(CHATS[0][0]) in model.trained_on
     assert not any(text_key(t) in model.trained_on for t in MODEL_CATCHES)
     cv = json.loads(MODEL_PATH.read_text())["cross_validation"]
-    # 0 through probe 53; probe 54's long, many-topic messages moved one Avey case (6 months of upper abdominal
-    # discomfort, labelled non-emergency, urgent by the rules) to 0.851 against the 0.85 threshold out of fold
-    assert cv["false_emergencies_model_alone_adds"] <= 1 and cv["external_cases"] >= 430
+    # 0 through probe 53 and again from probe 55; with probe 54's cases alone one Avey case (6 months of upper
+    # abdominal discomfort, labelled non-emergency) scored 0.851 against the 0.85 threshold out of fold
+    assert cv["false_emergencies_model_alone_adds"] == 0 and cv["external_cases"] >= 430
