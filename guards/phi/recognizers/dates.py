@@ -75,6 +75,9 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_WEEKDAY}{_MONTH_DAY}", 0.75),
     Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- ]?up|from|until|till|since|by|dated)"
          rf"\s+(?:on\s+)?(?P<v>{_MONTH_DAY})", 0.7, group="v"),
+    # the first date of a range that gives its year once: "admitted 3/4-3/9/2024", "3/4 to 3/9/24"
+    Rule(rf"(?<![\w/.-])(?P<v>{_MONTH_DAY})\s*(?:[–—-]|to|until|through|thru)\s*\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![\w/])", 0.8,
+         group="v"),
     # a weekday and an ordinal day: "recheck Thursday 6th", "Sat the 21st"
     Rule(rf"\b{_WEEKDAY}(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b", 0.75),
     # day/month without a year when it cannot be a month/day or a score: "informed 21/08", "seen 03/09"

@@ -103,6 +103,9 @@ VEHICLE = RegexRecognizer("VEHICLE", [
                   sep=r"\s*(?:is|number|no\.?)?\s*[:#]?\s*"), 0.85, group="v",
          validate=lambda v: any(c.isdigit() for c in v) and any(c.isalpha() for c in v) and len(v) >= 5
          and re.search(r"[A-Za-z]{5,}", v) is None),
+    # a British registration (two letters, two digits, three letters) after a word about a vehicle or its driver
+    Rule(r"\b(?i:vehicle|car|van|lorry|truck|motorbike|motorcycle|moped|taxi|driver|RTC|RTA)\b[^.\n]{0,40}?"
+         r"\b(?P<v>[A-HJ-PR-Y][A-HJ-PR-Y]\d{2}[ ]?[A-HJ-PR-Z]{3})\b", 0.85, group="v", flags=0),
 ], context=["vehicle", "car", "plate", "vin"])
 
 
@@ -143,6 +146,8 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
                   r"\blog-?in(?: name| id)?|\bscreen ?name|\bhandle|\b(?:twitter|instagram|tiktok|snapchat|telegram)",
                   r"@?(?=[\w.@-]*[\d._@])[A-Za-z0-9][\w.@-]{2,}[A-Za-z0-9]", sep=r"\s*(?:is|name)?\s*[:#=]?\s*"), 0.85, group="v"),
     Rule(r"(?<![\w@.])@(?=\w*[\d_])[A-Za-z][A-Za-z0-9_]{2,29}\b", 0.75, flags=0),
+    # handles with dots inside, as Instagram's are: "@lily.h.recovery" (not "@home." at the end of a sentence)
+    Rule(r"(?<![\w@.])@(?=[A-Za-z]\w*\.\w)[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+\b", 0.75, flags=0),
     # key=value logs: "user=jsmith42", "login=m.ortiz"
     Rule(r"\b(?:user|username|user_?id|login|uid)=(?P<v>[\w.@-]+)", 0.85, group="v"),
     # any other labelled ID: "Interpreter ID INT-4471", "visitor ID: V-20931"
@@ -164,14 +169,14 @@ CASES = {
              "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "SIN 046 454 286."], ["ICD-10 M05.79", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
-                 "registration AB12 CDE"], ["plate count 150", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),
+                 "registration AB12 CDE", "Driver of vehicle KP68 XRT brought"], ["plate count 150", "car park level 2 ECG", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),
     "LICENSE": (["driver's license S530-4187-2290 (IL)", "Prescriber DEA BR4829377.", "BR4829377", "NP  NPI 1234567893  DEA"], ["BR4829378", "license to practice"]),
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
-                  "username: jdoe_88", "DM me @kat_r92",
+                  "username: jdoe_88", "DM me @kat_r92", "posts as @lily.h.recovery on",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
                   "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "prison number A1234BC,", "PC Hughes, collar number 4471,", "audit: user=jsmith42 viewed", "specimen S25-018832 from",
                   "Incident 2025-118842\n", "(passport 533214876).", "log, subject 014-0032, Jaro"],
-                 ["case report", "user of cannabis", "glargine 10u @night", "O2 @ 2 L/min", "subject 2 of 3",
+                 ["case report", "user of cannabis", "glargine 10u @night", "seen @home. Next", "O2 @ 2 L/min", "subject 2 of 3",
                   "case 10-20 mg daily", "in 2019-2021 she"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]

@@ -37,7 +37,7 @@ _TR_STREET = r"\p{Lu}[\p{L}-]*(?:[ ]\p{Lu}[\p{L}-]*)?[ ](?:Cad\.|Caddesi|Cd\.|So
 
 ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?(?:[ ](?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}", 0.85,
-         reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
+         reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at|by)[ ]"),
     Rule(r"\b(?:P\.?\s?O\.?\s+box|PO\s+box)\s+\d+", 0.85),
     # a unit and street number written together, as in Australia: "14/22 Wentworth St"
     Rule(rf"\b\d{{1,4}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ]+{_WORDS}{_SUFFIX}\b\.?", 0.85,

@@ -18,6 +18,9 @@ _STRONG = [
     # name fields, the value often in capitals: "SURNAME: O'BRIEN | FORENAME: CIARAN"
     re.compile(rf"(?i:\b(?:surname|forenames?|first names?|last name|given names?|family name|christian name|middle names?))"
                rf"[ ]*[:\-][ ]*(?P<n>{UPPER}(?:[ ]{UPPER}){{0,2}}|{SEQ})"),
+    # the holder on an insurance card or claim, two or three words: "Subscriber: LAURA M BENNETT", "Insured: Tom Ruiz"
+    re.compile(rf"(?i:\b(?:subscriber|insured|primary insured|policy ?holder|member|beneficiary|cardholder|card holder)"
+               rf"(?:[ ]name)?)[ ]*:[ ]*(?P<n>{UPPER}(?:[ ]\p{{Lu}}\b\.?)?(?:[ ]{UPPER}){{1,2}}|{CAP}(?:[ ]\p{{Lu}}\.?)?[ ]{CAP})"),
     # "Re: Rosalind Achterberg, born ..." on a letter or fax
     re.compile(rf"(?i:(?:^|(?<=\n))[ \t]*(?:re|regarding))[ ]*:[ ]+(?P<n>{LASTFIRST}|{SEQ})", re.MULTILINE),
     re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|proband|client|service user|student|pupil|donor|recipient|"
@@ -127,7 +130,7 @@ def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | No
         cursor = m.end() + 1
         if cursor - 1 >= len(text) or text[cursor - 1] != " ":
             break
-        if len(words) == 3:
+        if len(words) == 5:
             break
     if not words:
         return None
@@ -135,12 +138,12 @@ def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | No
     low = first.lower()
     common = common_words()
     if first[0].isupper() and low not in common and not clinical_word(low):
-        end = words[0].end()
+        end, taken = words[0].end(), 1
         for w in words[1:]:
             g = w.group()
-            if g[0].isupper() and g.lower() not in common and not clinical_word(g.lower()):
-                end = w.end()
-            else:
+            if g[0].isupper() and g.lower() not in common and not clinical_word(g.lower()) and taken < 3:
+                end, taken = w.end(), taken + 1
+            elif g not in _NAME_PARTICLES:  # "Pieter van den Heuvel": particles count only before a capital
                 break
         return pos, end
     if lowercase_ok and low in first_names():
