@@ -1980,6 +1980,53 @@ CHATS = [
     ("my husband he is not getting better, the cough is 4 weeks now and he is tired", {"urgent", "routine"}),
     ("my baby 6 weeks is very hot, temperature 38.3, and sleeping more than normal", {"emergency"}),
     ("I have the cold since 10 days and now the pain in my face and teeth is worse, yellow green mucus", {"urgent", "routine"}),
+    # Probe 56 (2026-12-03): 30 patient messages in text-speak, with emoji and no punctuation ('omg my chest 😩😩 its
+    # sooo tight', 'babys 7 wks old n hes burning up 38.9'). Rules first pass 27/30, emergencies 9/10, 1 false
+    # emergency ('nearly fainted twice' read as a faint); with the emergency model 28/30, 10/10. Missed: 'bf took like
+    # 20 of my sertraline'. 'did legs at the gym tues ... getting better tho' stayed routine.
+    ("omg my chest 😩😩 its sooo tight n heavy n my left arm feels dead, sweating buckets rn", {"emergency"}),
+    ("HELP my dad just collapsed and hes not breathing properly!!! what do i do", {"emergency"}),
+    ("bf took like 20 of my sertraline after we argued n now hes being sick n acting weird 😭", {"emergency"}),
+    ("cant breathe properly, lips look kinda blue?? asthma pump not doing anything", {"emergency"}),
+    ("my nan's face has gone droopy on 1 side n she cant lift her arm, started 20 mins ago", {"emergency"}),
+    ("worst headache ever came on like a thunderclap 10 min ago n now im throwing up", {"emergency"}),
+    ("babys 7 wks old n hes burning up 38.9 😟 wont feed", {"emergency"}),
+    ("got stung by a wasp n now my throat feels tight n im all blotchy n wheezy", {"emergency"}),
+    ("i dont wanna be here anymore, ive got the pills ready tonight", {"emergency"}),
+    ("my son (4) has a temp + his skin is all mottled n hes really floppy n sleepy", {"emergency"}),
+    ("wee burns like mad n i keep needing to go 🙄 since yday, no temp", {"urgent", "routine"}),
+    ("ear been killing me 3 days now, bit of gunk coming out, temp 38", {"urgent", "routine"}),
+    ("tooth pain 😖 been a wk, gum all swollen round it, cant chew on that side", {"urgent", "routine"}),
+    ("ankle went over at netball, swollen like a balloon, can hobble on it but hurts loads", {"urgent", "routine"}),
+    ("got a lump in my neck been there like 4 wks, not sore, not going down", {"urgent", "routine"}),
+    ("pooing blood on n off for 2 wks, bright red, no pain, im 52", {"urgent", "routine"}),
+    ("rash on my back in a strip on 1 side, burning n tingly b4 it came up", {"urgent", "routine"}),
+    ("cough 4 wks+ now n coughing up green stuff, feel run down, no breathing probs", {"urgent", "routine"}),
+    ("keep getting dizzy when i stand for like a week now, nearly fainted twice", {"urgent", "routine"}),
+    ("been feeling really low n anxious for a month, not sleeping, not enjoying anything", {"urgent", "routine"}),
+    ("got a cold 🤧 runny nose n sneezy since mon, no temp, still eating fine", {"self_care"}),
+    ("hangover from hell lol 🥴 headache n feel sick, drinking water", {"self_care"}),
+    ("stubbed my toe on the bed 😂 bit bruised but i can walk fine", {"self_care"}),
+    ("lil one has a bit of nappy rash, shes happy n feeding fine", {"self_care"}),
+    ("mouth ulcer on my tongue 2 days, stings w spicy food, otherwise fine", {"self_care"}),
+    ("did legs at the gym tues n now cant walk down stairs without wincing lol, getting better tho", {"self_care"}),
+    ("got a splinter in my finger, got most of it out, no redness", {"self_care"}),
+    ("bit of heartburn after a massive curry last nite, gone now", {"self_care"}),
+    ("sunburnt my shoulders at the beach 🌞 red n sore, no blisters", {"self_care"}),
+    ("hay fever is awful this wk 🤧 itchy eyes n sneezing nonstop", {"self_care"}),
+    # Probe 56's contrast cases (first pass 7/10 before the fixes, 8/10 after the first of them): a real faint, 30
+    # tramadol, a thunderclap headache 'getting better tho' stay emergencies; after leg day, swollen thighs and urine
+    # like cola are muscle breakdown, an emergency, not soreness; 2 tablets taken by mistake and a near-faint are not.
+    ("i fainted at work this morning n hit my head, still feel really woozy", {"emergency"}),
+    ("she passed out in the shower n was out for like a minute", {"emergency"}),
+    ("did legs at the gym 2 days ago n now my thighs are rock hard n swollen n my wee is dark like cola", {"emergency"}),
+    ("took 2 of my sertraline by mistake instead of 1 this morning, feel fine", {"urgent", "routine"}),
+    ("took 20 of my sertraline last year n was in hospital, doing ok now, need my repeat prescription", {"urgent", "routine"}),
+    ("headache getting better tho but it was the worst ive ever had n came on suddenly like a thunderclap", {"emergency"}),
+    ("nearly fainted n now my chest is hurting n my heart is racing like mad", {"emergency"}),
+    ("ankle getting better tho i still cant put any weight on it after 3 days", {"urgent", "routine"}),
+    ("bf took like 30 of his tramadol n hes really drowsy", {"emergency"}),
+    ("nearly fainted at the bus stop this morning, ok now, been skipping meals", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

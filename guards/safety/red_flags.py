@@ -95,7 +95,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ("unconscious", "loss of consciousness", [
         r"knocked (out|unconscious)|(not|isn'?t|wasn'?t) making (any )?sense",
         r"\bcollaps(ed|es|ing)\b",
-        r"passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out|lost consciousness|loss of consciousness",
+        # "nearly fainted twice" is a near-faint: urgent, not a loss of consciousness
+        r"(?<!nearly )(?<!almost )(?<!near )(passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out)|lost consciousness|loss of consciousness",
         r"unconscious|unresponsive|won'?t wake up|can'?t (wake|rouse) (him|her|them)|not waking up",
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
     ]),
