@@ -63,6 +63,13 @@ SSN = RegexRecognizer("SSN", [
     Rule(labelled(r"\baadhaa?r(?: number| no\.?| card)?|\bUID(?: number| no\.?)?", r"\d{4}[ -]?\d{4}[ -]?\d{4}\b"), 0.9, group="v"),
     Rule(labelled(r"\bBSN|\bburgerservicenummer", r"\d{9}\b|\d{4}\.\d{2}\.\d{3}\b"), 0.9, group="v"),
     Rule(labelled(r"\bCPF", r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}\b"), 0.9, group="v"),
+    # Spanish DNI / NIE (eight digits or X, Y, Z and seven, then the check letter), French NIR (15 digits, sex first,
+    # Corsica as 2A / 2B), Italian codice fiscale (16 characters in fixed letter and digit places)
+    Rule(labelled(r"\bDNI|\bNIE|\bNIF|\bD\.N\.I\.", r"[XYZ]?\d{7,8}[ -]?[A-Z]\b"), 0.9, group="v"),
+    Rule(r"(?<![\w-])[XYZ0-9]\d{7}-?[A-Z](?![\w-])", 0.6, validate=lambda v: _dni_ok(v), flags=0),
+    Rule(labelled(r"\bNIR|\bnum[ée]ro de s[ée]curit[ée] sociale|\bn[°º] (?:de )?s[ée]cu(?:rit[ée] sociale)?|\bINSEE",
+                  r"[12][ ]?\d{2}[ ]?(?:0[1-9]|1[0-2]|[2-9]\d)[ ]?(?:\d{2}|2A|2B)[ ]?\d{3}[ ]?\d{3}(?:[ ]?\d{2})?\b"), 0.9, group="v"),
+    Rule(r"\b[A-Z]{6}\d{2}[A-EHLMPR-T]\d{2}[A-Z]\d{3}[A-Z]\b", 0.85, flags=0),
     # Irish PPS numbers (seven digits and one or two letters) and Canadian social insurance numbers (nine digits)
     Rule(labelled(r"\bPPSN?(?: number| no\.?)?|\bpersonal public service(?: number| no\.?)?", r"\d{7}[A-W][A-IW]?\b"), 0.9, group="v"),
     Rule(labelled(r"\bSIN(?: number| no\.?| #)?|\bsocial insurance(?: number| no\.?)?", r"\d{3}[ -]?\d{3}[ -]?\d{3}\b"), 0.9,
@@ -73,6 +80,14 @@ SSN = RegexRecognizer("SSN", [
     Rule(r"\blast (?:4|four)(?: digits)? of (?:the |her |his |their |my )?(?:SSN|social security(?: number)?)\s*(?:is|are|:)?\s*(?P<v>\d{4})\b",
          0.9, group="v"),
 ], context=["ssn", "social security"])
+
+def _dni_ok(v: str) -> bool:
+    """Spanish DNI / NIE check letter: the number modulo 23 picks it (an NIE's X, Y, Z count as 0, 1, 2)."""
+    v = v.replace("-", "").upper()
+    digits = "XYZ".index(v[0]) if v[0] in "XYZ" else None
+    number = (str(digits) + v[1:-1]) if digits is not None else v[:-1]
+    return number.isdigit() and "TRWAGMYFPDXBNJZSQVHLCKE"[int(number) % 23] == v[-1]
+
 
 DEVICE = RegexRecognizer("DEVICE", [
     Rule(labelled(r"\bserial(?: number| no\.?| #)?|\bS/N|\bSN\b|\bdevice(?: ID| #| serial)|\bUDI|\bIMEI", VALUE,
@@ -166,7 +181,7 @@ CASES = {
                     ["policy on visitors", "plan PET-CT in 6 weeks", "group A strep", "age group 40-49", "group 2 of 3"]),
     "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834", "comp claim WC-2024-551902:"], ["account of events", "claim 2 weeks"]),
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
-             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "SIN 046 454 286."], ["ICD-10 M05.79", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
+             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "SIN 046 454 286.", "DNI 12345678Z,", "NIE X1234567L.", "NIR 2 84 05 75 123 456 78,", "codice RSSMRA85T10A562S;"], ["ICD-10 M05.79", "lot 12345679Z here", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
                  "registration AB12 CDE", "Driver of vehicle KP68 XRT brought"], ["plate count 150", "car park level 2 ECG", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),

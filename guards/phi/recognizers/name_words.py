@@ -68,7 +68,7 @@ mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania t
 washington wisconsin wyoming""".split())
 
 # Letters of any script ("Castañeda", "Ní Bhriain", "Zoë"); lowercase particles join capitalised name words.
-CAP = r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|MD|RN|NP|PA|DO)\b)\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*"
+CAP = r"(?!(?:Dr|Mr|Mrs|Ms|Mx|Prof|MD|RN|NP|PA|DO|Herr|Frau|Mme|Mlle|Madame|Monsieur|Dhr|Mevr|Sr|Sra|Srta|Sig)\b)\p{Lu}[\p{L}'’-]*\p{Ll}[\p{L}'’-]*"
 PARTICLE = r"(?:Ó|Ní|Nic|Ua|Mac|van|von|der|den|de|da|di|del|della|dos|das|du|le|la|bin|binti|ibn|al|el|ter|ten|y)"
 SEQ = rf"{CAP}(?:[ ](?:{CAP}|\p{{Lu}}\.|(?:{PARTICLE}[ ]){{1,2}}{CAP}))*"
 #: a capitalised word whose part after a hyphen may be lowercase, as romanised Korean names are: "Hyun-woo"
