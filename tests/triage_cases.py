@@ -2027,6 +2027,56 @@ CHATS = [
     ("ankle getting better tho i still cant put any weight on it after 3 days", {"urgent", "routine"}),
     ("bf took like 30 of his tramadol n hes really drowsy", {"emergency"}),
     ("nearly fainted at the bus stop this morning, ok now, been skipping meals", {"urgent", "routine"}),
+    # Probe 57 (2026-12-03): 30 messages in the formal English of older writers ('Dear Doctor, I write on behalf of my
+    # husband', 'a most unpleasant pressing sensation behind my breastbone', 'my inhaler affords no relief'). Rules
+    # first pass 17/30, **emergencies 1/10**, 0 false emergencies; with the emergency model 20/30, 4/10. Missed: speech
+    # 'muddled' and a hand that 'would not do as he asked', pressure behind the breastbone spreading to the jaw,
+    # 'bringing up' coffee grounds, 'as though a curtain had come down', 'found on the kitchen floor', 'unable to
+    # finish a sentence', 'not responding sensibly', a leg that 'has become cold, pale and numb', a pain 'which he
+    # described as tearing'. Four self-care messages stayed routine.
+    ("Dear Doctor, I write on behalf of my husband, who is 81. This afternoon he became muddled in his speech and his right hand would not do as he asked. He seems a little better now but is not himself.", {"emergency"}),
+    ("Good evening. I am a lady of 74 and for the past forty minutes I have had a most unpleasant pressing sensation behind my breastbone, spreading up into my jaw, and I feel clammy.", {"emergency"}),
+    ("I should be grateful for your advice. My wife, 79, has been increasingly drowsy since lunchtime, has a temperature, and this evening she does not seem to know where she is.", {"emergency"}),
+    ("Forgive me for troubling you at this hour. I have been bringing up quantities of dark material, rather like coffee grounds, and feel quite faint on rising.", {"emergency"}),
+    ("I am 68 and this morning the sight in my left eye went completely dark, as though a curtain had come down, for about ten minutes.", {"emergency"}),
+    ("My mother, who is 90 and lives alone, was found on the kitchen floor this morning by her neighbour. She does not know how long she was there and her hip is very painful; she cannot stand.", {"emergency"}),
+    ("Dear Sir, I have suffered with my chest for many years, but today I find I am unable to finish a sentence without stopping for breath, and my inhaler affords no relief.", {"emergency"}),
+    ("I wish to report that my husband, a diabetic, has been unusually short-tempered and sweaty this past hour and now he is not responding sensibly to me.", {"emergency"}),
+    ("I am writing because my leg below the knee has become cold, pale and numb over the last two hours, and the pain is quite severe.", {"emergency"}),
+    ("This evening my brother, aged 72, complained of a sudden severe pain in his back and belly which he described as tearing, and he looks grey.", {"emergency"}),
+    ("Dear Doctor, for some weeks now I have had to rise three or four times in the night to pass water, and the stream is rather poor. I am 71.", {"urgent", "routine"}),
+    ("I should like an appointment, please. I have noticed that my ankles are swollen by the evening and I am more breathless than usual climbing the stairs.", {"urgent", "routine"}),
+    ("For about a month I have had a dull ache in my left hip, worse on walking and easing with rest. Paracetamol helps somewhat.", {"urgent", "routine"}),
+    ("I have had a small sore on my nose for several months which bleeds now and again and does not heal.", {"urgent", "routine"}),
+    ("My memory has become noticeably worse this past year; my daughter says I repeat myself and I have got lost driving to familiar places.", {"urgent", "routine"}),
+    ("I have been passing water with some burning for three days and it smells rather strong. No temperature to speak of.", {"urgent", "routine"}),
+    ("Since I started the new water tablet a fortnight ago I have felt light-headed on standing and rather washed out.", {"urgent", "routine"}),
+    ("I have lost about a stone in weight over the last three months without trying, and my appetite is poor.", {"urgent", "routine"}),
+    ("There is a lump in my right breast which I noticed in the bath last week. It is not painful.", {"urgent", "routine"}),
+    ("My knee has been swollen and hot since yesterday and I find it difficult to bend. I have had gout before, in my toe.", {"urgent", "routine"}),
+    ("Good morning. I have a slight head cold, a runny nose and some sneezing since Saturday, but I am otherwise well and eating normally.", {"self_care"}),
+    ("I should like your advice on dry, itchy skin on my shins, which is worse in the winter months. No rash to speak of.", {"self_care"}),
+    ("I have been a little constipated this past week since I have been less active; no pain, and no blood.", {"self_care"}),
+    ("I pulled a muscle in my back whilst gardening on Sunday. It is sore but improving, and I can walk about quite normally.", {"self_care"}),
+    ("My eyes feel dry and gritty in the evenings, particularly after reading. My vision is fine.", {"self_care"}),
+    ("I have a small blister on my heel from new walking shoes; it is not red or hot.", {"self_care"}),
+    ("I get leg cramps in the calves at night now and then, which pass if I stretch. No swelling.", {"self_care"}),
+    ("I have had a tickly cough for four days with a cold; no temperature, no breathlessness, and I am sleeping well.", {"self_care"}),
+    ("I have some wax in my right ear, which feels a little blocked. No pain or discharge.", {"self_care"}),
+    ("I had my flu jab yesterday and my arm is a little sore and red where the needle went in. I feel well otherwise.", {"self_care"}),
+    # Probe 57's contrast cases: first pass 8/10 (emergencies 1/3) before the fixes, 7/10 with 3 false emergencies
+    # after the first of them (a hand that 'will not do as I ask' after a tendon cut, found on the floor 'two years
+    # ago', a breastbone pressure after meals 'with no sweating'), all 10 after.
+    ("My husband's speech has been a little muddled ever since his stroke in 2015; he would like his repeat prescription.", {"urgent", "routine"}),
+    ("Since I cut the tendon in my finger last month my right hand will not do as I ask; the hand clinic follow-up was cancelled.", {"urgent", "routine"}),
+    ("I am unable to finish a sentence without coughing at the moment, owing to a tickle in my throat for a week. No breathlessness.", {"urgent", "routine"}),
+    ("I was found on the kitchen floor by my carer after a fall two years ago and I should like to discuss a pendant alarm.", {"urgent", "routine"}),
+    ("I notice a pressing sensation behind my breastbone after large meals, with no sweating and no breathlessness.", {"urgent", "routine"}),
+    ("My husband's foot has become cold and pale and numb this afternoon and he is in a great deal of pain.", {"emergency"}),
+    ("My back has ached since I did some digging on Saturday; it is a dull ache, not tearing, and eases with rest.", {"urgent", "routine"}),
+    ("I was sick once after supper; there was no blood and nothing like coffee grounds, and I feel better now.", {"urgent", "routine"}),
+    ("Pardon the intrusion, but my wife has just become very confused in her speech and her left arm will not do as she asks.", {"emergency"}),
+    ("I am unable to finish a sentence without stopping for breath and my lips have a bluish tinge.", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -45,6 +45,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(unable to|cannot|can'?t|couldn'?t|could not|not able to) (speak|talk) (properly|clearly|normally)",
         r"words (came|come|are coming|were coming) out (all )?(wrong|funny|strange|weird|jumbled|garbled|muddled)",
         r"(can'?t|cannot|unable to|couldn'?t|could not) (lift|raise|move) (his|her|my|their) (left|right) (arm|leg|hand)",
+        r"(became|become|was|is|got|went) (\w+ )?(muddled|jumbled|garbled|slurred|confused) in (his|her|my|their) speech|(his|her|my|their) (left|right) (hand|arm|leg) (would not|wouldn'?t|did not|didn'?t|suddenly (will not|won'?t|does not|doesn'?t)) (do as|do what|work|move|obey|respond)",
         r"speech (is |was |became |sounds )?slurred|slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
         r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
         r"(one|left|right)[- ]sided (weakness|numbness)",
@@ -59,6 +60,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
         r"(lips|face|skin)( are| is| look| looks| looked)?( a bit| a little| slightly| kind of| quite| really)?( turning| turned| going| gone)? (blue|grey|gray)",
         r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
+        r"(unable to|can'?t|cannot|could not|couldn'?t|not able to) (finish|complete|get through|say) (a |my |his |her )?(full |whole )?sentences?\b[\w\s,]{0,30}(without (stopping |pausing |having )?(for |to catch )?(a |my |his |her )?breath|for breath|out of breath|breathless)",
         r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t (helping|working))",
     ]),
     ("anaphylaxis", "a severe allergic reaction", [
@@ -98,6 +100,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         # "nearly fainted twice" is a near-faint: urgent, not a loss of consciousness
         r"(?<!nearly )(?<!almost )(?<!near )(passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out)|lost consciousness|loss of consciousness",
         r"unconscious|unresponsive|won'?t wake up|can'?t (wake|rouse) (him|her|them)|not waking up",
+        r"(not|isn'?t|wasn'?t|stopped) (responding|answering) (sensibly|properly|normally|to (me|us|his name|her name|questions))",
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
     ]),
     ("seizure", "a seizure", [

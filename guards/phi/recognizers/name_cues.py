@@ -19,8 +19,8 @@ _STRONG = [
     re.compile(rf"(?i:\b(?:n[ée]e|geb\.|geborene|z domu))[ ]+(?P<n>{SEQ})"),
     # Vietnamese names, family name first, with its diacritics (which "Le", "Ho" or "Vu" alone would not be): "Nguyễn
     # Thị Minh Khai"; and after the Vietnamese for patient, "Bệnh nhân"
-    re.compile(rf"\b(?P<n>(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Võ|Vũ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đoàn|Trương|Lâm)"
-               rf"(?:[ ]\p{{Lu}}\p{{Ll}}*){{1,3}})"),
+    re.compile(r"\b(?P<n>(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Võ|Vũ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đoàn|Trương|Lâm)"
+               r"(?:[ ]\p{Lu}\p{Ll}*){1,3})"),
     re.compile(rf"(?i:\bbệnh nhân)[ ]*:?[ ]+(?P<n>{SEQ})"),
     # name fields, the value often in capitals: "SURNAME: O'BRIEN | FORENAME: CIARAN"
     re.compile(rf"(?i:\b(?:surname|forenames?|first names?|last name|given names?|family name|christian name|middle names?))"
