@@ -2077,6 +2077,53 @@ CHATS = [
     ("I was sick once after supper; there was no blood and nothing like coffee grounds, and I feel better now.", {"urgent", "routine"}),
     ("Pardon the intrusion, but my wife has just become very confused in her speech and her left arm will not do as she asks.", {"emergency"}),
     ("I am unable to finish a sentence without stopping for breath and my lips have a bluish tinge.", {"emergency"}),
+    # Probe 58 (2026-12-03): 30 more messages in older writers' formal English, written after probe 57's fixes to see
+    # whether they carry over. Rules first pass 21/30, emergencies 4/10 (probe 57: 1/10), 1 false emergency; with the
+    # emergency model 25/30, 8/10. Missed: a face 'fallen on the left side', 'black, tarry motions', 'seems not to
+    # know me' with fever, a swallowed remote-control battery, jaundice with fever and shivering, weak legs and no
+    # urine with prostate cancer. The false emergency, a tight chest walking up the hill that goes off at rest for a
+    # fortnight, is new angina: the exertional chest-pain red flag stays, and this message allows emergency or urgent
+    # (the vignette of the same kind is in RULES_OVER_TRIAGE).
+    ("Dear Doctor, my wife has this evening developed a violent headache, quite unlike any she has known, and she cannot bear the light. She has been sick twice.", {"emergency"}),
+    ("I regret to trouble you, but my father, 84, has taken a turn: his face has fallen on the left side and his words are not coming out as they should.", {"emergency"}),
+    ("I have been passing black, tarry motions since yesterday and this morning I came over quite faint in the bathroom.", {"emergency"}),
+    ("My late husband's cousin, who lodges with me, has been breathing very rapidly and noisily since teatime, is burning hot and now seems not to know me.", {"emergency"}),
+    ("I am 77 and have had a heavy weight upon my chest for the past half an hour, with a cold sweat, and I feel most unwell.", {"emergency"}),
+    ("My grandson, aged 3, has swallowed one of those small round batteries from the television remote control about an hour ago.", {"emergency"}),
+    ("Forgive the hour. My wife has had a fit lasting some ten minutes and has not yet come round properly.", {"emergency"}),
+    ("I must tell you that my sister, who is 70, has gone very yellow, is running a high temperature with shivering fits, and has a pain under her right ribs.", {"emergency"}),
+    ("This morning I awoke to find I could not move my legs properly and I have not been able to pass water since last night. I have a cancer of the prostate.", {"emergency"}),
+    ("My neighbour, 88, fell down the stairs this afternoon and struck his head. He takes warfarin and is now rather sleepy and vague.", {"emergency"}),
+    ("Dear Doctor, I have noticed that my hands tremble a good deal, particularly when I reach for my teacup, and this has come on over the past six months.", {"urgent", "routine"}),
+    ("I should be obliged if you would see me about a dry cough which has troubled me for five weeks now. I gave up smoking ten years ago.", {"urgent", "routine"}),
+    ("My feet have been numb and tingling for some months and I have twice scalded myself in the bath without noticing. I am diabetic.", {"urgent", "routine"}),
+    ("I have had some bleeding from the back passage on wiping these past three weeks, bright red, without pain. I am 66.", {"urgent", "routine"}),
+    ("For the last fortnight I have been getting a tight feeling in my chest when walking up the hill to church, which goes off when I stand still.", {"emergency", "urgent"}),
+    ("My husband, who is 80, has had a sore on his heel for six weeks which is not healing; he is diabetic and the skin around it is darkening.", {"urgent", "routine"}),
+    ("I have been passing water far more often than usual, day and night, and I am always thirsty. This has come on over two months.", {"urgent", "routine"}),
+    ("I have felt very low in spirits since my wife passed away in the spring, and I find I have no interest in anything.", {"urgent", "routine"}),
+    ("There has been a discharge from my right ear for a week with some discomfort, and my hearing on that side is dulled.", {"urgent", "routine"}),
+    ("I am troubled by attacks of giddiness when I turn over in bed or look up, each lasting under a minute, for the past week.", {"urgent", "routine"}),
+    ("Dear Doctor, I have a touch of the common cold, with a runny nose and a slight sore throat, but no temperature, and I am managing perfectly well.", {"self_care"}),
+    ("I have a few itchy bites on my ankles after sitting in the garden yesterday evening. No swelling to speak of.", {"self_care"}),
+    ("I get a little heartburn after a heavy supper, which settles with an antacid. No difficulty swallowing and no loss of weight.", {"self_care"}),
+    ("My lips are dry and cracked with this cold weather; otherwise I am perfectly well.", {"self_care"}),
+    ("I overdid it in the garden yesterday and my shoulders and arms are rather stiff and achy today. I can move them freely.", {"self_care"}),
+    ("I have a cold sore coming on my upper lip, as I often do in the winter.", {"self_care"}),
+    ("I have trouble getting off to sleep since the clocks went back, but I am otherwise in good health.", {"self_care"}),
+    ("A small graze on my knee from a fall on the garden path yesterday; it is clean and I can walk without difficulty.", {"self_care"}),
+    ("I have a little dandruff which has been worse lately; no redness or soreness of the scalp.", {"self_care"}),
+    ("I have had a mild tension headache this afternoon after a long day of accounts; paracetamol has eased it.", {"self_care"}),
+    # Probe 58's contrast cases: first pass 4/8 (emergencies 0/4) before the fixes, 7/8 after the first of them (a
+    # bowel cancer ten years ago and legs heavy after long walks was read as cord compression), 8/8 after.
+    ("My eyes have gone a little yellow since I started the new tablets a fortnight ago; no fever and no shivering.", {"urgent", "routine"}),
+    ("I had a cancer of the bowel removed ten years ago and I am now well, but my legs feel heavy after long walks.", {"urgent", "routine"}),
+    ("I have passed some black motions since I began my iron tablets last week; no faintness and no pain.", {"urgent", "routine"}),
+    ("My husband's face has fallen on one side since this morning and he is dribbling from the corner of his mouth.", {"emergency"}),
+    ("My mother does not seem to recognise me this evening and she is burning hot to the touch.", {"emergency"}),
+    ("My legs have gone weak since yesterday and I cannot pass water. I am being treated for myeloma.", {"emergency"}),
+    ("I have a cancer of the prostate and I am passing water more often at night; my legs are quite normal.", {"urgent", "routine"}),
+    ("She has gone yellow over the past two days and now has a high temperature and shaking fits.", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

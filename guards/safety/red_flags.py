@@ -41,6 +41,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(speech|words|talking) (went|goes|was|is|became|got|has gone) (all )?(funny|strange|weird|slurred|muddled|garbled|jumbled)|(arm|leg|hand|face) (suddenly )?(went|goes|became|got|has gone) (all )?(weak|numb|floppy|droopy|dead)",
         r"(suddenly|sudden)[\w\s,]{0,20}(can'?t|cannot|unable to|couldn'?t) (lift|raise|move|feel) (his|her|my|their) (left |right )?(arm|leg|hand)",
         r"words (are |were )?(coming out )?(jumbled|garbled|mixed up|muddled|all wrong)|talking (gibberish|nonsense)|(can'?t|cannot) get (his|her|my|their) words out",
+        r"(face|mouth|smile) (has |had )?(fallen|sagged|slipped|dropped)\b[\w\s]{0,10}\b(on )?(one|the|his|her|my|their) ?(left |right )?side|words (are |were )?not coming out (right|properly|as they should)",
         r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)|(droop\w*|lopsided|uneven) (\w+ ){0,3}(of (the|his|her|my|their) )?(face|mouth|smile)\b",
         r"(unable to|cannot|can'?t|couldn'?t|could not|not able to) (speak|talk) (properly|clearly|normally)",
         r"words (came|come|are coming|were coming) out (all )?(wrong|funny|strange|weird|jumbled|garbled|muddled)",
