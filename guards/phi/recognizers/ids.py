@@ -22,6 +22,8 @@ MRN = RegexRecognizer("MRN", [
     # NHS (England, Wales) and CHI (Scotland) numbers: ten digits, often written 3-3-4
     Rule(labelled(r"\bNHS(?: number| no\.?| #)?|\bCHI(?: number| no\.?)", r"\d{3}[ -]?\d{3}[ -]?\d{4}\b"), 0.9, group="v"),
     Rule(labelled(r"\bCHI", r"\d{10}\b"), 0.85, group="v"),
+    # a record number printed in groups of three on a sticker: "MRN 004 412 877"
+    Rule(labelled(r"\bMRN|\bMR\s?#|\bhospital (?:number|no\.?|#)|\bhosp\.? (?:number|no\.?|#)", r"\d{3}(?:[ ]\d{3}){2,3}\b"), 0.85, group="v"),
     # the label run into the number, as on wristband barcodes: "*MRN00412877*"
     Rule(r"\bMRN(?P<v>\d{5,10})\b", 0.85, group="v", flags=0),
     # Australian unit record numbers: "UR 3345127", "URN: 0098812"
@@ -172,7 +174,7 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
 CASES = {
     "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
              "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "NHI ZAC4475, born", "viewed patient_id=889123 at",
-             "| 03/11/1958 | H8841207 | FBC", "UR 3345127 | Ward", "CHI 1502735821:", "scan *MRN00412877* ok"],
+             "| 03/11/1958 | H8841207 | FBC", "UR 3345127 | Ward", "MRN 004 412 877 —", "CHI 1502735821:", "scan *MRN00412877* ok"],
             ["MRN pending", "GCS 15", "| 135 | 4.2 |", "| 150000 |"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",

@@ -39,6 +39,9 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?(?:[ ](?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at|by)[ ]"),
     Rule(r"\b(?:P\.?\s?O\.?\s+box|PO\s+box)\s+\d+", 0.85),
+    # capitalised streets whose last word is not a street type: "12 Harbour View", "3 Cherry Rise", "14 Mill Green"
+    Rule(r"\b\d{1,5}[A-Za-z]?[ ]+(?:\p{Lu}\p{Ll}+[ ]){1,2}(?:View|Rise|Walk|Green|Vale|Parade|Meadows?|Fields?|Heights|Hill|(?<!Car[ ])Park|Row|Wynd|Brow|Croft|Chase)\b",
+         0.75, flags=0),
     # a unit and street number written together, as in Australia: "14/22 Wentworth St"
     Rule(rf"\b\d{{1,4}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ]+{_WORDS}{_SUFFIX}\b\.?", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
@@ -131,14 +134,14 @@ ZIP = RegexRecognizer("ZIP", [
 ], context=["zip", "postal"])
 
 CASES = {
-    "ADDRESS": (["at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
+    "ADDRESS": (["c/o 12 Harbour View, Whitby", "at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
                  "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
                  "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, Gordon Road.",
                  "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last", "Care Home, Penrhyn Road, Colwyn",
                  "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road.", "Address: 14, 3rd Cross, Gandhi Nagar, Chennai",
                  "çağırdım, Atatürk Cad. No:14 Kadıköy"],
-                ["gave 40 mg daily", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
+                ["gave 40 mg daily", "parked on Level 2 Car Park", "Triage category 2 Green", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
     "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 ",
               "14 rue des Tanneurs, 67000 Strasbourg.", "Atatürk Cad. No:14, Kadıköy.",
               "Care Home, Penrhyn Road, Colwyn Bay.", "ADDR 7 ASH GROVE LEEDS FALL"],

@@ -22,6 +22,8 @@ _STRONG = [
     re.compile(r"\b(?P<n>(?:Nguyễn|Trần|Lê|Phạm|Hoàng|Huỳnh|Võ|Vũ|Đặng|Bùi|Đỗ|Hồ|Ngô|Dương|Lý|Đinh|Đoàn|Trương|Lâm)"
                r"(?:[ ]\p{Lu}\p{Ll}*){1,3})"),
     re.compile(rf"(?i:\bbệnh nhân)[ ]*:?[ ]+(?P<n>{SEQ})"),
+    # a typist's initials at the foot of a letter: "typed by lm", "transcribed by: KW"
+    re.compile(r"(?i:\b(?:typed|transcribed|keyed)[ ]+by)[ ]*:?[ ]+(?P<n>\p{Ll}{2,3}|\p{Lu}{2,3})\b(?![ ]+(?:ward|staff|the|a|an)\b)"),
     # name fields, the value often in capitals: "SURNAME: O'BRIEN | FORENAME: CIARAN"
     re.compile(rf"(?i:\b(?:surname|forenames?|first names?|last name|given names?|family name|christian name|middle names?))"
                rf"[ ]*[:\-][ ]*(?P<n>{UPPER}(?:[ ]{UPPER}){{0,2}}|{SEQ})"),

@@ -28,6 +28,12 @@ _BEFORE_IDENTITY = re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:\(?(?:DOB|D\.O\.B\.?|d\.o\
 #: a first name before a possessive and a home or a gathering: "after the braai at Sipho's place"
 _POSSESSIVE_PLACE = re.compile(r"\b(?:at|to|from|round|in)[ ]+(?P<n>\p{Lu}\p{Ll}+)['’]s[ ]+(?:place|house|home|flat|party|wedding|"
                                r"funeral|birthday|braai|barbecue|bbq)\b")
+#: a surname owning a piece of care: "Abernathy's pacemaker check", not an eponym ("Parkinson's disease", "Addison's
+#: crisis"), whose nouns are not on this list
+_POSSESSIVE_CARE = re.compile(r"\b(?P<n>\p{Lu}\p{Ll}{2,})['’]s[ ]+(?:next |latest |last |annual |repeat |usual |new )?(?:appointment|"
+                              r"review|check|check-up|results?|bloods|medications?|meds|prescription|referral|scan|letter|"
+                              r"notes|chart|file|dressings?|visit|discharge|pacemaker|INR|wound|catheter|care plan|carers?|"
+                              r"daughter|son|wife|husband|mother|father|GP)\b")
 #: initials and a surname anywhere: "J. R. Okonjo", not an organism ("H. Pylori", "C. Difficile")
 _INITIALS_NAME = re.compile(rf"(?<![\p{{L}}.-])(?P<n>(?:\p{{Lu}}\.[ ]?){{1,2}}(?P<last>{CAP}))")
 _SPECIES = frozenset("pylori difficile diff coli aureus epidermidis pneumoniae influenzae albicans trachomatis gonorrhoeae "
@@ -114,6 +120,10 @@ class NameRecognizer(EntityRecognizer):
         weak = [s for s in (_trim(text, a, b) for a, b in _lines(text, weak)) if s and not is_clinical_span(text, *s)
                 and not _looks_unlike_name(text[s[0]:s[1]]) and not all_english(text[s[0]:s[1]])
                 and not heading(text[s[0]:s[1]])]
+        # checked here, not by _trim, which takes any possessive before a clinical word for an eponym's
+        weak += [m.span("n") for m in _POSSESSIVE_CARE.finditer(text)
+                 if (is_surname(m.group("n").lower()) or m.group("n").lower() in first_names())
+                 and not clinical_word(m.group("n").lower()) and m.group("n").lower() not in common_words()]
         found = _propagate(text, strong, weak)
         results = [result(self, "NAME", a, b, 0.9) for a, b in strong]
         results += [result(self, "NAME", a, b, 0.75) for a, b in weak + found]
@@ -236,7 +246,7 @@ def _propagate(text: str, strong: list[tuple[int, int]], weak: list[tuple[int, i
 
 
 CASES = {
-    "NAME": (["Patient: Margaret O'Connell   MRN", "Attending: Dr. Rajesh Patel\n", "Hi, this is Daniel Kim.",
+    "NAME": (["Abernathy's pacemaker check is due", "letter typed by lm.", "Patient: Margaret O'Connell   MRN", "Attending: Dr. Rajesh Patel\n", "Hi, this is Daniel Kim.",
               "his daughter Karen at", "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
               "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
               "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
@@ -260,7 +270,7 @@ CASES = {
               "PT NAME JOSEPHINE ABARA DOB 12", "visit with hygienist Leanne.", "take her Thursday\nChidi: I'll take her",
               "Subject: Re: results for Marguerite", "crew Gemma and Raj brought", "link sent to +61 412 555 019 for Mere Tawhiri.", "Patient Ramesh Kumar (रमेश कुमार) prefers",
               "Moshe Cohen (משה כהן) asked", "Yamada Taro (山田太郎), post-op", "Message left with Bridget at the desk"],
-             ["patient is frank about drinking", "Plan: review in 2 weeks", "Drug name PARACETAMOL 500 mg",
+             ["patient is frank about drinking", "Crohn's review in clinic", "Barrett's review next year", "Alzheimer's care plan", "Plan: review in 2 weeks", "Drug name PARACETAMOL 500 mg",
               "Note: seen today", "(ميتفورمين 500)", "letter sent for Tuesday Morning clinic", "results for Crohn disease",
               "Sodium and Potassium were normal", "cases in China and India rose", "patient is diabetic comma on metformin period", "(二甲双胍 500 mg)",
               "baby is bf well", "has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
