@@ -2124,6 +2124,49 @@ CHATS = [
     ("My legs have gone weak since yesterday and I cannot pass water. I am being treated for myeloma.", {"emergency"}),
     ("I have a cancer of the prostate and I am passing water more often at night; my legs are quite normal.", {"urgent", "routine"}),
     ("She has gone yellow over the past two days and now has a high temperature and shaking fits.", {"emergency"}),
+    # Probe 59 (2026-12-03): 30 messages from care-home staff, carers and support workers, often with observations
+    # ('Resident, 86F, more confused than her usual ... obs temp 38.4, pulse 118, BP 92/58'). Rules first pass 25/30,
+    # emergencies 7/10, 0 false emergencies; with the emergency model 26/30, 8/10. Missed: a leg 'shorter and turned
+    # out' after a slide from a chair, 'we cannot rouse him', vomit that 'smells like faeces'. A small skin tear and
+    # wax in both ears stayed routine.
+    ("Care home here. Resident, 86F, more confused than her usual this morning, not eating, obs temp 38.4, pulse 118, BP 92/58, resp 26, sats 91% on air.", {"emergency"}),
+    ("Calling from the residential home: one of our gentlemen, 91, has slid out of his chair and his right leg looks shorter and turned out, he is in a lot of pain.", {"emergency"}),
+    ("Support worker for a young man with learning disabilities. He has had a seizure that started 7 minutes ago and is still fitting; he normally stops within 2.", {"emergency"}),
+    ("Nursing home: resident with dementia has not passed urine since yesterday morning, lower tummy is swollen and hard, and she is very agitated.", {"emergency"}),
+    ("I am a carer. The lady I look after, 78, suddenly cannot get her words out and her mouth has dropped on one side since her lunch about 30 minutes ago.", {"emergency"}),
+    ("Care worker: resident is on the floor in the bathroom, breathing but we cannot rouse him, he has a gash on his head.", {"emergency"}),
+    ("Our resident with COPD is much more breathless today, lips look blue, sats 84% on her usual 2 litres, and she is drowsy.", {"emergency"}),
+    ("Home carer here. My client, who is diabetic, is sweaty, shaking and confused, glucose 2.4 and she cannot swallow safely to take anything.", {"emergency"}),
+    ("Resident choked on his dinner, we did back blows and it came out but he is still coughing and now wheezing and his colour is poor.", {"emergency"}),
+    ("Staff nurse at the care home: resident, 83, vomiting brown fluid that smells like faeces, tummy swollen, no bowel movement for 5 days.", {"emergency"}),
+    ("Care home: resident, 88, has a red, weepy area on her lower leg that is a bit warm; obs are all normal and she is her usual self.", {"urgent", "routine"}),
+    ("Support worker: the man I support has had loose stools 4 times today, he is drinking well and seems himself, no blood.", {"urgent", "routine"}),
+    ("Residential home: one of our ladies has a new cough and green phlegm, temp 37.8, sats 95%, pulse 92, she is eating her meals.", {"urgent", "routine"}),
+    ("Carer here. My client has been more forgetful and muddled over the past 3 weeks, no fever, she is eating and sleeping as normal.", {"urgent", "routine"}),
+    ("Care home: resident had an unwitnessed fall last night, no head injury seen, she is walking as usual today but has a sore, bruised elbow.", {"urgent", "routine"}),
+    ("Nursing home: resident's catheter has stopped draining since this afternoon, he is comfortable, no pain or fever.", {"urgent", "routine"}),
+    ("Carer: the gentleman I look after has a pressure sore on his bottom which is bigger this week, about 3 cm, with some yellow in the base.", {"urgent", "routine"}),
+    ("Support worker: young woman with autism has been pulling at her right ear and crying for 2 days, she has a slight temperature of 37.9.", {"urgent", "routine"}),
+    ("Residential home: resident's ankles are more swollen than usual this week, she is a little more breathless on the stairs, sats 95%.", {"urgent", "routine"}),
+    ("Care home: resident on warfarin has a nosebleed that stopped after 10 minutes of pressure, this is his third this week.", {"urgent", "routine"}),
+    ("Care home: resident has a bit of a runny nose and sneezing since yesterday, no temperature, eating and drinking normally, obs normal.", {"self_care"}),
+    ("Carer: my client has dry, flaky skin on her shins, no redness, she is otherwise well.", {"self_care"}),
+    ("Residential home: resident has a small skin tear on his forearm from the wheelchair arm, cleaned and dressed, no bleeding now.", {"self_care"}),
+    ("Support worker: the man I support has a cold sore on his lip, as he gets every winter, otherwise well.", {"self_care"}),
+    ("Care home: resident mildly constipated for 2 days, no pain, eating well, bowels usually regular with prunes.", {"self_care"}),
+    ("Carer here: my client has a little nappy-type rash in the groin from her pads, not broken, she is comfortable.", {"self_care"}),
+    ("Nursing home: resident has some wax in both ears and the hearing aids are whistling, no pain.", {"self_care"}),
+    ("Care home: resident has sore, dry lips in this cold weather, drinking well, no other problems.", {"self_care"}),
+    ("Support worker: the young man I support bumped his shin on the bus step, small bruise, walking normally.", {"self_care"}),
+    ("Care home: one of our residents has a mild tension headache after the noisy entertainment this afternoon, paracetamol helped.", {"self_care"}),
+    # Probe 59's contrast cases: all 6 right before the fixes; after the first of them wax in both ears with muffled
+    # hearing and dizziness became self-care, so a change in hearing with dizziness now needs examination.
+    ("Care home: resident's left leg has been a little shorter since her hip replacement years ago; she walks with her frame and is well today.", {"urgent", "routine"}),
+    ("Resident was sick once after lunch, it smelled of the curry he had, no blood, tummy soft, no pain now.", {"urgent", "routine"}),
+    ("Support worker: the man I support has a skin tear on his shin that is bleeding heavily and will not stop with pressure.", {"emergency"}),
+    ("Resident slid out of her chair onto the floor, no injury seen, walking as usual, both legs look the same length.", {"urgent", "routine"}),
+    ("Care home: we cannot rouse her this morning, she is breathing noisily and her skin is mottled.", {"emergency"}),
+    ("Resident has wax in both ears and this week she says her hearing on the right has gone muffled and she feels a bit dizzy.", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -100,7 +100,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"\bcollaps(ed|es|ing)\b",
         # "nearly fainted twice" is a near-faint: urgent, not a loss of consciousness
         r"(?<!nearly )(?<!almost )(?<!near )(passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out)|lost consciousness|loss of consciousness",
-        r"unconscious|unresponsive|won'?t wake up|can'?t (wake|rouse) (him|her|them)|not waking up",
+        r"unconscious|unresponsive|won'?t wake up|(can'?t|cannot|could not|couldn'?t|unable to) (wake|rouse) (him|her|them)|not waking up",
         r"(not|isn'?t|wasn'?t|stopped) (responding|answering) (sensibly|properly|normally|to (me|us|his name|her name|questions))",
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
     ]),
