@@ -38,3 +38,10 @@ def test_a_code_label_is_not_a_town(analyzer):
     text = "PPSN 7654321TA, Eircode D02 X285. Seen today."
     found = {(e.label, text[e.start:e.end]) for e in analyzer.analyze(text)}
     assert found == {("SSN", "7654321TA"), ("ZIP", "D02 X285")}, found
+
+
+def test_a_tab_separated_list_gives_names_not_supplies(analyzer):
+    """'LAST, First' in its own cell of a row with a date is a name when one word is a listed name."""
+    text = "09:30\tAdeyemi, Tunde\t1971-09-30\tnew\n10:00\tGloves, Aprons\t2025-01-03\tstock"
+    names = {text[e.start:e.end] for e in analyzer.analyze(text) if e.label == "NAME"}
+    assert names == {"Adeyemi, Tunde"}, names

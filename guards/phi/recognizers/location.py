@@ -43,7 +43,7 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(r"\b\d{1,5}[A-Za-z]?[ ]+(?:\p{Lu}\p{Ll}+[ ]){1,2}(?:View|Rise|Walk|Green|Vale|Parade|Meadows?|Fields?|Heights|Hill|(?<!Car[ ])Park|Row|Wynd|Brow|Croft|Chase)\b",
          0.75, flags=0),
     # a unit and street number written together, as in Australia: "14/22 Wentworth St"
-    Rule(rf"\b\d{{1,4}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ]+{_WORDS}{_SUFFIX}\b\.?", 0.85,
+    Rule(rf"\b(?:(?:unit|apt|apartment|flat|suite|villa|shop)\.?[ ]+)?\d{{1,4}}[A-Za-z]?/\d{{1,5}}[A-Za-z]?[ ]+{_WORDS}{_SUFFIX}\b\.?", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at)[ ]"),
     # a flat in a named building: "Flat 12, Tennyson House"
     Rule(rf"\b(?i:flat|apartment|apt|unit|room)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+{_CAP_WORDS}[ ]+(?:House|Court|Mansions|Towers?|Lodge|"
@@ -137,7 +137,7 @@ CASES = {
     "ADDRESS": (["c/o 12 Harbour View, Whitby", "at 418 Birchwood Lane, Framingham", "CVS on 1187 Oak Ridge Rd. Thanks", "live at 22 Elm St Apt 4 Dayton",
                  "New address 905 W Addison St, Chicago", "at 3150 Mission Street, Unit 12, San", "Home: 7 Rue des Lilas, Montréal",
                  "vive en Calle Mayor 12, Madrid", "at Via della Spiga 8, Milano", "1209 Lakeshore Blvd W, Apt 1502, Toronto",
-                 "Address: 14/22 Wentworth St, Par", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, Gordon Road.",
+                 "Address: 14/22 Wentworth St, Par", "Address: Unit 4/18 Beach Rd, Bondi", "we are at flat 3b, 27 Kingsway, Hove", "found at Flat 12, Tennyson House, Gordon Road.",
                  "lives at Rosewood Care Home, 3 Mill", "moved to Maple Grove Assisted Living last", "Care Home, Penrhyn Road, Colwyn",
                  "wohnt Hauptstraße 12, 80331", "assaulted outside the pub on Mill Road.", "Address: 14, 3rd Cross, Gandhi Nagar, Chennai",
                  "çağırdım, Atatürk Cad. No:14 Kadıköy"],

@@ -114,6 +114,9 @@ _UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\
 _MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))", re.MULTILINE)
 #: "SURNAME, Given" in a list, whatever follows it, when both are in the census lists: "08:50 O'Neill, Siobhan diabetic"
 _LISTED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}|{UPPER}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b")
+#: "Adeyemi, Tunde" in its own cell of a tab-separated clinic list, a date in another cell of the row
+_TAB_LASTFIRST = re.compile(rf"(?:^|(?<=\t))[ ]*(?P<n>{CAP},[ ]?{CAP})[ ]*(?=\t)", re.MULTILINE)
+_ROW_DATE = re.compile(r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4})\b")
 _LABEL_BEFORE = re.compile(r"(?:^|[:#\n]|\d{1,2}:\d{2})[ \t]*$")
 _NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den la le al el bin ibn".split())
 
@@ -351,6 +354,14 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
         pair = [m.group("a").lower(), m.group("b").lower()]
         if all(_plain_first_name(w) and w not in COUNTRIES and w not in STATE_NAMES for w in pair):
             strong += [m.span("a"), m.span("b")]
+    for m in _TAB_LASTFIRST.finditer(text):
+        line_start, line_end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+        row = text[line_start:line_end if line_end >= 0 else len(text)]
+        words = [w.lower() for w in WORD.findall(m.group("n"))]
+        # one of the two a listed given name or surname: "Bloods, Urine" in a results row is not a person
+        if (_ROW_DATE.search(row) and any(w in first_names() or is_surname(w) for w in words)
+                and not any(clinical_word(w) or w in common_words() for w in words)):
+            strong.append(m.span("n"))
     for m in _SENT_FOR.finditer(text):
         first, last = m.group("n").lower().split()
         if (unknown_word(last) and not clinical_word(first) and not clinical_word(last)
