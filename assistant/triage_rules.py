@@ -113,6 +113,18 @@ _BREASTBONE = (r"(pressing|pressure|tight\w*|heav\w*|crushing|squeezing|gripping
 EMERGENCY_ALL = {
     "pain behind the breastbone spreading to the jaw, arm or neck": {
         "all": [_BREASTBONE, r"(spread\w*|radiat\w*|going|moving|travel\w*|goes|went)( up| down| across)? (in)?to (my |his |her |their |the |both )?(left |right )?(jaw|arms?|neck|shoulders?)\b"]},
+    # waters broken before term, with meconium, bleeding or a cord: "I'm 29 weeks and my water just broke, it's greenish"
+    "waters broken before term or stained": {
+        "all": [r"\b(water|waters) (has |have |had |just )*(broke|broken|burst|went|gone|released)|(rupture\w*|leak\w*) (of )?(the |my |her )?(membranes|waters?)|\bpprom\b|\bsrom\b",
+                r"green\w*|brown\w*|meconium|\b([12]\d|3[0-6]) (weeks|wks)\b|bleed\w*|blood|\bcord\b|fever|temperature|baby (is |has )?(not|n'?t|stopped) (been )?mov\w*|(no|reduced|fewer|less) (\w+ )?(baby )?movements"]},
+    # a blow to the front of the neck with a changed voice, drooling or painful breathing (possible airway injury)
+    "a blow to the throat with voice or breathing changes": {
+        "all": [r"(hit|struck|punched|kicked|elbowed|injur\w*|blow|caught)\b[\w\s]{0,20}\b(in|on|to) (the |his |her |my |their )?(throat|front of (the |his |her |my )?neck|windpipe|adam'?s apple)",
+                r"hoarse\w*|drool\w*|(hurts?|painful|pain|difficult\w*|trouble|hard) (to |when |on )?(breath\w*|swallow\w*)|voice (has )?(changed|gone)|stridor|noisy breathing|coughing (up )?blood"]},
+    # the tongue or voice changing during an allergic reaction: "tongue feels thick and I'm getting hoarse"
+    "tongue or voice changes in an allergic reaction": {
+        "all": [r"tongue (feels |is |getting |has gone |went |looks )?(\w+ )?(thick|swollen|big|fat|heavy)|thick tongue|(getting|gone|going|become|became) hoarse|throat (feels |is |getting )?(tight|closing|swollen)",
+                r"hives|allerg\w*|benadryl|antihistamine|piriton|cetirizine|\bsting|stung|peanuts?|nuts|reaction|\brash|welts|epi-?pen"]},
     # muscle breakdown after exertion, a crush or a long lie: painful or swollen muscles and cola- or tea-coloured urine
     "muscle pain with cola-coloured urine (possible rhabdomyolysis)": {
         "all": [r"muscles?|thighs?|calf|calves|legs?|arms?|\bgym\b|workout|exercise|squats|marathon|spin class|crush\w*|on the floor",
@@ -302,6 +314,12 @@ URGENT = {
     "spotting in pregnancy": (3, r"(pregnant|pregnancy|weeks'? gestation)[\w\s,;.'-]{0,60}\bspotting|\bspotting[\w\s,;.'-]{0,60}(pregnant|pregnancy)"),
     "spreading redness or a hot, tender area": (3, r"(redness|red area|red patch|red mark|rash)[\w\s,]{0,20}(is )?spread\w*|spreading (redness|red\w*)|hot to (the )?touch|red,? hot and (swollen|painful|tender)|red streaks?\b"),
     "recurrent nosebleeds": (2, r"(frequent|recurrent|repeated|regular) nose ?bleeds|nose ?bleeds (every|most) (day|days|week|weeks)|nose ?bleed[\w\s,;]{0,80}\b(had|have had|having) (\d+|two|three|four|five|several|many) (this|in the (last|past)|a) (week|month|fortnight)"),
+    # waters broken at term: the maternity unit wants to hear today (before term, or stained, is an emergency)
+    "waters broken": (3, r"\b(water|waters) (has |have |had |just )*(broke|broken|burst|went|gone)\b|(rupture\w*|leak\w*) (of )?(the |my |her )?(membranes|waters?)"),
+    # a sprain with a lot of swelling or bruising, or a limp: "pretty swollen and bruised and I can only limp on it"
+    "a sprain that needs examination": (2, r"(very|pretty|really|badly|quite|massively|hugely) (swollen|bruised)|(swollen|swelling) and (\w+ )?bruis\w+|bruis\w+ and (\w+ )?swollen|can only (limp|hobble)|limping (badly|on it)"),
+    # diarrhoea in a young child for 4 days or more
+    "several days of diarrhoea in a young child": (2, r"\b(toddler|baby|infant|child|kid|son|daughter|\d+ ?(month|year)s?[- ]old|\d+ ?yo)\b[\w\s,']{0,30}\b(had|has|with|been having) (\w+ ){0,2}(diarrh\w+|loose stools|runny poo\w*)[\w\s,]{0,20}\bfor ([4-9]|four|five|six|seven|several) days"),
     # a change in hearing with dizziness is not earwax alone: "hearing on the right has gone muffled and she feels dizzy"
     "hearing change with dizziness": (2, r"(hearing|hear)[\w\s,]{0,40}\b(muffled|dull\w*|worse|reduced|gone|lost|loss)\b[\w\s,]{0,60}\b(dizz\w*|vertigo|spinning|unsteady|off balance)|(dizz\w*|vertigo|spinning|unsteady|off balance)[\w\s,]{0,60}\b(hearing loss|lost (the |his |her |my )?hearing|deaf\w*|hearing (has |is )?(gone|muffled|reduced|worse))"),
     "poor feeding in a baby": (2, r"(feeding|feeds|eating|drinking) poorly|poor feeding|(not|won'?t|refus\w+ to) (feed|feeding|drink)\w*\b(?! (enough water|alcohol|beer|wine|coffee|caffeine))|fewer wet nappies|fewer wet diapers"),

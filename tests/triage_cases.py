@@ -2167,6 +2167,50 @@ CHATS = [
     ("Resident slid out of her chair onto the floor, no injury seen, walking as usual, both legs look the same length.", {"urgent", "routine"}),
     ("Care home: we cannot rouse her this morning, she is breathing noisily and her skin is mottled.", {"emergency"}),
     ("Resident has wax in both ears and this week she says her hearing on the right has gone muffled and she feels a bit dizzy.", {"urgent", "routine"}),
+    # Probe 60 (2026-12-03): 30 US patient-portal messages (MyChart, ER, Fahrenheit, Tylenol, Benadryl, Eliquis).
+    # Rules first pass 25/30, emergencies 7/10, 0 false emergencies; with the emergency model 26/30, 8/10. Missed:
+    # waters broken at 29 weeks and green, a lacrosse ball to the throat with drooling, a tongue that 'feels thick'
+    # after Benadryl for hives. A swollen, bruised ankle 'I can only limp on' and a toddler's 4 days of diarrhoea were
+    # self-care.
+    ("Hi, sending this through MyChart. My husband has had crushing chest pressure for 25 minutes, he's gray and sweaty and took an aspirin. Should we go to the ER?", {"emergency"}),
+    ("My 5 yo drank some of the lamp oil from the tiki torch, she's coughing a lot and breathing fast.", {"emergency"}),
+    ("Portal msg: I'm 29 weeks and my water just broke, it's greenish, and I'm having contractions every 5 minutes.", {"emergency"}),
+    ("my son got hit in the throat with a lacrosse ball, his voice is hoarse and now he's drooling and it hurts to breathe", {"emergency"}),
+    ("Took Benadryl for hives an hour ago but now my tongue feels thick and I'm getting hoarse and lightheaded.", {"emergency"}),
+    ("My dad (74) on Eliquis hit his head on the cabinet this morning, now he has a terrible headache and threw up twice.", {"emergency"}),
+    ("My wife's temp is 104.5 F, she has a stiff neck and the light hurts her eyes, she's hard to keep awake.", {"emergency"}),
+    ("I'm type 1, my sugar has read HI all day, I've been throwing up since noon and I'm breathing really deep and fast.", {"emergency"}),
+    ("My 2 month old has had a fever of 100.8 rectally since this evening, she's feeding ok.", {"emergency"}),
+    ("My teenager crashed his dirt bike, his belly is rigid and he's really pale and clammy, pulse is racing.", {"emergency"}),
+    ("MyChart question: I've had a UTI feeling for 2 days, burning and going a lot, no fever or back pain. Can I get antibiotics called in?", {"urgent", "routine"}),
+    ("My 7 yo has had pink eye with goopy discharge in both eyes since yesterday, no fever, vision ok.", {"urgent", "routine"}),
+    ("I have a sinus infection, I think, facial pressure and green snot for 12 days, Tylenol isn't helping.", {"urgent", "routine"}),
+    ("I rolled my ankle playing basketball, it's pretty swollen and bruised and I can only limp on it.", {"urgent", "routine"}),
+    ("My blood pressure has been running 165/100 at home all week, no headache or chest pain.", {"urgent", "routine"}),
+    ("Got a tick bite 10 days ago hiking in CT and now there's an expanding red ring around it.", {"urgent", "routine"}),
+    ("My 3 yo has had a fever of 102 F for 3 days with a cough, she's drinking and peeing ok.", {"urgent", "routine"}),
+    ("I've had heartburn most days for 2 months despite Prilosec, and I'm 58.", {"urgent", "routine"}),
+    ("I found a lump in my testicle in the shower, it doesn't hurt.", {"urgent", "routine"}),
+    ("my toddler has had diarrhea for 4 days, still wetting diapers, eating a little less", {"urgent", "routine"}),
+    ("MyChart: I have a stuffy nose and mild sore throat since Sunday, no fever, feeling ok, just want to know what OTC stuff is best.", {"self_care"}),
+    ("Got a couple of mosquito bites on my arms that are really itchy, no swelling.", {"self_care"}),
+    ("I have a canker sore inside my cheek, it's been there 3 days and hurts a bit when I eat.", {"self_care"}),
+    ("My baby has cradle cap, flaky scalp, otherwise happy and eating well.", {"self_care"}),
+    ("I get motion sick on the ferry, any tips before my trip next week?", {"self_care"}),
+    ("I think I have a mild sunburn on my nose and cheeks from skiing, no blisters.", {"self_care"}),
+    ("Pulled a muscle in my back moving a couch, sore but improving with Advil, no numbness.", {"self_care"}),
+    ("I have athlete's foot between my toes, itchy and peeling.", {"self_care"}),
+    ("My son has a splinter in his palm, we can see the end of it, no redness.", {"self_care"}),
+    ("I have a mild headache after skipping lunch, ate something and it's easing.", {"self_care"}),
+    # Probe 60's contrast cases: first pass 4/6 (waters gone at 33 weeks with blood was routine). After the first fixes
+    # waters broken at 39 weeks with 'baby moving' was an emergency (the pattern read 'baby moving' as not moving);
+    # at term it is now urgent. A week-old bruise on the neck with voice and breathing normal may be self-care.
+    ("My water broke at 39 weeks, the fluid is clear, contractions every 10 minutes, baby moving, I feel fine.", {"urgent", "routine"}),
+    ("I got hit in the neck playing football last week, bit of a bruise, voice normal, breathing fine.", {"self_care", "routine"}),
+    ("I'm 33 weeks and I think my waters have gone, there's a trickle of fluid and some blood.", {"emergency"}),
+    ("My 2 yo has had diarrhea for 2 days, still wetting diapers and playing, no fever.", {"self_care"}),
+    ("Rolled my ankle stepping off the curb, a little swollen, I can walk on it fine.", {"self_care"}),
+    ("Hives all over after shrimp and my throat feels tight, hard to swallow.", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
