@@ -26,6 +26,10 @@ MRN = RegexRecognizer("MRN", [
     Rule(labelled(r"\bMRN|\bMR\s?#|\bhospital (?:number|no\.?|#)|\bhosp\.? (?:number|no\.?|#)", r"\d{3}(?:[ ]\d{3}){2,3}\b"), 0.85, group="v"),
     # the label run into the number, as on wristband barcodes: "*MRN00412877*"
     Rule(r"\bMRN(?P<v>\d{5,10})\b", 0.85, group="v", flags=0),
+    # the label joined to the number by a hyphen, standing alone: "record=MRN-5512093"
+    Rule(r"\b(?P<v>MRN-\d{5,10})\b", 0.85, group="v", flags=0),
+    # a record in a key=value log line when its value has a digit: "action=VIEW record=A-5512093"
+    Rule(r"\b(?:record|record_?id|chart_?id)=(?P<v>[\w-]*\d[\w-]*)", 0.8, group="v"),
     # Australian unit record numbers: "UR 3345127", "URN: 0098812"
     Rule(labelled(r"\bURN?(?: number| no\.?| #)?", r"\d{5,10}\b"), 0.85, group="v", flags=0),
     # a bare record number in its own cell of a pipe-separated row: "| 03/11/1958 | H8841207 | FBC"
@@ -174,8 +178,8 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
 CASES = {
     "MRN": (["MRN: 00483921", "(MRN A1029384)", "MRN: MRN-4471093", "MRN 3301-448-92", "medical record number 7734221",
              "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "NHI ZAC4475, born", "viewed patient_id=889123 at",
-             "| 03/11/1958 | H8841207 | FBC", "UR 3345127 | Ward", "MRN 004 412 877 —", "CHI 1502735821:", "scan *MRN00412877* ok"],
-            ["MRN pending", "GCS 15", "| 135 | 4.2 |", "| 150000 |"]),
+             "| 03/11/1958 | H8841207 | FBC", "UR 3345127 | Ward", "MRN 004 412 877 —", "CHI 1502735821:", "scan *MRN00412877* ok", "action=VIEW record=MRN-5512093", "record_id=A-5512093 "],
+            ["MRN pending", "GCS 15", "| 135 | 4.2 |", "| 150000 |", "record=vitals"]),
     "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
                      "Medicare No: 2123 45670 1   IHI", "IHI: 8003 6012 3456 7890\n", "Group: 00471  Policy",
