@@ -55,8 +55,29 @@ _SHORTHAND: list[tuple[re.Pattern[str], object]] = [
 ]
 
 
+_DIGIT = {"zero": 0, "oh": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+          "nine": 9}
+_D = "|".join(_DIGIT)
+# a temperature said in words, as voice typing leaves it: "a temperature of thirty eight point five", "fever of a
+# hundred and two". Only after a temperature word, where the words can only be a reading.
+_SPOKEN_TEMP = re.compile(
+    r"\b(?P<lead>(?:temperature|temp|fever)(?: (?:of|is|was|at|reading|reads|reached|hit|up to|around|about|like))*) "
+    r"(?:(?P<tens>thirty|forty|ninety)[ -](?P<unit>" + _D + r")|(?:a |one )?hundred(?: and)? (?P<hundred>" + _D + r"))"
+    r"(?: point (?P<tenth>" + _D + r"))?\b", re.IGNORECASE)
+_TENS = {"thirty": 30, "forty": 40, "ninety": 90}
+
+
+def _spoken_temperature(m: re.Match[str]) -> str:
+    if m.group("tens"):
+        value = _TENS[m.group("tens").lower()] + _DIGIT[m.group("unit").lower()]
+    else:
+        value = 100 + _DIGIT[m.group("hundred").lower()]
+    tenth = f".{_DIGIT[m.group('tenth').lower()]}" if m.group("tenth") else ""
+    return f"{m.group('lead')} {value}{tenth}"
+
+
 def expand(text: str) -> str:
     """``text`` with the shorthand above written out; text without shorthand comes back unchanged."""
     for rx, rep in _SHORTHAND:
         text = rx.sub(rep, text)  # type: ignore[arg-type]
-    return text
+    return _SPOKEN_TEMP.sub(_spoken_temperature, text)

@@ -2211,6 +2211,99 @@ CHATS = [
     ("My 2 yo has had diarrhea for 2 days, still wetting diapers and playing, no fever.", {"self_care"}),
     ("Rolled my ankle stepping off the curb, a little swollen, I can walk on it fine.", {"self_care"}),
     ("Hives all over after shrimp and my throat feels tight, hard to swallow.", {"emergency"}),
+    # Probe 61 (2026-12-04): 30 messages in older writers' formal English, the style of probes 57 and 58 ('I write on
+    # behalf of my husband, aged 84', 'since luncheon', 'a tumbler', 'I should be grateful for advice'). Rules first
+    # pass 21/30, emergencies 4/10, 0 false emergencies; with the emergency model 23/30, 6/10. Missed: 'quite unable to
+    # find his words' with 'the corner of his mouth appears to have dropped', 'black, tar-like motions', 'unable to draw
+    # a satisfactory breath, even whilst seated' with 'a bluish tinge', a headache that 'came on all at once, like a
+    # blow to the back of the head', 'purplish spots' that do not fade under a tumbler, 'neither passed wind nor opened
+    # my bowels' with a swollen abdomen. Dry shins in winter, a bruised shin and 'somewhat constipated' were routine.
+    ("Good evening. I am 79 and for the past half hour I have had a most peculiar heaviness across my chest, as though someone were sitting upon it, and I have come over clammy. My wife wishes me to ask whether this warrants attention.", {"emergency"}),
+    ("I write on behalf of my husband, aged 84. At breakfast he became quite unable to find his words and his coffee cup slipped from his right hand; the right corner of his mouth appears to have dropped. This began perhaps twenty minutes ago.", {"emergency"}),
+    ("Dear Sir or Madam, I am 71 and have been passing what I can only describe as black, tar-like motions since yesterday, and this morning I felt distinctly light-headed upon rising.", {"emergency"}),
+    ("I am a retired schoolmistress of 76. Since luncheon I have been unable to draw a satisfactory breath, even whilst seated, and my neighbour remarks that my lips have taken on a bluish tinge.", {"emergency"}),
+    ("My sister-in-law, who is 88 and lives with me, has this afternoon become exceedingly confused, does not know where she is, and is burning hot to the touch. She has had a water infection before.", {"emergency"}),
+    ("I had a hip replaced three weeks ago. Today my left calf has become swollen and tender and, within the last hour, I have developed a sharp pain in my chest when I breathe in, and some breathlessness.", {"emergency"}),
+    ("Forgive me for troubling you at this hour. I am 68 and have a headache of quite extraordinary severity that came on all at once, like a blow to the back of the head, some forty minutes ago. I have been sick twice.", {"emergency"}),
+    ("I am writing for my grandson, who is 14 months. He has a high temperature and a rash of small purplish spots on his legs which do not fade when I press a tumbler against them.", {"emergency"}),
+    ("I am 73 and take warfarin. I fell against the bathroom door this morning and struck my head; I now have a worsening headache, have vomited once and feel rather drowsy.", {"emergency"}),
+    ("I am 80. My abdomen has become very swollen and painful since last night, I have neither passed wind nor opened my bowels for two days, and I have been bringing up dark green fluid.", {"emergency"}),
+    ("I am 74 and for some weeks have noticed that I must rise three or four times each night to pass water, and the flow is rather feeble. I should be glad of an appointment.", {"urgent", "routine"}),
+    ("I have observed a mole on my back which my wife says has grown darker and rather irregular at its border over the past few months.", {"urgent", "routine"}),
+    ("For about ten days I have had a persistent cough and some feverishness, with discoloured phlegm. I am 70 and otherwise in tolerable health; my breathing is not troubled.", {"urgent", "routine"}),
+    ("My knee has been swollen, warm and stiff for three days. I have had gout in the past, though never in the knee. I am able to walk, with some difficulty.", {"urgent", "routine"}),
+    ("I have lost about a stone in weight over the last three months without trying, and my appetite is poor. I am 77.", {"urgent", "routine"}),
+    ("Since Tuesday I have had a painful, blistering rash in a strip across the right side of my forehead, extending towards my eye.", {"urgent", "routine"}),
+    ("I have noticed some blood in my water on two occasions this week, though it is not painful. I am 69 and was a smoker for many years.", {"urgent", "routine"}),
+    ("My ankles have swollen progressively over the past fortnight and I now find I need three pillows at night in order to breathe comfortably.", {"urgent", "routine"}),
+    ("I am 82. I have had burning when passing water and a frequent need to go since yesterday; I have no fever and am eating and drinking normally.", {"urgent", "routine"}),
+    ("I have had a dull ache in my right ear for four days with some discharge, and my hearing on that side is muffled.", {"urgent", "routine"}),
+    ("I have been low in spirits for several months since my wife passed away; I sleep poorly and take no pleasure in anything. I have no thoughts of harming myself.", {"urgent", "routine"}),
+    ("I should be grateful for advice: my blood pressure readings at home have been about 170 over 100 for the past week. I feel perfectly well otherwise.", {"urgent", "routine"}),
+    ("I have had a head cold for three days with a running nose and a little sore throat. I have no temperature and am otherwise quite well. Is there anything I might take?", {"self_care"}),
+    ("I am 72 and find the skin on my shins very dry and itchy this winter. There is no rash to speak of.", {"self_care"}),
+    ("I have had some indigestion after a rather rich dinner last night; it eased with an antacid and I feel well this morning.", {"self_care"}),
+    ("I bruised my shin on the garden bench yesterday. It is a little tender and discoloured but I walk without difficulty and I am not on any blood thinners.", {"self_care"}),
+    ("I have a mild ache in my shoulders after a day of pruning the roses. It eases with rest and I have full movement.", {"self_care"}),
+    ("I suffer from hay fever every June and this year the sneezing and itchy eyes have begun again. I am otherwise well.", {"self_care"}),
+    ("I have a small ulcer on the inside of my cheek where I bit it a few days ago; it is healing and I have no other complaints.", {"self_care"}),
+    ("I have been somewhat constipated for three days since travelling, with no pain and no bleeding, and I am passing wind normally.", {"self_care"}),
+    # Probe 62 (2026-12-04): 30 messages that play the danger down ('probably nothing', 'sorry to bother you') or were
+    # voice-typed (no punctuation, numbers in words). Rules first pass 24/30, emergencies 7/10, 0 false emergencies;
+    # with the emergency model 26/30, 9/10. Missed: a wife 'really hard to wake up', rectal bleeding that 'filled the
+    # toilet bowl twice', 'took like twenty of my paracetamol ... wanted everything to stop'. A headache 'after not
+    # drinking much water' was read as a baby's poor feeding (urgent), 'a bit of diarrhoea' was routine. Temperatures
+    # said in words ('thirty eight point five', 'a hundred and two') are now written as numbers before the rules read
+    # them. The 4-year-old's 39 C for two days with a cold, drinking, is labelled self-care or routine on reflection:
+    # NICE's traffic-light table makes a fever without any amber sign green over 6 months; it stays self-care.
+    ("probably nothing and i dont want to waste anyones time but ive had a crushing pain in my chest for about 40 minutes and im sweating a lot. its probably indigestion", {"emergency"}),
+    ("Sorry to bother you, it's likely just a migraine, but half my face has gone numb and I can't lift my left arm properly since about 20 minutes ago", {"emergency"}),
+    ("Not a big deal I think, my son (6) swallowed one of those little round batteries from the remote about an hour ago, he seems fine", {"emergency"}),
+    ("I'm sure it's fine but my wife has been really hard to wake up this afternoon and her breathing sounds odd, she's diabetic", {"emergency"}),
+    ("Bit embarrassing, I've been bleeding quite heavily from my back passage, filled the toilet bowl twice this morning, and I feel a bit woozy", {"emergency"}),
+    ("I don't like making a fuss. I'm 31 weeks pregnant and have had a really bad headache with flashing lights in my eyes, and my face and hands have puffed up today", {"emergency"}),
+    ("hey um my dad just collapsed in the kitchen and he's not breathing properly and he's gone a grey colour what do I do", {"emergency"}),
+    ("ok so I took like twenty of my paracetamol about three hours ago because I just wanted everything to stop and now I'm scared", {"emergency"}),
+    ("Probably overreacting. My 3 week old seems floppy and isn't feeding, and he feels cold to touch even though it's warm in here", {"emergency"}),
+    ("my throat is closing up after I ate the prawns I'm allergic to shellfish and my voice sounds funny", {"emergency"}),
+    ("It's probably nothing but I've had a lump in my neck for about six weeks that hasn't gone down, no pain", {"urgent", "routine"}),
+    ("Not urgent I'm sure, but I've been getting pain in my calves when I walk to the shops that goes when I stop, for a couple of months. I'm a smoker", {"urgent", "routine"}),
+    ("I don't want to make a fuss but I've been really thirsty and weeing loads for a few weeks and I've lost weight", {"urgent", "routine"}),
+    ("hi yeah I've had this earache for three days now and a temperature of thirty eight point five and it's not getting better", {"urgent", "routine"}),
+    ("Probably just a pulled muscle but my lower back has been hurting for 6 weeks and it wakes me at night. I'm 67.", {"urgent", "routine"}),
+    ("Little bit worried, my period is 2 weeks late, the pregnancy test is positive and I've had some mild cramping, no bleeding", {"urgent", "routine"}),
+    ("It's silly but I've had heartburn most days for two months now even with Gaviscon, and food sometimes feels like it sticks", {"urgent", "routine"}),
+    ("so my daughter she's four has had a cough and a runny nose and now a temperature of thirty nine for two days she's drinking ok", {"self_care", "routine"}),
+    ("Probably nothing, I noticed my wee has been very dark and my eyes look a bit yellow the past few days", {"urgent", "routine"}),
+    ("No big deal but I cut my hand on a knife about 2 hours ago, its about 3cm and gaping a bit, the bleeding's stopped", {"urgent", "routine"}),
+    ("I'm fine really but my mood has been awful for weeks and my GP said to get in touch if it didn't improve. No thoughts of hurting myself.", {"urgent", "routine"}),
+    ("um I've got a rash on my lower leg that's red hot and spreading and I've got a bit of a temperature", {"urgent", "routine"}),
+    ("Probably nothing, I've got a cold sore on my lip, I get them every winter", {"self_care"}),
+    ("hi I've got a bit of a sore throat and a runny nose since yesterday no temperature and I'm eating and drinking fine", {"self_care"}),
+    ("It's minor, I've got a blister on my heel from new shoes, no redness spreading", {"self_care"}),
+    ("Don't worry it's not serious, I've had a bit of diarrhoea since yesterday after a takeaway, drinking plenty, no blood, feel ok", {"self_care"}),
+    ("Just a quick question, I have athlete's foot between my toes that's itchy, what cream should I use", {"self_care"}),
+    ("I banged my elbow on the door frame this morning it's a bit sore but I can move it fine and there's no swelling", {"self_care"}),
+    ("Not a worry really, I've been sneezing and have itchy eyes since the pollen came out, same every year", {"self_care"}),
+    ("I've had a mild headache today after not drinking much water at work, it's better after a couple of glasses", {"self_care"}),
+    # Probes 61 and 62's contrast cases, written after their fixes: first pass 10/14. A bit of diarrhoea 'with blood
+    # in it' was self-care (blood 'with' a stool was not read at all before), bluish lips after a cold swim an
+    # emergency; both fixed. A 3-month-old's 38.2 C stays routine (NICE's red band is under 3 months; the case here is
+    # a 2-month-old). Twenty paracetamol 'over the last week, two at a time' stays an emergency on the safe side and is
+    # not listed: the rules do not read a dose over time.
+    ("my teenage son is really hard to wake up in the mornings for school and is tired all day", {"urgent", "routine"}),
+    ("I find it hard to wake up in the morning and I feel tired all day, for a couple of months", {"urgent", "routine"}),
+    ("I can't wake him up, he's breathing but really floppy", {"emergency"}),
+    ("I've been bleeding quite heavily with my periods for the past few months and feel tired", {"urgent", "routine"}),
+    ("I want everything to stop hurting, my back has been bad for three weeks", {"urgent", "routine"}),
+    ("my 2 month old has a temperature of thirty eight point two and is sleepy", {"emergency"}),
+    ("I've had a bit of diarrhoea with blood in it since yesterday", {"urgent", "routine"}),
+    ("I bruised my knee playing football and it is very swollen and I can't put weight on it", {"urgent", "routine"}),
+    ("The corner of his mouth dropped after his stroke two years ago and he is due his review", {"urgent", "routine"}),
+    ("My headache came on all at once about an hour ago, like being hit with a hammer", {"emergency"}),
+    ("My lips go a bluish colour when I swim in cold water and then go back to normal when I warm up", {"urgent", "routine"}),
+    ("My mother, who has dementia, has been unable to find her words for several years and it is slowly worse", {"urgent", "routine"}),
+    ("I am unable to catch my breath even whilst sitting and my chest feels tight", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -44,6 +44,9 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(face|mouth|smile) (has |had )?(fallen|sagged|slipped|dropped)\b[\w\s]{0,10}\b(on )?(one|the|his|her|my|their) ?(left |right )?side|words (are |were )?not coming out (right|properly|as they should)",
         r"(face|mouth|smile)[\w\s]{0,20}(droop|drooping|uneven|lopsided)|(droop\w*|lopsided|uneven) (\w+ ){0,3}(of (the|his|her|my|their) )?(face|mouth|smile)\b",
         r"(unable to|cannot|can'?t|couldn'?t|could not|not able to) (speak|talk) (properly|clearly|normally)",
+        # formal wording: "became quite unable to find his words", "the corner of his mouth appears to have dropped"
+        r"(became|become|becoming|suddenly|abruptly|all at once|all of a sudden) (\w+ )?(unable to|could not|couldn'?t|can'?t|cannot|not able to) find (his|her|my|their|the right|the) words",
+        r"corner of (his|her|my|their|the) mouth[\w\s]{0,30}\b(dropped|drooped|sagged|fallen|slipped|gone down|turned down)\b",
         r"words (came|come|are coming|were coming) out (all )?(wrong|funny|strange|weird|jumbled|garbled|muddled)",
         r"(can'?t|cannot|unable to|couldn'?t|could not) (lift|raise|move) (his|her|my|their) (left|right) (arm|leg|hand)",
         r"(became|become|was|is|got|went) (\w+ )?(muddled|jumbled|garbled|slurred|confused) in (his|her|my|their) speech|(his|her|my|their) (left|right) (hand|arm|leg) (would not|wouldn'?t|did not|didn'?t|suddenly (will not|won'?t|does not|doesn'?t)) (do as|do what|work|move|obey|respond)",
@@ -51,6 +54,9 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(weak|weakness|numb|numbness|paralys\w*|can'?t move)[\w\s]{0,25}(one side|left side|right side|arm and leg|half of)",
         r"(one|left|right)[- ]sided (weakness|numbness)",
         r"worst headache|thunderclap headache|headache[\w\s,]{0,30}\b(like|as) a thunderclap|sudden(ly)? (severe|terrible|worst) headache",
+        # a headache that "came on all at once, like a blow to the back of the head"
+        r"headache[\w\s,]{0,60}\b(came|come|coming|started|began|begun|struck|hit)( on)?\b[\w\s,]{0,15}\b(all at once|in an instant|instantly|within (a few )?seconds|like a (blow|thunderclap|bang|hammer|bolt))",
+        r"headache[\w\s,]{0,60}\b(like|as if) (i had been |i'?d been |i was |being |been |someone had )?(hit|struck|kicked|a blow)\b[\w\s]{0,20}\b(to |on |at |in )?(the )?back of (the |my |his |her |their )?head",
         r"sudden(ly)? (loss of|lost) (vision|sight)|suddenly (can'?t|cannot) see",
         r"\bstroke\b",
     ]),
@@ -61,6 +67,9 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
         r"(lips|face|skin)( are| is| look| looks| looked)?( a bit| a little| slightly| kind of| quite| really)?( turning| turned| going| gone)? (blue|grey|gray)",
         r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
+        # "lips have taken on a bluish tinge", "unable to draw a satisfactory breath, even whilst seated"
+        r"(lips|face|tongue)[\w\s]{0,30}\b(blu(e|ish)|blueish|grey(ish)?|gray(ish)?|dusky) (tinge|tint|colou?r|hue|cast)\b(?![\w\s,]{0,60}\b(cold|swim\w*|warm(s|ed|ing)? up|go(es)? back to normal))",
+        r"(unable to|cannot|can'?t|could not|couldn'?t|struggl\w* to|not able to) (draw|catch|get|take) (a |my |his |her |their )?(\w+ )?breath[\w\s,]{0,20}\b(even )?(whilst|while|when) (seated|sitting|resting|at rest|lying (down|still))",
         r"(unable to|can'?t|cannot|could not|couldn'?t|not able to) (finish|complete|get through|say) (a |my |his |her )?(full |whole )?sentences?\b[\w\s,]{0,30}(without (stopping |pausing |having )?(for |to catch )?(a |my |his |her )?breath|for breath|out of breath|breathless)",
         r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t (helping|working))",
     ]),
@@ -77,6 +86,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",
         r"(took|taken|swallowed) (a bunch|all|a lot|too many|handfuls?) of (my )?(pills|tablets|medication)",
         r"\boverdos\w*",
+        r"(just )?want(ed|s)? (it all|everything) to (stop|end)\b(?! (hurting|aching|itching|spinning))",
         r"end(ing)? it all|(don'?t|do not) want to be here any ?more|(can'?t|cannot) go on|no point (in )?living|wants? to die|want(s|ed)? to be dead|wish(es|ed)? (i|he|she|they) (was|were) dead|self[- ]harm\w*|"
         r"deliberately (cut|cutting|harm\w*|burn\w*|hurt\w*)|cutting (her|his|my|their) (arms|wrists|forearms|legs|thighs)",
         # preparations, said without the word: goodbye letters, tablets ready for tonight, belongings given away

@@ -36,6 +36,26 @@ def test_text_without_shorthand_is_unchanged(text: str) -> None:
     assert expand(text) == text
 
 
+@pytest.mark.parametrize("said, written", [
+    ("a temperature of thirty eight point five", "a temperature of 38.5"),
+    ("temp was thirty-nine", "temp was 39"),
+    ("a fever of a hundred and two for a day", "a fever of 102 for a day"),
+    ("Temperature is ninety nine point one", "Temperature is 99.1"),
+])
+def test_a_temperature_said_in_words_is_written_as_a_number(said: str, written: str) -> None:
+    assert expand(said) == written
+
+
+@pytest.mark.parametrize("text", ["we climbed thirty nine steps", "she is forty two", "a hundred and two people came"])
+def test_numbers_in_words_without_a_temperature_word_stay_words(text: str) -> None:
+    assert expand(text) == text
+
+
+def test_a_young_baby_s_fever_said_in_words_is_an_emergency() -> None:
+    text = "my 6 week old has a temperature of thirty eight point three"
+    assert TriageEngine(emergency_model=False).assess(text).disposition == "emergency"
+
+
 def test_coping_and_danger_signs_after_a_comma_are_not_denied() -> None:
     text = "mild diarrhoea, no blood, tolerating fluids; not feeding since last night, floppy"
     assert not is_negated(text, text.index("tolerating"))
