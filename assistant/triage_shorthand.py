@@ -76,8 +76,27 @@ def _spoken_temperature(m: re.Match[str]) -> str:
     return f"{m.group('lead')} {value}{tenth}"
 
 
+_BODY_AND_FAMILY = (r"nan|nana|nanna|gran|granny|grandad|grandma|grandpa|mam|mum|mom|ma|da|dad|wife|husband|missus|fella|"
+                    r"son|daughter|lad|girl|boy|bairn|baby|kid|kids|brother|sister|mate|partner|back|toe|toes|knee|knees|"
+                    r"head|chest|leg|legs|arm|arms|belly|tummy|stomach|hand|hands|foot|feet|eye|eyes|ear|ears|neck|"
+                    r"throat|ankle|wrist|shoulder|hip|hips|heart|face|skin|teeth|tooth|bladder|bowels|waterworks")
+# Dialect and slang with one reading in a message about health, written in the words the tables use: "me nan",
+# "me back" (my), "35 weeks gone" (pregnant), "chundered" and "spewing" (vomited, vomiting).
+_COLLOQUIAL: list[tuple[re.Pattern[str], str]] = [
+    # not "call me back", "give me back my phone"
+    (re.compile(r"\b" + "".join(f"(?<!{v} )" for v in ("call", "ring", "phone", "text", "give", "get", "send", "bring",
+                                                       "take", "pay", "write", "message", "email", "want", "have"))
+                + rf"me (?=(?:{_BODY_AND_FAMILY})\b)", re.IGNORECASE), "my "),
+    (re.compile(r"\b([1-4]\d) (weeks|wks) gone\b", re.IGNORECASE), r"\1 weeks pregnant"),
+    (re.compile(r"\b(?:chunder|barf|spew)(?:ed|s)?\b", re.IGNORECASE), "vomited"),
+    (re.compile(r"\b(?:chunder|barf|spew)ing\b", re.IGNORECASE), "vomiting"),
+]
+
+
 def expand(text: str) -> str:
     """``text`` with the shorthand above written out; text without shorthand comes back unchanged."""
     for rx, rep in _SHORTHAND:
         text = rx.sub(rep, text)  # type: ignore[arg-type]
+    for rx, said in _COLLOQUIAL:
+        text = rx.sub(said, text)
     return _SPOKEN_TEMP.sub(_spoken_temperature, text)

@@ -2304,6 +2304,60 @@ CHATS = [
     ("My lips go a bluish colour when I swim in cold water and then go back to normal when I warm up", {"urgent", "routine"}),
     ("My mother, who has dementia, has been unable to find her words for several years and it is slowly worse", {"urgent", "routine"}),
     ("I am unable to catch my breath even whilst sitting and my chest feels tight", {"emergency"}),
+    # Probe 63 (2026-12-04): 30 messages in British, Irish and Australian idiom ('me nan's gone off her legs', 'on the
+    # lash', 'came off his pushie with no lid on', '35 weeks gone', 'a gippy tummy'). Rules first pass 22/30,
+    # emergencies 5/10, 0 false emergencies; with the emergency model 25/30, 8/10. Missed: 'not with it ... talking
+    # rubbish', 'out cold on the kitchen floor, we can't get a word out of him', 'chundered twice and keeps asking what
+    # happened', '35 weeks gone' with 'a banging headache and seeing sparkles', and a urinary infection with 'a raging
+    # temperature', shaking and pain 'under the ribs', which was routine: neither 'a raging temperature' nor that pain
+    # was read. It is urgent now and allowed either: NHS sepsis advice names no 999 sign in it. 'Me' for 'my', 'N weeks
+    # gone' and 'chundered' or 'spewing' are now written out before the rules read a message.
+    ("My da's ticker's been racing like mad for an hour and he's come over all grey and sweaty, says there's a weight on his chest", {"emergency"}),
+    ("Me nan's gone off her legs today and she's not with it at all, talking rubbish, and she's red hot", {"emergency"}),
+    ("My fella's been on the lash and now he's out cold on the kitchen floor, we can't get a word out of him and he's snoring funny", {"emergency"}),
+    ("The wee one's been spewing all day, she's floppy as anything and hasn't had a wet nappy since breakfast", {"emergency"}),
+    ("Mate came off his pushie with no lid on, he's chundered twice and keeps asking what happened", {"emergency"}),
+    ("Bloke at work fell off the ladder onto his back and says he can't feel his legs", {"emergency"}),
+    ("My missus is 35 weeks gone and she's got a banging headache and seeing sparkles, and her ankles have blown up like balloons", {"emergency"}),
+    ("Our lad's been stung by a wasp and his face has come up like a balloon and he's wheezy", {"emergency"}),
+    ("I've had bother with my waterworks all week and now I've a raging temperature, I'm shaking like a leaf, there's pain in my back under the ribs and I can hardly stand", {"emergency", "urgent"}),
+    ("Me mam's face has gone all lopsided and she's talking like she's had a skinful, but she hasn't touched a drop", {"emergency"}),
+    ("I've had the runs for five days now and I'm feeling a bit washed out, keeping fluids down", {"urgent", "routine"}),
+    ("My knee's been giving way on me since I twisted it at five-a-side last week and it's swelled up", {"urgent", "routine"}),
+    ("Been having bother with my waterworks, stinging when I go and going every five minutes, no temperature", {"urgent", "routine"}),
+    ("Got a lump down below on my bits that's been there a fortnight", {"urgent", "routine"}),
+    ("The wee man's got a sore ear and a temperature, been grizzling all night", {"urgent", "routine"}),
+    ("My chest's been rattly for a week and I'm coughing up green stuff, no bother breathing", {"urgent", "routine"}),
+    ("I've been feeling dead low for a couple of months, can't be bothered with anything, not sleeping", {"urgent", "routine"}),
+    ("My big toe's come up red raw and swollen overnight, I can't bear the bedsheet on it", {"urgent", "routine"}),
+    ("I've got a gammy eye, it's red and sore and it hurts to look at the light", {"urgent", "routine"}),
+    ("Been getting dizzy spells when I turn over in bed for a week, the room goes round for a few seconds", {"urgent", "routine"}),
+    ("Me back's been killing me for 3 weeks and now there's a numb bit down the back of my leg", {"urgent", "routine"}),
+    ("My mum's been a bit muddled over the last few weeks and forgetting things, getting slowly worse", {"urgent", "routine"}),
+    ("I've got a stinking cold, bunged up nose and a bit of a sore throat, no temperature, still going to work", {"self_care"}),
+    ("Got a bit of a gippy tummy after a dodgy kebab last night, much better today and drinking plenty", {"self_care"}),
+    ("I've got a few midge bites on my ankles that are itchy as anything", {"self_care"}),
+    ("Bit of a hangover from the work do, headache and feeling rough", {"self_care"}),
+    ("I've got a wee cold sore starting on my lip", {"self_care"}),
+    ("My hands are all chapped and dry from the cold", {"self_care"}),
+    ("Stubbed me toe on the bed leg, it's a bit sore but I can walk on it fine", {"self_care"}),
+    ("Got a crick in my neck from sleeping funny, easing with a hot water bottle", {"self_care"}),
+    # Probe 63's contrast cases (first pass 7/10 before their own fixes). '35 weeks gone ... no bleeding' was an
+    # emergency: the pregnancy red flag read 'no bleeding' as bleeding, a false emergency that 'pregnant' had too
+    # before ('20 weeks pregnant, no bleeding, just very tired' was one). Sleeping children 'out cold' and a single
+    # vomit after cake stay routine, which this file allows (two earlier single vomits are labelled routine).
+    ("I'm a bit not with it this morning after three night shifts, just tired", {"urgent", "routine"}),
+    ("The kids are out cold after a busy day at the beach, sleeping soundly, no problems", {"self_care", "routine"}),
+    ("My mum keeps asking what happened to her cat, she has dementia and it has been like this for a year", {"urgent", "routine"}),
+    ("I'm 35 weeks gone with a mild backache, baby moving well, no bleeding", {"urgent", "routine"}),
+    ("He spewed once after too much cake at the party and is fine now, running around and drinking", {"self_care", "routine"}),
+    ("Got a gippy tummy with blood in the poo since yesterday", {"urgent", "routine"}),
+    ("Me little boy is red hot and floppy and won't wake up properly", {"emergency"}),
+    ("I've got a temperature of 37.4 and a bit of a cold, eating and drinking fine", {"self_care"}),
+    ("Found me grandad out cold on the bathroom floor, he's breathing but we can't get a word out of him", {"emergency"}),
+    ("Can you ring me back, me knee has been swollen for a week since I fell", {"urgent", "routine"}),
+    ("I'm 20 weeks pregnant, no bleeding, just very tired and achy for a week", {"urgent", "routine"}),
+    ("I'm 12 weeks pregnant and bleeding quite a lot with cramps", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

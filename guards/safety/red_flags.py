@@ -123,7 +123,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"\bsepsis|septic\b",
     ]),
     ("pregnancy_bleeding", "bleeding or severe pain in pregnancy", [
-        r"pregnan\w*[\w\s,-]{0,50}(bleed\w*|spotting heavily|severe[\w\s-]{0,25}(abdominal|belly|stomach|pelvic|tummy)? ?pain|cramping badly)",
+        r"pregnan\w*[\w\s,-]{0,50}((?<!no )(?<!not )(?<!without )(?<!any )(?<!or )bleed\w*|spotting heavily|severe[\w\s-]{0,25}(abdominal|belly|stomach|pelvic|tummy)? ?pain|cramping badly)",
         r"(bleed\w*|severe pain)[\w\s,]{0,40}(while|and|i'?m|she'?s) pregnant",
     ]),
     ("infant_fever", "fever in a baby under 3 months", [

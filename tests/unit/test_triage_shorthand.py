@@ -51,6 +51,22 @@ def test_numbers_in_words_without_a_temperature_word_stay_words(text: str) -> No
     assert expand(text) == text
 
 
+@pytest.mark.parametrize("said, written", [
+    ("Me nan's gone off her legs", "my nan's gone off her legs"),
+    ("stubbed me toe on the bed", "stubbed my toe on the bed"),
+    ("she's 35 weeks gone", "she's 35 weeks pregnant"),
+    ("he chundered twice", "he vomited twice"),
+    ("been spewing all day", "been vomiting all day"),
+])
+def test_dialect_with_one_reading_is_written_in_the_tables_words(said: str, written: str) -> None:
+    assert expand(said) == written
+
+
+@pytest.mark.parametrize("text", ["can you ring me back", "give me back my phone", "tell me more", "gone 3 weeks ago"])
+def test_me_after_a_verb_and_other_gone_stay_as_written(text: str) -> None:
+    assert expand(text) == text
+
+
 def test_a_young_baby_s_fever_said_in_words_is_an_emergency() -> None:
     text = "my 6 week old has a temperature of thirty eight point three"
     assert TriageEngine(emergency_model=False).assess(text).disposition == "emergency"
