@@ -2358,6 +2358,54 @@ CHATS = [
     ("Can you ring me back, me knee has been swollen for a week since I fell", {"urgent", "routine"}),
     ("I'm 20 weeks pregnant, no bleeding, just very tired and achy for a week", {"urgent", "routine"}),
     ("I'm 12 weeks pregnant and bleeding quite a lot with cramps", {"emergency"}),
+    # Probe 64 (2026-12-04): 30 messages from teenagers and young adults in their slang, with hyperbole ('this sore
+    # throat is killing me', 'im literally dying with this cold lol'). Rules first pass 22/30, emergencies 9/10, 0 false
+    # emergencies; with the emergency model 21/30, 9/10 and 1 false emergency (daily panic attacks that pass in 10
+    # minutes, 0.93). Missed: 'my balls are in agony, came on suddenly'. A rolled ankle 'massive and purple' that she
+    # 'cant walk on' was self-care ('walk on it' was read as coping, 'cant' did not negate), and bad acne 'leaving scars'
+    # after shop treatments self-care; 5 self-care messages were routine (a spot, 'leg day', 'hungover', a tiny cut, a
+    # headache after an all-nighter). Negation cues now also read 'dont', 'doesnt', 'isnt', 'wasnt' without apostrophes.
+    ("ngl my chest is so tight and i cant breathe properly, used my inhaler like 10 times and its not doing anything", {"emergency"}),
+    ("my friend took some pills at a party and now shes not waking up and her breathing is weird", {"emergency"}),
+    ("lowkey freaking out, my bf punched a wall and now hes saying he wants to kill himself and hes got a knife", {"emergency"}),
+    ("i think my drink got spiked, i cant feel my legs, everything is spinning and i keep blacking out", {"emergency"}),
+    ("bro fell off his skateboard and hit his head, hes been sick 3 times and is acting really weird and sleepy", {"emergency"}),
+    ("my sister (15) has been starving herself for months and today she fainted and her heart is doing weird fluttery things", {"emergency"}),
+    ("i have the worst stomach pain of my life on the right side, cant even stand up straight, and ive been throwing up", {"emergency"}),
+    ("my balls are in agony, came on suddenly an hour ago, feel sick", {"emergency"}),
+    ("been vaping loads and now im coughing up blood and my chest hurts when i breathe", {"emergency"}),
+    ("ate a cookie at a party that had nuts in, im allergic and my lips are swelling and i feel wheezy", {"emergency"}),
+    ("ngl ive been feeling really down for like 2 months, dont want to do anything, no thoughts of hurting myself tho", {"urgent", "routine"}),
+    ("my acne is really bad and leaving scars, nothing from the shop is working", {"urgent", "routine"}),
+    ("it burns when i pee and theres weird discharge, had unprotected sex last week", {"urgent", "routine"}),
+    ("my periods have stopped for 3 months and im not pregnant, tested twice", {"urgent", "routine"}),
+    ("i rolled my ankle at basketball and its massive and purple and i cant walk on it", {"urgent", "routine"}),
+    ("this sore throat is killing me, 4 days now, white spots on my tonsils and a fever", {"urgent", "routine"}),
+    ("keep getting panic attacks like every day, heart racing and shaky, they pass after 10 mins, its ruining school", {"urgent", "routine"}),
+    ("my wrist has been hurting for a week since i fell on it skating, its sore when i press the bone near my thumb", {"urgent", "routine"}),
+    ("i think i might have an eating disorder, i make myself sick after meals most days", {"urgent", "routine"}),
+    ("got a tattoo last week and its red, hot and oozing pus", {"urgent", "routine"}),
+    ("been really tired for months and my hairs falling out, eating normally", {"urgent", "routine"}),
+    ("ive got a rash on my hands and feet and a sore down there that doesnt hurt", {"urgent", "routine"}),
+    ("im literally dying with this cold lol, blocked nose and sneezing, no fever", {"self_care"}),
+    ("got a spot on my chin thats so big and sore, ugh", {"self_care"}),
+    ("my legs are killing me after leg day at the gym, walking like a penguin", {"self_care"}),
+    ("hungover af, headache and feel sick, drinking water", {"self_care"}),
+    ("cut my finger on a can, tiny cut, stopped bleeding", {"self_care"}),
+    ("my lips are so chapped its unreal", {"self_care"}),
+    ("got period cramps, usual for me, paracetamol helps", {"self_care"}),
+    ("pulled an all nighter and have a headache now, no other problems", {"self_care"}),
+    # Probe 64's contrast cases: first pass 9/10 (itching from a new shower gel stayed routine; now self-care).
+    ("my nuts are a bit itchy since i started using a new shower gel, no pain", {"self_care"}),
+    ("my balls are swollen but they dont hurt, been like that a couple of weeks", {"urgent", "routine"}),
+    ("i cant walk on my ankle since i twisted it yesterday", {"urgent", "routine"}),
+    ("my knee is massive after i fell off my bike and i cant straighten it", {"urgent", "routine"}),
+    ("i dont have a fever, just a runny nose and sneezing", {"self_care"}),
+    ("my baby isnt waking up properly and is floppy", {"emergency"}),
+    ("my acne is mild and the cream from the pharmacy is helping", {"self_care"}),
+    ("hungover and now im vomiting blood", {"emergency"}),
+    ("my legs are killing me after leg day and my pee looks like cola", {"emergency"}),
+    ("pulled an all nighter and now i have the worst headache of my life", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -6,8 +6,8 @@ import re
 
 _CUES = re.compile(
     r"\b(no|not|never|denies|denied|deny|without|negative for|free of|absence of|absent|resolved|"
-    r"don't have|do not have|doesn't have|does not have|didn't have|did not have|hasn't had|haven't had|"
-    r"isn't|is not|wasn't|was not|nor|ruled out|rules out)\b", re.IGNORECASE)
+    r"don'?t have|do not have|doesn'?t have|does not have|didn'?t have|did not have|hasn'?t had|haven'?t had|"
+    r"isn'?t|is not|wasn'?t|was not|nor|ruled out|rules out)\b", re.IGNORECASE)
 #: Items that start a new clause after a comma: how the patient is coping ("no blood, tolerating fluids") and
 #: danger signs ("not feeding since last night, floppy") are said, not denied.
 _AFTER_COMMA = r"(?:tolerating|eating|drinking|feeding|keeping|playing|sleeping|floppy|limp)\b"

@@ -72,6 +72,12 @@ def test_a_young_baby_s_fever_said_in_words_is_an_emergency() -> None:
     assert TriageEngine(emergency_model=False).assess(text).disposition == "emergency"
 
 
+def test_negation_written_without_apostrophes_still_negates() -> None:
+    for text, word in (("i dont have a fever", "fever"), ("he isnt feverish", "feverish"), ("she doesnt have a rash", "rash")):
+        assert is_negated(text, text.index(word))
+    assert not is_negated("my baby isnt waking up and is floppy", "my baby isnt waking up and is floppy".index("floppy"))
+
+
 def test_coping_and_danger_signs_after_a_comma_are_not_denied() -> None:
     text = "mild diarrhoea, no blood, tolerating fluids; not feeding since last night, floppy"
     assert not is_negated(text, text.index("tolerating"))
