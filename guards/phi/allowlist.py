@@ -64,6 +64,7 @@ hba1c a1c egfr bun wbc rbc hgb hct plt mcv crp esr bnp nt-probnp abg vbg ekg ecg
 prn bid tid qid qd qhs q6h q8h q12h q24h abvd dtap ipv mmr hpv covid copd chf cad ckd dka gerd ibd ibs uti cva tia
 mi pe dvt afib icu ed er pcp np pa rn md do bmi ra nyha curb news2 qsofa sofa apache nihss asa pod ebl npo dnr
 cgm brca1 brca2 mvc ems hep nbm tto vt vf svt stemi nstemi
+bipap cpap niv nippv hfno picc ngt dnar dnacpr hdu itu ccu mau amu sau tele neuro ortho gastro cardio resp obs
 """.split())
 
 _DOSE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|ml|units?|iu|meq|mmol)\b|\d+/\d+)", re.IGNORECASE)

@@ -51,6 +51,9 @@ HEALTH_PLAN = RegexRecognizer("HEALTH_PLAN", [
     # Australian Medicare (10 digits and the card's issue number, "2123 45670 1") and IHI (16 digits, 4-4-4-4) numbers
     Rule(labelled(r"\bmedicare(?: card)?(?: ID| #| number| no\.?)?|\bIHI(?: number| no\.?)?|\bindividual healthcare identifier",
                   r"\d{4}[ ]?\d{5}[ ]?\d(?:[ /-]\d)?(?![\d ]\d)|\d{4}[ ]?\d{4}[ ]?\d{4}[ ]?\d{4}\b"), 0.9, group="v"),
+    # a card's bare "ID:" on the line that names the member: "Member: JOHN Q PUBLIC   ID: XJH123456789"
+    Rule(r"\b(?:Member|Subscriber|Insured|Policyholder|Cardholder)\b[^\n]{0,60}?\bID\s*[:#]\s*(?P<v>[A-Z0-9][A-Z0-9-]{5,19})\b",
+         0.85, group="v", flags=0, validate=lambda v: any(c.isdigit() for c in v)),
     # "Group: 00471" (a bare "group" needs the colon: "group A strep", "age group 40")
     Rule(labelled(r"\bgroup(?=\s*:)", VALUE), 0.85, group="v"),
 ], context=["insurance", "medicare", "medicaid", "member", "policy", "plan"])
@@ -180,7 +183,7 @@ CASES = {
              "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "NHI ZAC4475, born", "viewed patient_id=889123 at",
              "| 03/11/1958 | H8841207 | FBC", "UR 3345127 | Ward", "MRN 004 412 877 —", "CHI 1502735821:", "scan *MRN00412877* ok", "action=VIEW record=MRN-5512093", "record_id=A-5512093 "],
             ["MRN pending", "GCS 15", "| 135 | 4.2 |", "| 150000 |", "record=vitals"]),
-    "HEALTH_PLAN": (["member ID is BCX884512937", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
+    "HEALTH_PLAN": (["member ID is BCX884512937", "Member: JOHN Q PUBLIC   ID: XJH123456789", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
                      "Medicare No: 2123 45670 1   IHI", "IHI: 8003 6012 3456 7890\n", "Group: 00471  Policy",
                      "health card 4532-281-946-KT,", "OHIP # 1234567890"],

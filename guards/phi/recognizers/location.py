@@ -80,7 +80,9 @@ _NOT_A_TOWN = frozenset("""and but the please thanks thank thx now today tonight
 area side door floor building entrance downstairs upstairs""".split())
 
 _EU_STREET = (r"(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?"
-              rf"|\d{{1,5}}(?:[ ]?bis)?,?[ ]+(?i:{_PREFIX})\.?[ ]+{_NAME_WORDS}|{_TR_STREET})")
+              rf"|\d{{1,5}}(?:[ ]?bis)?,?[ ]+(?i:{_PREFIX})\.?[ ]+{_NAME_WORDS}|{_TR_STREET}"
+              # Spanish, Portuguese and Italian streets, the number after the name: "Calle Mayor 5, 28013 Madrid"
+              rf"|{_NUMBER_AFTER}[ ]+{_CAP_WORDS},?[ ]+\d{{1,5}}\b(?![ ]*(?:mg|ml|%|years?|days?)))")
 
 _IN_LOCALITY = r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Cross|Main|Street|St|Lane|Extension|Apartments)"
 
@@ -143,7 +145,7 @@ CASES = {
                  "çağırdım, Atatürk Cad. No:14 Kadıköy"],
                 ["gave 40 mg daily", "parked on Level 2 Car Park", "Triage category 2 Green", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
     "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 ",
-              "14 rue des Tanneurs, 67000 Strasbourg.", "Atatürk Cad. No:14, Kadıköy.",
+              "14 rue des Tanneurs, 67000 Strasbourg.", "Calle Mayor 5, 28013 Madrid.", "Atatürk Cad. No:14, Kadıköy.",
               "Care Home, Penrhyn Road, Colwyn Bay.", "ADDR 7 ASH GROVE LEEDS FALL"],
              ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024", "Care Home, Mobilising with a frame."]),
     "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4.", "91-1040 Keaunui Dr Ewa Beach 96706"],

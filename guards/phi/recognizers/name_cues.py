@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import regex as re
 
-from guards.phi.name_lists import is_common_english, is_surname
+from guards.phi.name_lists import english_frequency, is_common_english, is_surname
 from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, INITIALS, LASTFIRST, NOT_AFTER_TITLE,
                                                ORG_WORDS_SET, SEQ, STATE_NAMES, UPPER, WORD, all_english, clinical_word,
                                                common_words, first_names, unknown_word)
@@ -296,6 +296,40 @@ _UPPER_LINE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}{2,}(?:[ ]\p{Lu}[\p{Lu
 _ORG_WORDS_LOWER = frozenset(w.lower() for w in ORG_WORDS_SET)
 
 
+#: a surname in capitals after a bed or room on a ward board: "Rm 14 – OYELARAN, sepsis", "Bay 2 – NAKAMURA, NSTEMI"
+_BOARD_SURNAME = re.compile(r"(?i:\b(?:bed|bay|rm|room|cubicle|side room|cot|pod|trolley))[ ]?\d{1,3}[A-Za-z]?[ ]*[–—:-][ ]*"
+                            r"(?P<n>\p{Lu}[\p{Lu}'’-]{3,})(?=,)")
+#: endings of drug names (brands included) that a name in capitals would not have: "TAZOCIN", "CEFUROXIME"
+_DRUG_ENDS = ("cin", "cillin", "mycin", "cycline", "mab", "pril", "olol", "azole", "statin", "parin", "pine", "tide",
+              "vir", "sartan", "pam", "lam", "sone", "lone", "mide", "zide", "dine", "xime", "nib", "phen", "fen", "done")
+_VOWELS = frozenset("aeiouy")
+
+
+def _name_shaped(word: str) -> bool:
+    """A word no list holds that could be a surname: two vowels or more, never three consonants running, no drug
+    ending. Ward-board acronyms ("DNACPR", "HFNO") and brand names ("TAZOCIN") are not."""
+    letters = [c for c in word if c.isalpha()]
+    run = longest = 0
+    for c in letters:
+        run = 0 if c in _VOWELS else run + 1
+        longest = max(longest, run)
+    return sum(c in _VOWELS for c in letters) >= 2 and longest <= 2 and not word.endswith(_DRUG_ENDS)
+
+
+def _board_surnames(text: str) -> list[tuple[int, int]]:
+    """Surnames in capitals after a bed or room number: census surnames, or unknown words shaped like one."""
+    spans = []
+    for m in _BOARD_SURNAME.finditer(text):
+        w = m.group("n").lower()
+        forms = {w, w.removesuffix("s")}  # "ECTOPICS"
+        if any(clinical_word(f) or english_frequency().get(f, 0) > 0 for f in forms) or w in COUNTRIES or w in STATE_NAMES:
+            if not is_surname(w) or is_common_english(w):
+                continue
+        if is_surname(w) or (unknown_word(w) and _name_shaped(w)):
+            spans.append(m.span("n"))
+    return spans
+
+
 def _parent_of_names(text: str) -> list[tuple[int, int]]:
     """The child or person named in "(mum of ...)", when none of its words is a word of the language or clinical."""
     return [m.span("n") for m in _PARENT_OF.finditer(text)
@@ -374,6 +408,7 @@ def strong_spans(text: str, doc: object = None) -> list[tuple[int, int]]:
     strong += _banner_names(text)
     strong += _parent_of_names(text)
     strong += _upper_line_names(text)
+    strong += _board_surnames(text)
     strong += _lowercase_listed_names(text)
     for m in _SELF_HERE.finditer(text):
         low = m.group("w").lower()

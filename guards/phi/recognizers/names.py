@@ -140,8 +140,13 @@ _RELATION_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|our|your)[ ]+(?:mom|mu
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Strip titles, possessives, trailing punctuation and clinical words at the edges."""
+    # a reply or greeting before the name is not part of it: "Yes, Kwame Mensah", "Hi, Dr Lee"
+    said = re.match(r"(?i)(?:(?:yes|yeah|yep|no|ok|okay|hi|hello|hey|thanks|sorry|well),\s*)+", text[start:end])
+    if said:
+        start += said.end()
     span = text[start:end]
-    m = re.match(r"(?i)(?:(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s+)+", span)
+    m = re.match(r"(?i)(?:(?:dr|mr|mrs|ms|miss|mx|prof|herr|frau|mme|mlle|madame|monsieur|dhr|mevr|mevrouw|meneer|"
+                 r"señora?|senhora?|signora?)\.?\s+)+", span)
     if m:
         start += m.end()
     # after a title a possessive is the person's, not an eponym's: "Mrs Fairbairn's class", "Dr Bell's list"
@@ -269,7 +274,7 @@ CASES = {
               "came in w/ his gf Tamsin, SOB", "Ahmed Hassan (أحمد حسن) needs", "Пациент Иванов Иван Иванович, 1956",
               "PT NAME JOSEPHINE ABARA DOB 12", "visit with hygienist Leanne.", "take her Thursday\nChidi: I'll take her",
               "Subject: Re: results for Marguerite", "crew Gemma and Raj brought", "link sent to +61 412 555 019 for Mere Tawhiri.", "Patient Ramesh Kumar (रमेश कुमार) prefers",
-              "Moshe Cohen (משה כהן) asked", "Yamada Taro (山田太郎), post-op", "Message left with Bridget at the desk"],
+              "Moshe Cohen (משה כהן) asked", "Yamada Taro (山田太郎), post-op", "Message left with Bridget at the desk", "Rm 14 – OYELARAN, sepsis", "Bay 2 – NAKAMURA, NSTEMI", "PATIENT: Yes, Kwame Mensah."],
              ["patient is frank about drinking", "Crohn's review in clinic", "Barrett's review next year", "Alzheimer's care plan", "Plan: review in 2 weeks", "Drug name PARACETAMOL 500 mg",
               "Note: seen today", "(ميتفورمين 500)", "letter sent for Tuesday Morning clinic", "results for Crohn disease",
               "Sodium and Potassium were normal", "cases in China and India rose", "patient is diabetic comma on metformin period", "(二甲双胍 500 mg)",
@@ -282,7 +287,7 @@ CASES = {
               "Thrombotic Thrombocytopenic Purpura", "hi its me here again", "its nobody here", "its sore here",
               "my knee hurts when I walk, Thanks", "Blood Test, DOB", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources",
               "Sentinel lymph node biopsy: A sentinel lymph node biopsy is done", "   - Biologic therapy     - Targeted therapy",
-              "Impression: Hematuria noted.", "stool H. Pylori positive; C. Difficile toxin negative", "Millbrook Surgery is closed",
+              "Impression: Hematuria noted.", "stool H. Pylori positive; C. Difficile toxin negative", "Millbrook Surgery is closed", "Bed 3 – TAZOCIN, day 2", "Rm 4: DNACPR, palliative", "Bed 4 – BIPAP, weaning", "Rm 3 – ECTOPICS, tele", "Bed 5 – EMPTY, clean",
               "she is a mother of two", "hidradenitis, Hurley stage II", "CT: LCH in the skull", "Epstein-Barr virus in Burkitt lymphoma"]),
 }
 RECOGNIZERS = [NameRecognizer()]
