@@ -10,11 +10,20 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from assistant.triage_rules import EMERGENCY, EMERGENCY_ALL, SELF_CARE, SELF_CARE_ABSENCE, URGENT
+from assistant.triage_rules import (
+    EMERGENCY,
+    EMERGENCY_ALL,
+    SELF_CARE,
+    SELF_CARE_ABSENCE,
+    URGENT,
+)
 from assistant.triage_shorthand import expand as expand_shorthand
 from guards.safety.context import is_history
+from guards.safety.language import emergency_line, guess_language, language_name
 from guards.safety.negation import is_negated
 from guards.safety.red_flags import CRISIS_RESOURCES, detect
+from guards.safety.spanish import denied as spanish_denied
+from guards.safety.spanish import detect as detect_spanish
 
 log = logging.getLogger(__name__)
 
@@ -80,15 +89,18 @@ def _relative(text: str, start: int, end: int) -> bool:
     return bool(_RELATIVE_LEFT.search(left) or (_RELATIVE_HAD.search(left) and _PAST_DATE.search(text[end:end + 60])))
 
 
-def _found(patterns: dict[str, Any], text: str, unnegated: frozenset[str] = frozenset()) -> list[str]:
-    """Names of the patterns stated in ``text``; those in ``unnegated`` say an absence themselves ("no fever")."""
+def _found(patterns: dict[str, Any], text: str, unnegated: frozenset[str] = frozenset(),
+           denied: Any = None) -> list[str]:
+    """Names of the patterns stated in ``text``; those in ``unnegated`` say an absence themselves ("no fever").
+    ``denied(text, start, end)``, when given, is one more test that a match is not a report (the Spanish one)."""
     hits = []
     for name, pat in patterns.items():
         rx = pat[1] if isinstance(pat, tuple) else pat
         if name in unnegated and rx.search(text):
             hits.append(name)
         elif any(not is_negated(text, m.start()) and not _relative(text, m.start(), m.end())
-                 and not is_history(text, m.start(), m.end()) for m in rx.finditer(text)):
+                 and not is_history(text, m.start(), m.end()) and not (denied and denied(text, m.start(), m.end()))
+                 for m in rx.finditer(text)):
             hits.append(name)
     return hits
 
@@ -115,14 +127,24 @@ class TriageEngine:
         said = text  # the emergency model and the LLM read the text as written, the rules with shorthand written out
         text = expand_shorthand(text)
         low = text.lower().replace("\u2019", "'")
-        flags = [f for f in detect(text) if not _relative(low, f.start, f.end)]
+        language = guess_language(said)
+        # English rules that match a Spanish message ("convulsion") answer to its Spanish negation and dates too
+        denied = spanish_denied if language == "es" else None
+        flags = [f for f in detect(text) if not _relative(low, f.start, f.end)
+                 and not (denied and denied(low, f.start, f.end))]
         reasons: list[str] = []
         scores: dict[str, Any] = {}
         level = "routine"
+        spanish = detect_spanish(said) if language == "es" else []
+        if language:
+            scores["language"] = language
+            if spanish:
+                level = "emergency"
+                reasons += [f"red flag: {f.label} (in Spanish: '{f.said}')" for f in spanish]
         if flags:
             level = "emergency"
             reasons += [f"red flag: {f.label}" for f in flags]
-        emerg = _found(_EMERG, low) + _combinations(low)
+        emerg = _found(_EMERG, low, denied=denied) + _combinations(low)
         if emerg:
             level = "emergency"
             reasons += [f"danger sign: {e}" for e in emerg]
@@ -145,12 +167,17 @@ class TriageEngine:
                 reasons += [f"reassuring: {k}" for k in calm]
             else:
                 reasons += [f"noted: {k}" for k in urgent] or ["no danger signs found"]
+            if language:
+                # rules written in English cannot clear a message in another language: a person reads it today
+                level = _max(level, "urgent")
+                reasons.append(f"note: the message looks like {language_name(language)}; these rules read English "
+                               "only, so a clinician should read it today")
             if backend is not None and getattr(backend.profile, "strong_reasoning", False):
                 llm = _llm_disposition(backend, said)
                 if llm and llm != level:
                     reasons.append(f"model judgement: {llm}")
                     level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level
-        return TriageResult(level, _findings_first(reasons), [f.name for f in flags], scores)
+        return TriageResult(level, _findings_first(reasons), [f.name for f in flags] + [f.name for f in spanish], scores)
 
     def _second_net(self, text: str, scores: dict[str, Any], reasons: list[str], level: str) -> str:
         """The emergency model, consulted only when no rule said emergency; it can raise, never lower."""
@@ -307,9 +334,25 @@ def emergency_message(triage: dict[str, Any]) -> str:
              "Do not drive yourself if you feel faint or very unwell; do not wait to see if it passes."]
     if "suicidal" in triage.get("red_flags", []):
         lines.insert(1, CRISIS_RESOURCES)
+    lines += _language_lines(triage, emergency=True)
     return "\n\n".join(line for line in lines if line)
 
 
 def next_step_line(triage: dict[str, Any]) -> str:
     label = triage["disposition"].replace("_", "-")
-    return f"**Next step ({label}):** {NEXT_STEP[triage['disposition']]}"
+    return "\n\n".join([f"**Next step ({label}):** {NEXT_STEP[triage['disposition']]}", *_language_lines(triage)])
+
+
+def _language_lines(triage: dict[str, Any], emergency: bool = False) -> list[str]:
+    """For a message in another language: that the assessment read English rules (unless it is an emergency
+    already) and what to do in an emergency, in that language where it is written here."""
+    language = triage.get("scores", {}).get("language")
+    if not language:
+        return []
+    lines = [] if emergency else [
+        (f"_This message looks like {language_name(language)}. I can only assess messages in English, so a clinician "
+         "should read yours today. If this is an emergency, call your local emergency number now._")]
+    said = emergency_line(language)
+    if said:
+        lines.append(f"_{said}_")
+    return lines

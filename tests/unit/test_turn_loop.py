@@ -208,6 +208,20 @@ def test_patient_triage_non_emergency_adds_next_step():
     assert any(isinstance(e, Retrieved) for e in events)
 
 
+def test_a_spanish_emergency_is_answered_by_code_with_the_spanish_line():
+    bot = make([])
+    _, ans = run(bot, message="mi esposo tiene un dolor muy fuerte en el pecho y está sudando mucho", role="patient")
+    assert ans.triage["disposition"] == "emergency" and bot.backend.requests == []
+    assert "This may be an emergency" in ans.text and "Si es una emergencia, llame ahora" in ans.text
+
+
+def test_a_message_in_another_language_gets_a_same_day_next_step_and_the_line_in_it():
+    bot = make(["Le recomiendo descansar."])
+    _, ans = run(bot, message="j'ai de la fièvre et mal à la gorge depuis deux jours", role="patient")
+    assert ans.triage["disposition"] == "urgent"
+    assert "Next step (urgent)" in ans.text and "looks like French" in ans.text and "appelez maintenant" in ans.text
+
+
 def test_an_unreadable_image_is_said_in_the_answer():
     def vision_classify(image_path: str) -> dict:
         """Classify a chest X-ray."""
