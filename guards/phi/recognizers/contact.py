@@ -34,6 +34,8 @@ def _valid_ip(value: str) -> bool:
 IP = RegexRecognizer("IP", [
     Rule(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?!\.?\d)", 0.6, validate=_valid_ip),
     Rule(r"(?<![\w:])(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{1,4}(?![\w:])", 0.6, validate=_valid_ip),
+    # IPv6 with a run of zero groups written "::": "2001:db8:85a3::8a2e:370:7334"
+    Rule(r"(?<![\w:])(?=[0-9a-f:]*::)(?:[0-9a-f]{1,4}:){1,6}(?::[0-9a-f]{1,4}){1,6}(?![\w:])", 0.6, validate=_valid_ip),
 ], context=["ip", "address", "ip address", "host"])
 
 # US numbers: (617) 555-0143, 617-555-0143, 555.867.5309, 415 555 0139, +1 312 555 0175; international: +44 20 7946 0958
@@ -57,6 +59,9 @@ def _digits_ok(value: str) -> bool:
 _AU = r"(?<![\w/])\(0[2378]\)[ ]?\d{4}[ -]?\d{4}(?![\w/])"
 #: hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
 _PAGER = r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/-])(?!\.\d)(?!\s*(?:degrees|deg\b|°))"
+#: a pager or extension after the verb: "page the registrar on 2847", "call x4471"
+_PAGE_ON = r"\b(?:page|bleep)\b(?:[ ]+[\w-]+){0,3}?[ ]+on[ ]+(?P<v>\d{3,5})(?![\w/.:-])"  # "at 1400" is a time
+_CALL_X = r"\b(?:call|ring|dial|phone|or)[ ]+x[ ]?(?P<v>\d{3,5})\b"
 #: nine-digit numbers after a phone word, as written in Spain and elsewhere: "Teléfono 612 345 678", "tel. 91 234 56 78"
 _LABELLED9 = (r"\b(?:tel[ée]fono|telefone|telefono|tel\.?|m[óo]vil|celular|phone|mobile|cell|call (?:me|us|her|him) on)"
               r"\s*(?:no\.?|number|n[º°]|:)?\s*:?\s*(?P<v>\d{3}[ ]\d{3}[ ]\d{3}|\d{3}[ ]\d{2}[ ]\d{2}[ ]\d{2}|\d{2}[ ]\d{3}[ ]\d{2}[ ]\d{2})(?![\w/-])")
@@ -75,6 +80,7 @@ def _spoken_ok(value: str) -> bool:
 
 PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_INTL, 0.7, validate=_digits_ok),
                                   Rule(_PAGER, 0.8, group="v"),
+                                  Rule(_PAGE_ON, 0.75, group="v"), Rule(_CALL_X, 0.75, group="v"),
                                   Rule(_UK, 0.7, validate=_uk_digits_ok),
                                   Rule(_AU, 0.75),
                                   Rule(_LABELLED9, 0.8, group="v"),
@@ -91,12 +97,12 @@ CASES = {
               ["a@b is not", "mg/dL@home", "look at nhs dot uk for advice", "seen at st dot marys"]),
     "URL": (["see https://carelink.example-med.com/pt/88213.", "at www.bschultz-family.net/meds.", "portal.derm.com/u/x1"],
             ["ratio 25/100", "e.g. this"]),
-    "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23."], ["version 1.2.3.4.5", "999.1.1.1"]),
+    "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23.", "connected from 2001:db8:85a3::8a2e:370:7334 at"], ["version 1.2.3.4.5", "999.1.1.1"]),
     "PHONE": (["call (617) 555-0143", "number is 555.867.5309", "text me 415 555 0139 thx", "cell +1 312 555 0175",
-               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "notified, pager 4471.", "bleep 2231,", "ext. 5520",
+               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "page the registrar on 2847 or", "or call x4471 about", "notified, pager 4471.", "bleep 2231,", "ext. 5520",
                "Teléfono 612 345 678.", "call me back on oh seven seven zero zero nine double four one two three, thanks"],
               ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18", "0.5 mg", "code 0800 then 1200", "3 x 500 mg", "knee extension 120 degrees",
-               "counted one two three and stopped", "phone 100 mg"]),
+               "counted one two three and stopped", "phone 100 mg", "see page 12 of the leaflet", "page 3 at 1400 hours", "page the on-call at 1400 if worse"]),
     "FAX": (["fax your note to (508) 555-0178", "Fax (702) 555-0155;", "Fax: (02) 9845 5555\n"], ["fax machine broken"]),
 }
 RECOGNIZERS = [EMAIL, URL, IP, PHONE, FAX]

@@ -161,6 +161,8 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(r"\b(?i:incident|subject|participant|screening|enrol?ment|randomi[sz]ation|call|job|case)(?:\s+(?:no\.?|#|number))?"
          r"\s*[:#]?\s*(?P<v>\d{2,4}-\d{3,8}(?:-\d{1,6})?)\b(?![ ]*(?:mg|ml|mcg|units?|%|years?|days?|weeks?|hours?|times|/))",
          0.8, group="v", flags=0),
+    # a reference code after a bare "ref": "booked ..., ref INT-2291" (letters, a dash, digits; "ref range" has none)
+    Rule(r"\b(?i:ref(?:erence)?)\.?\s*[:#]?\s*(?P<v>[A-Z]{2,5}-\d{3,8})\b", 0.8, group="v", flags=0),
     # prescription numbers on labels: "Rx# 4481923", "prescription number 4481923"
     Rule(labelled(r"\bRx\s?#|\bRx (?:number|no\.?)|\bprescription (?:number|no\.?|#)", VALUE), 0.85, group="v"),
     Rule(labelled(r"\b(?:prior auth(?:ori[sz]ation)?|pre-?auth(?:ori[sz]ation)?|authori[sz]ation|referral)(?: request)?(?: ID| #| number| no\.?)",
@@ -198,10 +200,10 @@ CASES = {
     "OTHER_ID": (["Sample ID GX-2024-00917.", "badge # 44821", "case number 2024-CV-118", "portal user m.delacruz1987 or",
                   "username: jdoe_88", "DM me @kat_r92", "posts as @lily.h.recovery on",
                   "Prior auth request #PA-2026-88412 submitted", "Rx# 4481923  label",
-                  "Interpreter ID INT-4471.", "visitor ID: V-20931", "officer badge 4471 present", "prison number A1234BC,", "PC Hughes, collar number 4471,", "audit: user=jsmith42 viewed", "specimen S25-018832 from",
+                  "Interpreter ID INT-4471.", "booked for Mr Haile, ref INT-2291.", "visitor ID: V-20931", "officer badge 4471 present", "prison number A1234BC,", "PC Hughes, collar number 4471,", "audit: user=jsmith42 viewed", "specimen S25-018832 from",
                   "Incident 2025-118842\n", "(passport 533214876).", "log, subject 014-0032, Jaro"],
                  ["case report", "user of cannabis", "glargine 10u @night", "seen @home. Next", "O2 @ 2 L/min", "subject 2 of 3",
-                  "case 10-20 mg daily", "in 2019-2021 she"]),
+                  "case 10-20 mg daily", "in 2019-2021 she", "ref range 3.5-5.0", "ref. ranges normal"]),
 }
 RECOGNIZERS = [MRN, HEALTH_PLAN, ACCOUNT, SSN, DEVICE, VEHICLE, LICENSE, OTHER_ID]
 assert re  # the regex module is what Presidio uses too
