@@ -2484,6 +2484,52 @@ CHATS = [
     ("Dad keeps dropping things with his right hand for a few months and it tingles at night", {"urgent", "routine"}),
     ("My wife says it's only heartburn but she's clammy and pale and feels sick", {"emergency"}),
     ("Gran has had vomiting since yesterday and hasn't passed any urine since last night", {"emergency"}),
+    # Probe 67 (2026-12-04): 30 messages about mental health and substances, crises often told without the words
+    # ('I'm standing on the bridge and I don't know what to do anymore'). Rules first pass 19/30, emergencies 5/10, 0
+    # false emergencies; with the emergency model 20/30, 7/10 and 1 false emergency (panic attacks with chest tightness
+    # that passes, 0.88). Missed: 'says he's going to end it, he has razor blades', 'cut my wrist deeper than usual ...
+    # won't stop bleeding through the towels', voices 'telling her to hurt the baby', 'everyone would be better off
+    # without me and I've written a note', the bridge. Six mild, passing worries (moving house, a bad day, exam nerves,
+    # loneliness, flying, winter) were routine.
+    ("I've been saving up my tablets for a while and I think tonight is the night", {"emergency"}),
+    ("my son has locked himself in the bathroom and says he's going to end it, he has razor blades", {"emergency"}),
+    ("I cut my wrist deeper than usual and it won't stop bleeding through the towels", {"emergency"}),
+    ("My wife hasn't slept for 5 days and she's hearing voices telling her to hurt the baby", {"emergency"}),
+    ("I keep thinking everyone would be better off without me and I've written a note", {"emergency"}),
+    ("my flatmate took a load of ketamine and something else and he's fitting on the floor", {"emergency"}),
+    ("My dad drank a lot and took his sleeping tablets, now he's breathing very slowly and we can't wake him properly", {"emergency"}),
+    ("I'm standing on the bridge and I don't know what to do anymore", {"emergency"}),
+    ("my girlfriend swallowed a whole packet of her antidepressants an hour ago and is getting shaky and her heart is racing", {"emergency"}),
+    ("I'm coming off alcohol, shaking, seeing bugs crawling on the walls and sweating loads", {"emergency"}),
+    ("I've been feeling low for a few weeks and I'm struggling to get out of bed, no thoughts of ending my life", {"urgent", "routine"}),
+    ("my anxiety has been through the roof since my exams, I can't stop worrying, no self-harm", {"urgent", "routine"}),
+    ("I self-harmed a few months ago but haven't for a while, I'd like to talk to someone about it", {"urgent", "routine"}),
+    ("My teenage daughter is barely eating and has lost a lot of weight, she exercises constantly", {"urgent", "routine"}),
+    ("I think I'm drinking too much, most nights a bottle of wine, I want help to cut down", {"urgent", "routine"}),
+    ("My mum's been more paranoid lately, thinks the neighbours are watching her, she's 70", {"urgent", "routine"}),
+    ("I've been having flashbacks and nightmares since the car crash last year", {"urgent", "routine"}),
+    ("my mood has been really high, I've hardly slept for 3 nights and I've spent loads of money", {"urgent", "routine"}),
+    ("Ran out of my sertraline 4 days ago and feel dizzy with brain zaps", {"urgent", "routine"}),
+    ("I'm having panic attacks at work, chest tightness that goes after 10 minutes, my GP has checked my heart", {"urgent", "routine"}),
+    ("my son smokes cannabis every day and has become withdrawn", {"urgent", "routine"}),
+    ("I can't sleep more than 3 hours a night for a month and I'm exhausted", {"urgent", "routine"}),
+    ("I feel a bit stressed about moving house, sleeping ok, just want some tips to relax", {"self_care"}),
+    ("I had a bad day at work and feel a bit down tonight, I'll be fine", {"self_care"}),
+    ("Jet lag after my flight, waking at 4am, otherwise well", {"self_care"}),
+    ("Mild exam nerves, butterflies in my tummy, eating and sleeping fine", {"self_care"}),
+    ("I feel a bit lonely since my friend moved away, looking for ideas to meet people", {"self_care"}),
+    ("Trouble falling asleep after a late coffee, fine otherwise", {"self_care"}),
+    ("I get a bit anxious before flying, no other problems", {"self_care"}),
+    ("Feeling a bit flat in the winter months like every year, coping fine", {"self_care"}),
+    # Probe 67's contrast cases, 7/7 on the first pass: ending it with a boyfriend, a bridge at a bus stop, a late
+    # husband's voice when falling asleep and months of low mood are not emergencies or self-care.
+    ("I want to end it with my boyfriend, he doesn't treat me well and I can't sleep", {"urgent", "routine"}),
+    ("I'm standing on the bridge waiting for the bus and my ankle still hurts from Sunday", {"urgent", "routine"}),
+    ("my nose won't stop bleeding, it's been going for 40 minutes even pinching it", {"emergency"}),
+    ("I sometimes hear my late husband's voice when I'm falling asleep, it comforts me", {"urgent", "routine"}),
+    ("I've felt a bit down for months and I can't enjoy anything anymore", {"urgent", "routine"}),
+    ("the voices are telling me to hurt myself again", {"emergency"}),
+    ("I feel a bit low since my dog died last week", {"self_care", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
