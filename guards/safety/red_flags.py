@@ -86,8 +86,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(don'?t|do not) want to (live|be alive|wake up)|better off dead|no reason to live",
         # "better off without me", "says he's going to end it", "thinking about jumping", "cut my wrist deeper than usual"
         r"(better off|happier) without me\b|(going to|gonna|about to|wants? to|want(ed)? to|plan(s|ning)? to|will) end it\b(?![ ]+(with|between|for|off))",
-        r"(thinking|thought|think) (of|about) jumping|(going to|gonna|want(s)? to|about to) jump (off|from|in front)|"
-        r"cut (my|his|her|their) (wrists?|arms?|forearms?|thighs?)\b[\w\s]{0,20}\b(deeper|again|badly|open)",
+        (r"(thinking|thought|think) (of|about) jumping|(going to|gonna|want(s)? to|about to) jump (off|from|in front)|"
+         r"cut (my|his|her|their) (wrists?|arms?|forearms?|thighs?)\b[\w\s]{0,20}\b(deeper|again|badly|open)"),
         r"(took|taken|swallowed) (a bunch|all|a lot|too many|handfuls?) of (my )?(pills|tablets|medication)",
         r"\boverdos\w*",
         r"(just )?want(ed|s)? (it all|everything) to (stop|end)\b(?! (hurting|aching|itching|spinning))",
