@@ -2530,6 +2530,54 @@ CHATS = [
     ("I've felt a bit down for months and I can't enjoy anything anymore", {"urgent", "routine"}),
     ("the voices are telling me to hurt myself again", {"emergency"}),
     ("I feel a bit low since my dog died last week", {"self_care", "routine"}),
+    # Probe 68 (2026-12-04): 30 messages from people with long-term conditions and devices (Addison's, a shunt, an
+    # LVAD, a stoma, a pump, myasthenia). Rules first pass 16/30, emergencies 7/10, 3 false emergencies; with the
+    # emergency model 17/30, 8/10. Missed: vomiting on hydrocortisone replacement, a stoma that 'hasn't worked for two
+    # days' with vomiting, myasthenia with weaker breathing and swallowing. False: sugars 'running high, 15 to 18 ...
+    # no ketones' ('running high' read as a meter's HI), 'two more seizures than usual this month, each my normal type'.
+    # Lithium with a tremor and diarrhoea, called an emergency, is allowed either way: early toxicity needs a lithium
+    # level the same day. Eight ordinary questions about a known condition were routine; the statin user's calf ache
+    # after a long walk stays routine and is allowed (it could be claudication, which this file calls routine).
+    ("I have Addison's and I've been vomiting since this morning so I can't keep my hydrocortisone down, I feel really faint", {"emergency"}),
+    ("My son has a VP shunt and he's had a headache and vomiting since yesterday and is getting drowsy", {"emergency"}),
+    ("I have sickle cell and I've got chest pain and a fever and I'm struggling to breathe", {"emergency"}),
+    ("My husband has an LVAD and the alarm keeps going off and he looks pale and confused", {"emergency"}),
+    ("I had a kidney transplant last year and now I've got a fever of 38.9 and shivers", {"emergency"}),
+    ("I'm on chemo, had my last dose 8 days ago, now I've got a temperature of 38.1 and feel awful", {"emergency"}),
+    ("I have haemophilia and I fell and hit my head an hour ago, now I've got a headache", {"emergency"}),
+    ("My stoma hasn't worked for two days, my belly is swollen and I keep vomiting", {"emergency"}),
+    ("I'm a type 1 diabetic, my pump fell out overnight, my ketones are 3.5 and I'm being sick", {"emergency"}),
+    ("I have myasthenia and my breathing is getting weaker and I can't swallow properly today", {"emergency"}),
+    ("My PEG site is red and a bit sore with some crusting, no fever", {"urgent", "routine"}),
+    ("I have Crohn's and I've been having more diarrhoea than usual for a week, no blood, eating ok", {"urgent", "routine"}),
+    ("My catheter is leaking around the edges but it is still draining", {"urgent", "routine"}),
+    ("I'm on warfarin and my INR was 4.1 today at the clinic, no bleeding", {"urgent", "routine"}),
+    ("I have COPD and my phlegm has turned green over 2 days, breathing is my usual", {"urgent", "routine"}),
+    ("My blood sugars have been running high, 15 to 18, for a few days since I got a cold, no ketones", {"urgent", "routine"}),
+    ("I have MS and my legs feel a bit weaker than usual for a week, similar to my last relapse", {"urgent", "routine"}),
+    ("My pacemaker site looks a bit red, it was fitted 3 weeks ago, no fever", {"urgent", "routine"}),
+    ("I have heart failure and I've put on 2 kilos in 3 days, ankles more swollen, breathing ok at rest", {"urgent", "routine"}),
+    ("I have rheumatoid arthritis and my knuckles and wrists have been more swollen and stiff this week", {"urgent", "routine"}),
+    ("I'm on lithium and have had a bit of a tremor and diarrhoea for two days", {"emergency", "urgent"}),
+    ("I have epilepsy and I've had two more seizures than usual this month, each was my normal type", {"urgent", "routine"}),
+    ("I have asthma and I've needed my blue inhaler once this week after the cold air, otherwise fine", {"self_care"}),
+    ("I'm diabetic and had one low of 3.8 after skipping lunch, fixed with juice, fine now", {"self_care"}),
+    ("I have eczema and it's a bit drier than usual with the weather, my usual cream is helping", {"self_care"}),
+    ("I have IBS and I've had some bloating after a big meal, same as usual", {"self_care"}),
+    ("I have hypothyroidism and just need to know if I can take my levothyroxine with coffee", {"self_care"}),
+    ("My stoma bag sometimes leaks at night, the skin around it is fine, any tips", {"self_care"}),
+    ("I have psoriasis and a small new patch on my elbow, same as my usual ones", {"self_care"}),
+    ("I'm on statins and have a mild ache in my calves after a long walk, gone after rest", {"self_care", "routine"}),
+    # Probe 68's contrast cases (first pass 6/7): 'I needed my blue inhaler twice in the last hour and I'm wheezy and
+    # can't finish sentences' was self-care: the new inhaler pattern took 'twice' as controlled asthma, and 'can't finish
+    # sentences' was not read without 'for breath'. Both fixed: the reliever count needs 'a week'.
+    ("I use hydrocortisone cream for eczema and felt dizzy once after standing up fast last week", {"urgent", "routine"}),
+    ("My sugar meter says HI and I keep vomiting", {"emergency"}),
+    ("My sugar is running high at 16 and I feel thirsty, I'm type 2", {"urgent", "routine"}),
+    ("He's been having seizures every few minutes this morning and isn't waking up in between", {"emergency"}),
+    ("My stoma bag leaks and the skin around it is red and sore", {"urgent", "routine"}),
+    ("I have myasthenia and my eyelids droop by the evening as usual, but my arms are tiring more this week", {"urgent", "routine"}),
+    ("I needed my blue inhaler twice in the last hour and I'm wheezy and can't finish sentences", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -119,7 +119,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
     ]),
     ("seizure", "a seizure", [
-        r"seizure|convuls\w+|\b(a|having|had|has|another|first) fits?\b|\bfitting\b|shaking uncontrollably and (unresponsive|not responding)",
+        # "two more seizures than usual this month, each my normal type" counts past seizures
+        r"seizures?(?![\w\s]{0,30}\b(than usual|this month|last month|a month|per (week|month|year)|each month|every month|in the (past|last) (month|year)|over the (past|last) (month|year)))|convuls\w+|\b(a|having|had|has|another|first) fits?\b|\bfitting\b|shaking uncontrollably and (unresponsive|not responding)",
     ]),
     ("sepsis", "signs of sepsis", [
         r"(fever|temperature|chills)[\w\s,.°]{0,40}(confus\w*|mottled|very (unwell|sick)|can'?t stay awake|racing heart)",
