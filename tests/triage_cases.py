@@ -2578,6 +2578,49 @@ CHATS = [
     ("My stoma bag leaks and the skin around it is red and sore", {"urgent", "routine"}),
     ("I have myasthenia and my eyelids droop by the evening as usual, but my arms are tiring more this week", {"urgent", "routine"}),
     ("I needed my blue inhaler twice in the last hour and I'm wheezy and can't finish sentences", {"emergency"}),
+    # Probe 69 (2026-12-04): 30 messages in pregnancy and after a birth. Rules first pass 21/30, emergencies 7/10, 0
+    # false emergencies; with the emergency model 21/30, 8/10 and 1 false emergency (low mood 6 weeks after a birth,
+    # 0.99). Missed: 'soaking a maxi pad every half hour with big clots' after a birth, 'tightenings every 5 minutes' at
+    # 29 weeks, a partner who 'says the baby isn't ours' after days without sleep (her talk was read as negated by 'not
+    # slept'). A hot, red breast patch while breastfeeding was self-care ('breastfeeding' is a minor-complaint word);
+    # five ordinary complaints of pregnancy were routine.
+    ("I'm 34 weeks and the baby hasn't moved at all today, normally she's really active", {"emergency"}),
+    ("Had my baby 5 days ago and now I've got a bad headache, blurry vision and my face is swollen", {"emergency"}),
+    ("I gave birth last week and I'm soaking a maxi pad every half hour with big clots and feel dizzy", {"emergency"}),
+    ("I'm 8 weeks pregnant with a sharp pain low on the left side and my shoulder tip hurts, feel faint", {"emergency"}),
+    ("10 days after my c-section, my calf is swollen and painful and now I'm short of breath", {"emergency"}),
+    ("I'm 37 weeks and I think I can feel the cord coming out after my waters went", {"emergency"}),
+    ("Baby born 2 weeks ago, I've got a fever of 39, shivering and my tummy is really tender and the discharge smells bad", {"emergency"}),
+    ("I'm 29 weeks and having tightenings every 5 minutes for the last hour, getting stronger", {"emergency"}),
+    ("My partner had the baby 3 weeks ago, she's not slept for days, talking about strange things and says the baby isn't ours", {"emergency"}),
+    ("I'm 30 weeks and I've had a fall down the stairs onto my bump and now I have some bleeding", {"emergency"}),
+    ("I'm 12 weeks pregnant and have been sick several times a day for a week but keeping some fluids down", {"urgent", "routine"}),
+    ("I'm 26 weeks and my hands and feet have been really itchy especially at night, no rash", {"urgent", "routine"}),
+    ("I'm 20 weeks and it stings when I pee and I need to go a lot, no fever", {"urgent", "routine"}),
+    ("Had my baby 6 weeks ago and I've been crying a lot and feeling hopeless, no thoughts of harming anyone", {"urgent", "routine"}),
+    ("I'm breastfeeding and one breast has a hot, red, painful patch and I feel a bit fluey", {"urgent", "routine"}),
+    ("I'm 16 weeks pregnant and have thrush, itchy with white discharge", {"urgent", "routine"}),
+    ("Two weeks after my stitches from birth, the area is more sore and a bit swollen, no fever", {"urgent", "routine"}),
+    ("I'm 32 weeks and my blood pressure at the pharmacy was 142 over 91, no headache or swelling", {"urgent", "routine"}),
+    ("I'm 10 weeks pregnant and have had a little brown spotting today with no pain", {"urgent", "routine"}),
+    ("I'm 36 weeks and the baby feels like it's moving a bit less than usual today but still moving", {"urgent", "routine"}),
+    ("I'm 14 weeks pregnant and have mild heartburn after meals, no other problems", {"self_care"}),
+    ("I'm 24 weeks and have backache after standing all day at work, eases when I rest", {"self_care"}),
+    ("I'm 30 weeks and my ankles are a little puffy at the end of the day, gone by morning, blood pressure fine at my check", {"self_care"}),
+    ("I'm 9 weeks and feel sick in the mornings but eating and drinking ok", {"self_care"}),
+    ("I'm 28 weeks and have leg cramps at night, fine during the day", {"self_care"}),
+    ("Breastfeeding and my nipples are a bit sore, no redness or fever", {"self_care"}),
+    ("I'm 20 weeks and a bit constipated, drinking plenty", {"self_care"}),
+    ("I'm 18 weeks and have a blocked nose, no fever, feeling otherwise well", {"self_care"}),
+    ("My baby is 3 weeks old and I'm tired from night feeds, otherwise feeling ok", {"self_care"}),
+    ("I'm 22 weeks and getting occasional round ligament twinges when I stand up, no bleeding", {"self_care"}),
+    # Probe 69's contrast cases (first pass 5/6: 'a few irregular tightenings' matched 'regular tightenings').
+    ("My periods are heavy, I soak a pad every 4 hours on the first day, it has always been like this", {"urgent", "routine"}),
+    ("I'm 39 weeks and having contractions every 5 minutes, my waters haven't gone", {"urgent", "routine"}),
+    ("I'm 30 weeks and had a few irregular tightenings today that settled with rest", {"urgent", "routine"}),
+    ("Since the birth I've been a bit tearful and I'm talking to my health visitor about it", {"urgent", "routine"}),
+    ("Breastfeeding, my breasts feel full and a bit tender before feeds, no redness or fever", {"self_care"}),
+    ("I'm 31 weeks and having strong contractions every 3 minutes", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
@@ -2593,6 +2636,9 @@ MODEL_FALSE_ALARMS = {
     "my daughter swallowed her chewing gum",
     "A 55-year-old man presents with episodes of his heart racing for a few minutes at a time over several weeks; he "
     "feels well between them.",
+    # probe 69: low mood after a birth scores 0.97 even once labelled (its neighbours are postpartum crises); a
+    # same-day review is the right level, an emergency the safe side
+    "Had my baby 6 weeks ago and I've been crying a lot and feeling hopeless, no thoughts of harming anyone",
 }
 
 # Labelled non-emergencies the rules alone call emergency, left so: the safe side of a judgement call. Stable

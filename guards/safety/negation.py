@@ -8,9 +8,10 @@ _CUES = re.compile(
     r"\b(no|not|never|denies|denied|deny|without|negative for|free of|absence of|absent|resolved|"
     r"don'?t have|do not have|doesn'?t have|does not have|didn'?t have|did not have|hasn'?t had|haven'?t had|"
     r"isn'?t|is not|wasn'?t|was not|nor|ruled out|rules out)\b", re.IGNORECASE)
-#: Items that start a new clause after a comma: how the patient is coping ("no blood, tolerating fluids") and
-#: danger signs ("not feeding since last night, floppy") are said, not denied.
-_AFTER_COMMA = r"(?:tolerating|eating|drinking|feeding|keeping|playing|sleeping|floppy|limp)\b"
+#: Items that start a new clause after a comma: how the patient is coping ("no blood, tolerating fluids"), danger
+#: signs ("not feeding since last night, floppy") and what someone says ("not slept for days, talking about strange
+#: things") are said, not denied.
+_AFTER_COMMA = r"(?:tolerating|eating|drinking|feeding|keeping|playing|sleeping|floppy|limp|talking|saying|says|shouting|screaming)\b"
 _STARTS_ITEM = re.compile(_AFTER_COMMA, re.IGNORECASE)
 # "not feeding and is floppy": a clause with a verb of its own after "and" is not under the earlier negation
 # "the inhaler isn't working, I can barely talk and my lips look blue": after a comma, a new subject (or "just",
