@@ -55,6 +55,8 @@ def _digits_ok(value: str) -> bool:
     return 7 <= digits <= 15
 
 
+#: French numbers in pairs: "06 12 34 56 78", "01.23.45.67.89"
+_FR = r"(?<![\w/.-])0[1-9](?:[ .][0-9]{2}){4}(?![\w/.-])"
 #: Australian landlines with the area code in brackets: "(02) 9845 5555"
 _AU = r"(?<![\w/])\(0[2378]\)[ ]?\d{4}[ -]?\d{4}(?![\w/])"
 #: hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
@@ -82,6 +84,7 @@ PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_IN
                                   Rule(_PAGER, 0.8, group="v"),
                                   Rule(_PAGE_ON, 0.75, group="v"), Rule(_CALL_X, 0.75, group="v"),
                                   Rule(_UK, 0.7, validate=_uk_digits_ok),
+                                  Rule(_FR, 0.7),
                                   Rule(_AU, 0.75),
                                   Rule(_LABELLED9, 0.8, group="v"),
                                   Rule(_SPOKEN, 0.7, validate=_spoken_ok),
@@ -100,7 +103,7 @@ CASES = {
     "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23.", "connected from 2001:db8:85a3::8a2e:370:7334 at"], ["version 1.2.3.4.5", "999.1.1.1"]),
     "PHONE": (["call (617) 555-0143", "number is 555.867.5309", "text me 415 555 0139 thx", "cell +1 312 555 0175",
                "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "page the registrar on 2847 or", "or call x4471 about", "notified, pager 4471.", "bleep 2231,", "ext. 5520",
-               "Teléfono 612 345 678.", "call me back on oh seven seven zero zero nine double four one two three, thanks"],
+               "Teléfono 612 345 678.", "Portable : 06 12 34 56 78,", "call me back on oh seven seven zero zero nine double four one two three, thanks"],
               ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18", "0.5 mg", "code 0800 then 1200", "3 x 500 mg", "knee extension 120 degrees",
                "counted one two three and stopped", "phone 100 mg", "see page 12 of the leaflet", "page 3 at 1400 hours", "page the on-call at 1400 if worse"]),
     "FAX": (["fax your note to (508) 555-0178", "Fax (702) 555-0155;", "Fax: (02) 9845 5555\n"], ["fax machine broken"]),

@@ -26,6 +26,10 @@ _PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
 _AU_STATES = r"NSW|VIC|Vic|QLD|Qld|SA|WA|TAS|Tas|NT|ACT"
 #: Irish Eircodes (D04 T6F4, A65 F4E2); Dublin's own districts are D01-D24 and D6W.
 _EIRCODE = r"\b(?:[AC-FHKNPRTV-Y]\d{2}|D6W)[ ]?[0-9AC-FHKNPRTV-Y]{4}\b"
+#: the 32 counties of Ireland, written after "Co.": "Bray, Co. Wicklow"
+_IE_COUNTIES = ("Antrim|Armagh|Carlow|Cavan|Clare|Cork|Derry|Donegal|Down|Dublin|Fermanagh|Galway|Kerry|Kildare|Kilkenny|"
+                "Laois|Leitrim|Limerick|Longford|Louth|Mayo|Meath|Monaghan|Offaly|Roscommon|Sligo|Tipperary|Tyrone|"
+                "Waterford|Westmeath|Wexford|Wicklow")
 #: Streets whose type comes first, as in French, Spanish, Portuguese and Italian: "7 Rue des Lilas", "Calle Mayor 12".
 _PREFIX = r"(?:rue|avenue|boulevard|boul|chemin|impasse|allée)"
 _NAME_WORDS = r"[\p{L}'’-]+(?:[ ][\p{L}'’-]+){0,3}?"
@@ -36,6 +40,8 @@ _CAP_WORDS = r"(?:(?:de|del|della|di|da|do|dos|das|la|las|los)[ ])?\p{Lu}[\p{L}'
 _TR_STREET = r"\p{Lu}[\p{L}-]*(?:[ ]\p{Lu}[\p{L}-]*)?[ ](?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sk\.|Bulvarı|Blv\.)[ ]+No[:.]?[ ]*\d{1,4}(?:/\d{1,3})?"
 
 ADDRESS = RegexRecognizer("ADDRESS", [
+    # an apartment in a named building, as in Ireland and the UK: "Apt 5, The Maltings"
+    Rule(r"\b(?i:apt|apartment|flat|unit)\.?[ ]+\d{1,4}[A-Za-z]?,[ ]+The[ ]+\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?\b", 0.8, flags=0),
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?(?:[ ](?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at|by)[ ]"),
     Rule(r"\b(?:P\.?\s?O\.?\s+box|PO\s+box)\s+\d+", 0.85),
@@ -87,6 +93,9 @@ _EU_STREET = (r"(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee
 _IN_LOCALITY = r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Cross|Main|Street|St|Lane|Extension|Apartments)"
 
 CITY = RegexRecognizer("CITY", [
+    # an Irish county after "Co." and the town before it: "Bray, Co. Wicklow"
+    Rule(rf"\bCo\.?[ ]+(?P<v>(?:{_IE_COUNTIES}))\b", 0.8, group="v", flags=0),
+    Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?),[ ]+Co\.?[ ]+(?:{_IE_COUNTIES})\b", 0.8, group="v", flags=0),
     # an Indian town before its six-digit PIN code: "MG Road, Bengaluru 560001"
     Rule(rf"\b{_IN_LOCALITY},[ ]+(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?)[ ,-]+[1-9]\d{{5}}\b", 0.75, group="v", flags=0),
     # the town after a German or French street, with or without a postcode: "Hauptstraße 12, 80331 München",
@@ -145,7 +154,7 @@ CASES = {
                  "çağırdım, Atatürk Cad. No:14 Kadıköy"],
                 ["gave 40 mg daily", "parked on Level 2 Car Park", "Triage category 2 Green", "in 2 weeks", "3 days ago", "gave 2 via NG tube.", "Via NG tube 2 times"]),
     "CITY": (["Hauptstraße 12, 80331 München:", "33 Rue Sainte-Catherine, Bordeaux.", "4012 w cermak rd apt 2 chicago", "live at 22 elm st springfield.", "Lane, Framingham, MA 01701.", "Apt 4 Dayton OH 45402", "St, Chicago IL 60613.", "Close, Wetherby LS22 7QT", "Lilas, Montréal QC H2X 1Y4.", "Park, Dublin 4, D04 T6F4.", "St, Parramatta NSW 2150 ",
-              "14 rue des Tanneurs, 67000 Strasbourg.", "Calle Mayor 5, 28013 Madrid.", "Atatürk Cad. No:14, Kadıköy.",
+              "14 rue des Tanneurs, 67000 Strasbourg.", "Apt 5, The Maltings, Bray, Co. Wicklow A98 X2Y3", "Calle Mayor 5, 28013 Madrid.", "Atatürk Cad. No:14, Kadıköy.",
               "Care Home, Penrhyn Road, Colwyn Bay.", "ADDR 7 ASH GROVE LEEDS FALL"],
              ["Dx: MA", "in CA", "CD4 count 350", "seen in ACT 2024", "Care Home, Mobilising with a frame."]),
     "ZIP": (["Framingham, MA 01701.", "zip 99201.", "Chicago IL 60613.", "Wetherby LS22 7QT", "London SW1A 1AA", "QC H2X 1Y4.", "Dublin 4, D04 T6F4.", "91-1040 Keaunui Dr Ewa Beach 96706"],

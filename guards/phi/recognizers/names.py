@@ -146,7 +146,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
         start += said.end()
     span = text[start:end]
     m = re.match(r"(?i)(?:(?:dr|mr|mrs|ms|miss|mx|prof|herr|frau|mme|mlle|madame|monsieur|dhr|mevr|mevrouw|meneer|"
-                 r"señora?|senhora?|signora?)\.?\s+)+", span)
+                 r"señora?|senhora?|signora?|fru|pan|pani|sr|sra|srta)\.?\s+)+", span)
     if m:
         start += m.end()
     # after a title a possessive is the person's, not an eponym's: "Mrs Fairbairn's class", "Dr Bell's list"
