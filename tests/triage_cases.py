@@ -2621,6 +2621,48 @@ CHATS = [
     ("Since the birth I've been a bit tearful and I'm talking to my health visitor about it", {"urgent", "routine"}),
     ("Breastfeeding, my breasts feel full and a bit tender before feeds, no redness or fever", {"self_care"}),
     ("I'm 31 weeks and having strong contractions every 3 minutes", {"emergency"}),
+    # Probe 70 (2026-12-04): 30 messages from teachers, first-aiders, coaches, lifeguards and shop staff about someone
+    # in their care. Rules first pass 25/30, emergencies 8/10, 0 false emergencies; with the emergency model 26/30,
+    # 9/10. Missed: a hostel resident 'shaking all over on the floor and not responding' for 6 minutes, a child 'pulled
+    # from the pool'. A child's red, sticky eyes, called self-care, is allowed either way: this file already calls
+    # sticky eyes self-care. A headache after a long meeting and a cleaned graze were routine.
+    ("I'm a teacher, one of my pupils with a peanut allergy ate a cereal bar and now has a puffy face and is wheezing, she has an auto-injector in her bag", {"emergency"}),
+    ("First aider here: a colleague collapsed at his desk, he's breathing but we can't rouse him and he's gone a bit blue around the lips", {"emergency"}),
+    ("Football coach: one of the lads took a knee to the head, he was knocked out for a minute and now he's being sick and confused", {"emergency"}),
+    ("A customer in our shop is clutching his chest, sweating heavily and says his left arm is numb", {"emergency"}),
+    ("School nurse: a year 9 girl says she took 16 paracetamol last night after a row with her mum, she feels fine", {"emergency"}),
+    ("On the building site a man fell about four metres from the scaffold and says he can't move his legs", {"emergency"}),
+    ("One of the residents in our hostel is shaking all over on the floor and not responding, it's been going for 6 minutes", {"emergency"}),
+    ("A runner at our race has stopped sweating, is confused and feels very hot to touch, it's 31 degrees today", {"emergency"}),
+    ("Lifeguard: we pulled a child from the pool, he was under for a while, he's coughing and breathing fast now", {"emergency"}),
+    ("A pupil with type 1 diabetes is very shaky, sweaty and now drowsy and not making sense, we can't get her to drink", {"emergency"}),
+    ("A pupil fell in the playground and his wrist is swollen and sore, he can wiggle his fingers", {"urgent", "routine"}),
+    ("A colleague has had a fever and sore throat for 3 days and has white patches on her tonsils", {"urgent", "routine"}),
+    ("Teacher: a child in my class has red, sticky eyes this morning, otherwise well", {"self_care", "routine"}),
+    ("One of the care staff cut her finger on a broken glass, it's deep and gaping but the bleeding has stopped with pressure", {"urgent", "routine"}),
+    ("A worker got a splash of cement in his eye, we've rinsed it for 20 minutes, it's still red and sore", {"urgent", "routine"}),
+    ("A student twisted her knee at netball, it's swollen and she can only just walk on it", {"urgent", "routine"}),
+    ("Coach here: a player has had a painful swollen Achilles for a week after training", {"urgent", "routine"}),
+    ("A colleague has had a rash with blisters in a band on one side of his back for two days", {"urgent", "routine"}),
+    ("A pupil has head lice and an itchy rash on her scalp that looks infected with yellow crusts", {"urgent", "routine"}),
+    ("A staff member burned her hand on the oven, a blister the size of a 50p, cooled under the tap", {"urgent", "routine"}),
+    ("A pupil has a nosebleed after PE that stopped after 10 minutes of pinching, he's fine now", {"self_care"}),
+    ("A child got stung by a bee on the arm at lunch, local redness only, no breathing problems, not allergic", {"self_care"}),
+    ("A colleague has a mild headache after a long meeting, took paracetamol and is feeling better", {"self_care"}),
+    ("A student grazed her knee on the track, we've cleaned it and put a plaster on", {"self_care"}),
+    ("One of our workers has a cold, runny nose and sneezing, no fever", {"self_care"}),
+    ("A child bumped his head on the table, cried straight away, no vomiting, playing normally now", {"self_care"}),
+    ("A pupil feels a bit sick on the coach trip, travel sickness, no other symptoms", {"self_care"}),
+    ("A colleague has a small splinter in her palm that she can see the end of", {"self_care"}),
+    ("A volunteer has mild sunburn on her arms after the fete, no blisters", {"self_care"}),
+    ("A player has sore legs the day after the match, walking fine", {"self_care"}),
+    # Probe 70's contrast cases: 'not responding' to a cream, a voice or texts is not unresponsiveness; a graze full
+    # of grit is not self-care (first pass 4/5).
+    ("My eczema is not responding to the cream the GP gave me", {"urgent", "routine"}),
+    ("The baby is not responding to my voice like she used to, she's 4 months", {"urgent", "routine"}),
+    ("My son is not responding to my texts and I'm worried about his mood lately", {"urgent", "routine"}),
+    ("My husband was talking then slumped in his chair and is not responding", {"emergency"}),
+    ("A pupil grazed her knee badly on gravel, it's full of grit we can't get out", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
@@ -2639,6 +2681,9 @@ MODEL_FALSE_ALARMS = {
     # probe 69: low mood after a birth scores 0.97 even once labelled (its neighbours are postpartum crises); a
     # same-day review is the right level, an emergency the safe side
     "Had my baby 6 weeks ago and I've been crying a lot and feeling hopeless, no thoughts of harming anyone",
+    # probe 70's contrast case: a 4-month-old 'not responding to my voice' (a hearing or development question) scores
+    # 0.92 once labelled; 'not responding' is among its emergencies' commonest words
+    "The baby is not responding to my voice like she used to, she's 4 months",
 }
 
 # Labelled non-emergencies the rules alone call emergency, left so: the safe side of a judgement call. Stable
