@@ -2663,6 +2663,38 @@ CHATS = [
     ("My son is not responding to my texts and I'm worried about his mood lately", {"urgent", "routine"}),
     ("My husband was talking then slumped in his chair and is not responding", {"emergency"}),
     ("A pupil grazed her knee badly on gravel, it's full of grit we can't get out", {"urgent", "routine"}),
+    # Probe 71 (2026-12-04): 20 messages about medicines by brand name (Eliquis, Tylenol PM, Xanax, Benadryl, Coumadin,
+    # Keppra). Rules first pass 12/20, emergencies 8/10, 0 false emergencies; with the emergency model 13/20, 9/10.
+    # Missed: 'lips and eyes are swelling and I'm wheezy' a day into amoxicillin ('lips and eyes' split the anaphylaxis
+    # pattern), 'a handful of Benadryl ... seeing things'. A cough since starting lisinopril was self-care; five
+    # ordinary questions about medicines were routine.
+    ("my 2 year old got into grandma's purse and ate some of her Eliquis and metoprolol pills", {"emergency"}),
+    ("I took 10 Tylenol PM about 4 hours ago because I couldn't sleep and now I feel sick", {"emergency"}),
+    ("my boyfriend took Xanax and drank a bottle of vodka, he's snoring weird and I can't wake him", {"emergency"}),
+    ("my son took a handful of Benadryl for a TikTok challenge, he's seeing things and his heart is racing", {"emergency"}),
+    ("I started amoxicillin yesterday and now my lips and eyes are swelling and I'm wheezy", {"emergency"}),
+    ("My husband on Coumadin has been throwing up what looks like coffee grounds", {"emergency"}),
+    ("I injected my insulin twice by mistake and now I'm shaky, sweaty and confused", {"emergency"}),
+    ("my toddler chewed a fentanyl patch that fell off my mum, he's very sleepy and his breathing is slow", {"emergency"}),
+    ("I take Viagra and used my GTN spray for chest pain, now I've passed out once and feel awful", {"emergency"}),
+    ("My daughter drank some of the dishwasher liquid and is drooling and can't swallow", {"emergency"}),
+    ("I started lisinopril last month and I've had a dry tickly cough since", {"urgent", "routine"}),
+    ("I've been on prednisolone for 2 weeks and my blood sugars are higher than usual, no symptoms", {"urgent", "routine"}),
+    ("Since starting metformin I've had loose stools most days for 3 weeks", {"urgent", "routine"}),
+    ("I'm on methotrexate and have mouth ulcers and a sore throat", {"urgent", "routine"}),
+    ("I missed two doses of my Keppra yesterday and feel fine, what should I do", {"urgent", "routine"}),
+    ("I took ibuprofen on an empty stomach and have mild tummy ache, eating now and it's easing", {"self_care"}),
+    ("Forgot to take my statin last night, feel fine", {"self_care"}),
+    ("I took my antihistamine and feel a bit drowsy, no other problems", {"self_care"}),
+    ("My arm is a bit sore where I had my flu jab yesterday", {"self_care"}),
+    ("I had a coffee with my levothyroxine by mistake this morning, feel fine", {"self_care"}),
+    # Probe 71's contrast cases (first pass 4/5: a week of missed blood pressure tablets with a headache and blurred
+    # vision was self-care; a missed tablet is self-care only without days of it or new symptoms).
+    ("I take one Benadryl for my hay fever most days, it helps, just checking it's ok", {"self_care"}),
+    ("I forgot my blood pressure tablets for a week and now have a headache and blurred vision", {"urgent", "routine"}),
+    ("My arm is sore where I had my tetanus jab and now there's a red streak up it and a fever", {"emergency"}),
+    ("my lips and tongue are swelling after a bee sting", {"emergency"}),
+    ("Since starting ramipril I've had a cough and now my tongue feels a bit tingly", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
