@@ -23,12 +23,20 @@ def _package_dir(module: str) -> Path:
     return Path(mod.__file__).resolve().parent
 
 
-@lru_cache(maxsize=1)
-def english_frequency() -> dict[str, int]:
-    """Lowercase English word -> frequency, from pyspellchecker's dictionary (a gzipped JSON object)."""
-    path = _package_dir("spellchecker") / "resources" / "en.json.gz"
+@lru_cache(maxsize=None)
+def spellchecker_frequency(code: str) -> dict[str, int]:
+    """Lowercase word -> frequency in pyspellchecker's dictionary for language ``code`` ("en", "es" ...); empty when
+    it ships none for that language."""
+    path = _package_dir("spellchecker") / "resources" / f"{code}.json.gz"
+    if not path.is_file():
+        return {}
     with gzip.open(path, "rt", encoding="utf-8") as f:
         return json.load(f)
+
+
+def english_frequency() -> dict[str, int]:
+    """Lowercase English word -> frequency, from pyspellchecker's dictionary (a gzipped JSON object)."""
+    return spellchecker_frequency("en")
 
 
 def is_common_english(word: str) -> bool:

@@ -7,20 +7,17 @@ Portuguese, Italian, Dutch) or, for other scripts, named by its script. Dictiona
 
 from __future__ import annotations
 
-import gzip
-import json
 import unicodedata
-from functools import cache
-from importlib import util
-from pathlib import Path
 
 import regex as re
+
+from guards.phi.name_lists import spellchecker_frequency
 
 #: pyspellchecker dictionaries compared when a message is not English
 LATIN = ("es", "fr", "de", "pt", "it", "nl")
 NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "pt": "Portuguese", "it": "Italian",
          "nl": "Dutch", "ru": "Russian", "ar": "Arabic", "zh": "Chinese", "ja": "Japanese", "ko": "Korean",
-         "hi": "Hindi", "el": "Greek", "he": "Hebrew", "th": "Thai", "uk": "Ukrainian", "other": "another language"}
+         "hi": "Hindi", "el": "Greek", "he": "Hebrew", "th": "Thai", "other": "another language"}
 #: Unicode script (the first word of a character's name) to the language it most likely writes
 _SCRIPTS = {"CYRILLIC": "ru", "ARABIC": "ar", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko",
             "DEVANAGARI": "hi", "GREEK": "el", "HEBREW": "he", "THAI": "th"}
@@ -34,22 +31,12 @@ MIN_WORDS = 4
 ENGLISH_SHARE = 0.7
 
 
-def _resources() -> Path | None:
-    spec = util.find_spec("spellchecker")
-    if spec is None or spec.origin is None:
-        return None
-    return Path(spec.origin).parent / "resources"
-
-
-@cache
-def dictionary(code: str) -> frozenset[str]:
-    """The words of pyspellchecker's dictionary for ``code``; empty when pyspellchecker is not installed."""
-    base = _resources()
-    path = base / f"{code}.json.gz" if base else None
-    if path is None or not path.is_file():
-        return frozenset()
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return frozenset(json.load(f))
+def dictionary(code: str) -> dict[str, int]:
+    """pyspellchecker's words for ``code`` (the PHI guard's copy for English); empty when it is not installed."""
+    try:
+        return spellchecker_frequency(code)
+    except ImportError:
+        return {}
 
 
 def _share(words: list[str], code: str) -> float:

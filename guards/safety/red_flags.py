@@ -26,6 +26,11 @@ class RedFlag:
 _NOT_DONE = "".join(f"(?<!{w} )" for w in ("hasn't", "hasnt", "has not", "didn't", "didnt", "did not",
                                           "doesn't want to", "doesnt want to", "does not want to", "didn't want to"))
 
+#: a seizure, unless counted over a month or more ("two more seizures than usual this month, each my normal type");
+#: the triage tables use it too
+SEIZURE = (r"seizures?(?![\w\s]{0,30}\b(than usual|this month|last month|a month|per (week|month|year)|each month|"
+           r"every month|in the (past|last) (month|year)|over the (past|last) (month|year)))")
+
 _RULES: list[tuple[str, str, list[str]]] = [
     ("chest_pain", "chest pain with warning features", [
         r"chest[\w\s,]{0,40}(elephant|weight on it|heavy weight|in a vice|in a vise|band around|being crushed|being squeezed)|(elephant|heavy weight)[\w\s,]{0,30}(on )?(my |his |her |their )?chest",
@@ -119,8 +124,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
     ]),
     ("seizure", "a seizure", [
-        # "two more seizures than usual this month, each my normal type" counts past seizures
-        r"seizures?(?![\w\s]{0,30}\b(than usual|this month|last month|a month|per (week|month|year)|each month|every month|in the (past|last) (month|year)|over the (past|last) (month|year)))|convuls\w+|\b(a|having|had|has|another|first) fits?\b|\bfitting\b|shaking uncontrollably and (unresponsive|not responding)",
+        SEIZURE + r"|convuls\w+|\b(a|having|had|has|another|first) fits?\b|\bfitting\b|shaking uncontrollably and (unresponsive|not responding)",
     ]),
     ("sepsis", "signs of sepsis", [
         r"(fever|temperature|chills)[\w\s,.°]{0,40}(confus\w*|mottled|very (unwell|sick)|can'?t stay awake|racing heart)",

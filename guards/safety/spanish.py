@@ -90,12 +90,15 @@ def _clause(text: str, start: int, end: int) -> tuple[str, str]:
     return left, right[:cut.start()] if cut else right
 
 
+def _denied_folded(low: str, start: int, end: int) -> bool:
+    left, right = _clause(low, start, end)
+    return bool(_CUE.search(left) or _WORRY.search(left) or _PAST.search(left + " " + right))
+
+
 def denied(text: str, start: int, end: int) -> bool:
     """True when the Spanish around ``text[start:end]`` denies, dates back or fears it; English rules that match a
     Spanish message ("convulsion") are checked with this too."""
-    text = fold(text)
-    left, right = _clause(text, start, end)
-    return bool(_CUE.search(left) or _WORRY.search(left) or _PAST.search(left + " " + right))
+    return _denied_folded(fold(text), start, end)
 
 
 def detect(text: str) -> list[SpanishFlag]:
@@ -103,7 +106,7 @@ def detect(text: str) -> list[SpanishFlag]:
     low = fold(text)
     found = []
     for name, label, rx in _COMPILED:
-        m = next((m for m in rx.finditer(low) if not denied(low, m.start(), m.end())), None)
+        m = next((m for m in rx.finditer(low) if not _denied_folded(low, m.start(), m.end())), None)
         if m:
             found.append(SpanishFlag(name, label, text[m.start():m.end()]))
     return found

@@ -321,11 +321,10 @@ def _board_surnames(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in _BOARD_SURNAME.finditer(text):
         w = m.group("n").lower()
-        forms = {w, w.removesuffix("s")}  # "ECTOPICS"
-        if any(clinical_word(f) or english_frequency().get(f, 0) > 0 for f in forms) or w in COUNTRIES or w in STATE_NAMES:
-            if not is_surname(w) or is_common_english(w):
-                continue
-        if is_surname(w) or (unknown_word(w) and _name_shaped(w)):
+        # census surnames hold no common English word; other words must be in no dictionary, singular or plural
+        # ("ECTOPICS"), and shaped like a name
+        known = any(clinical_word(f) or english_frequency().get(f, 0) for f in (w, w.removesuffix("s")))
+        if is_surname(w) or (not known and unknown_word(w) and _name_shaped(w)):
             spans.append(m.span("n"))
     return spans
 
