@@ -2695,6 +2695,101 @@ CHATS = [
     ("My arm is sore where I had my tetanus jab and now there's a red streak up it and a fever", {"emergency"}),
     ("my lips and tongue are swelling after a bee sting", {"emergency"}),
     ("Since starting ramipril I've had a cough and now my tongue feels a bit tingly", {"urgent", "routine"}),
+    # Probe 72 (2026-12-04): 30 messages from travellers and people outdoors (malaria after Ghana, a calf swollen after a
+    # long flight, a diver's numb legs, a snake bite, high altitude, hypothermia, heat stroke, drowning). Rules first pass
+    # 23/30, emergencies 9/10, 2 false emergencies by the labels first written; with the emergency model 24/30, 10/10.
+    # Missed: numb, weak legs 20 minutes after a dive. A fever after Kenya and after Brazil was an emergency by the
+    # malaria-area rule; the labels were widened to emergency or urgent, as the case file's malaria vignettes are
+    # emergencies (Semigran's convention). Four minor complaints were routine: ears popping on landing, brief
+    # light-headedness at a ski resort better with rest, constipation while travelling, a nettle rash.
+    ("back from Ghana 10 days ago, he has a fever of 39.8 with shaking chills and now he's confused and his eyes look yellow", {"emergency"}),
+    ("flew back from Australia yesterday, my calf is swollen and sore and now I'm short of breath and coughed up a bit of blood", {"emergency"}),
+    ("we're trekking in Nepal at 4500 m and my friend is stumbling, can't walk in a straight line and seems confused", {"emergency"}),
+    ("my son was stung by a jellyfish on the beach in Thailand and now he says his chest is tight and he can't breathe properly", {"emergency"}),
+    ("my husband came up from a dive 20 minutes ago with terrible pain in his joints and now both his legs are numb and weak", {"emergency"}),
+    ("bitten by a snake on the ankle while hiking an hour ago, the leg is swelling fast and his gums have started bleeding", {"emergency"}),
+    ("my daughter got stung by a bee at the campsite, her face is puffing up and she's wheezing", {"emergency"}),
+    ("we pulled my friend out of the lake, he was under for about a minute, he's coughing and breathing really fast and his lips look blue", {"emergency"}),
+    ("we've been hiking in the cold all day, my dad was shivering like mad, then he stopped shivering and now he's slurring his words and very drowsy", {"emergency"}),
+    ("on holiday in Spain, she's been in the sun all day, she's burning hot to touch, stopped sweating, confused and being sick", {"emergency"}),
+    ("back from Kenya a week ago and I have a fever of 38.5 and a headache, I took the malaria tablets but missed a few", {"emergency", "urgent"}),
+    ("got bitten by a stray dog in Bali 3 days ago, it broke the skin and I never had any rabies jabs", {"urgent", "routine"}),
+    ("came back from India with diarrhoea that has lasted 3 weeks now and I've lost weight", {"urgent", "routine"}),
+    ("found a tick on my leg after camping last week and now there's a red ring spreading around the bite, about 6 cm across", {"urgent", "routine"}),
+    ("traveller's diarrhoea for 2 days with some blood in it and a temperature of 38.3", {"urgent", "routine"}),
+    ("back from Brazil, fever of 38.6 for 2 days with a rash, pain behind my eyes and aching joints", {"emergency", "urgent"}),
+    ("I've been coughing for 4 weeks since coming back from a long trip round Southeast Asia and I get sweats at night", {"urgent", "routine"}),
+    ("I'm leaving for Tanzania in 3 weeks, which vaccines and malaria tablets will I need?", {"urgent", "routine"}),
+    ("came back from a beach holiday with an itchy red wiggly line on my foot that seems to move a bit every day", {"urgent", "routine"}),
+    ("my ear has been blocked and painful since the flight landed 3 days ago and now some fluid is coming out of it", {"urgent", "routine"}),
+    ("jet lag after flying from New York to London, I can't sleep at night, any tips?", {"self_care"}),
+    ("mild sunburn on my shoulders from the beach yesterday, a bit red and sore, no blisters", {"self_care"}),
+    ("a few mosquito bites on my legs from camping, itchy but nothing else", {"self_care"}),
+    ("I get car sick on long drives, what can I take for the trip next week?", {"self_care"}),
+    ("mild diarrhoea twice today on holiday, no blood, no fever, and I'm drinking fine", {"self_care"}),
+    ("my ears pop and feel a bit blocked when the plane lands, it goes after an hour or so", {"self_care"}),
+    ("blisters on my heels from walking all day on the trip, they're not infected", {"self_care"}),
+    ("felt a bit light headed and breathless on the first day at a ski resort at 2500 m, better after resting and drinking water", {"self_care"}),
+    ("constipated since I started travelling 4 days ago, no pain, I just haven't been much", {"self_care"}),
+    ("nettle rash on my hands from a walk in the countryside, it's stinging a bit", {"self_care"}),
+    # Probe 72's contrast cases (first pass 5/8): ears that popped on a plane and 3 days later hurt with fluid was
+    # self-care, constipation with a swollen tummy, vomiting and 'can't pass wind' was self-care, and 'coughing blood'
+    # after shooting up to the surface was routine.
+    ("I went scuba diving last year and since then my knee hurts when I run", {"urgent", "routine"}),
+    ("my ears popped on the plane and 3 days later it's still painful with fluid coming out", {"urgent", "routine"}),
+    ("we're at 4000 m on a trek and she's breathless even resting and coughing up pink frothy stuff", {"emergency"}),
+    ("nettle rash on my hands and now my lips are swelling and I'm wheezy", {"emergency"}),
+    ("constipated since the trip, 5 days now, my tummy is swollen, I keep vomiting and can't pass wind", {"emergency"}),
+    ("diving instructor here, one of my students shot up to the surface and now she's breathless and coughing blood", {"emergency"}),
+    ("my son dived into the shallow end of the pool and hit his head, now he can't feel his arms", {"emergency"}),
+    ("we went snorkelling and he's got a couple of jellyfish stings on his arm, red and itchy at the sting, nothing else", {"self_care"}),
+    # Probe 73 (2026-12-04): 30 messages about skin and rashes (a non-blanching rash, blisters after lamotrigine, skin
+    # peeling in sheets, toxic shock, a red streak up the arm, a deep oil burn, cellulitis, a changing mole, impetigo).
+    # Rules first pass 22/30, emergencies 6/10, 0 false emergencies; with the emergency model 23/30, 7/10. Missed: skin
+    # peeling off in sheets after a new antibiotic with a fever, a sunburn-like rash with a fever of 40 and a tampon in,
+    # 'face and lips swelled up' after a wasp sting ('swelled' was not a form of swelling), chickenpox with a spreading hot
+    # patch, drowsiness and fast breathing (urgent). Ringworm, hives after a new washing powder, chafing and razor bumps
+    # were routine.
+    ("my 3 year old has a fever and a rash of tiny purple-red spots that don't fade when I press a glass on them", {"emergency"}),
+    ("I started lamotrigine 2 weeks ago and now I have a rash all over with blisters, and my mouth and eyes are sore and red", {"emergency"}),
+    ("my husband's leg went red and swollen yesterday, now it's purple-black in the middle, the pain is much worse than it looks and he's shaky with a fever", {"emergency"}),
+    ("my skin is peeling off in sheets since I started a new antibiotic and I have a high temperature", {"emergency"}),
+    ("I've come out in hives all over after eating prawns and my throat feels tight", {"emergency"}),
+    ("her whole body has gone bright red like sunburn, she has a fever of 40, she's vomiting and dizzy and she has a tampon in", {"emergency"}),
+    ("a red streak is spreading up my arm from a cut on my hand and I'm shivering and feel faint", {"emergency"}),
+    ("I burnt my arm with boiling oil, the skin is white and leathery and the burn is bigger than my hand", {"emergency"}),
+    ("my face and lips swelled up within minutes of a wasp sting and I feel faint", {"emergency"}),
+    ("my daughter has chickenpox and one of the spots has become a spreading red hot patch, she's very drowsy and breathing fast", {"emergency"}),
+    ("a shingles rash started on my forehead and now my eye on that side is red and sore", {"urgent", "routine"}),
+    ("a red, hot, swollen patch on my shin that's got bigger over two days, temperature 37.9", {"urgent", "routine"}),
+    ("a mole on my back has changed shape and got darker, and it bleeds sometimes", {"urgent", "routine"}),
+    ("my son's eczema has flared and there are weeping yellow crusts on his arms", {"urgent", "routine"}),
+    ("I've had a red scaly rash on my elbows and knees for months that won't go away", {"urgent", "routine"}),
+    ("honey-coloured crusty sores have appeared round my daughter's mouth", {"urgent", "routine"}),
+    ("I keep getting boils in my armpits, this is the fourth one this year", {"urgent", "routine"}),
+    ("a new lump on my face has grown quickly over 6 weeks and has a crust in the middle", {"urgent", "routine"}),
+    ("an itchy rash that has kept spreading for 2 weeks even with hydrocortisone cream", {"urgent", "routine"}),
+    ("dark, thick velvety skin has been appearing on my neck and in my armpits", {"urgent", "routine"}),
+    ("ringworm on my arm, a small itchy ring, which cream should I use?", {"self_care"}),
+    ("mild heat rash on my baby's neck in this hot weather, she's happy and feeding well", {"self_care"}),
+    ("a few hives on my arms after a new washing powder, no swelling of my lips and no breathing problems", {"self_care"}),
+    ("dry flaky skin on my shins every winter", {"self_care"}),
+    ("a small patch of eczema on my wrist, a bit itchy, same as usual", {"self_care"}),
+    ("chafing between my thighs after a long walk", {"self_care"}),
+    ("I can feel a cold sore starting on my lip", {"self_care"}),
+    ("dandruff and an itchy scalp", {"self_care"}),
+    ("razor bumps on my neck after shaving", {"self_care"}),
+    ("pimples on my back from sweating at the gym", {"self_care"}),
+    # Probe 73's contrast cases (first pass 5/8): chickenpox in a child playing and eating was routine; ringworm of the
+    # scalp with hair falling out, and chafing that is red, hot and spreading with a fever, were self-care.
+    ("my sunburn is peeling on my shoulders, no fever, just itchy", {"self_care"}),
+    ("itchy rash on my arms since I started a new antibiotic 3 days ago, no swelling or breathing problems", {"urgent", "routine"}),
+    ("I have a tampon in and mild period cramps", {"self_care"}),
+    ("my son has chickenpox, lots of itchy spots, but he's playing and eating fine", {"self_care"}),
+    ("ringworm on my scalp and my hair is falling out in patches", {"urgent", "routine"}),
+    ("razor bumps on my neck that are now hot, very swollen and full of pus, temperature 38.2", {"urgent", "routine"}),
+    ("the hives from the new washing powder are spreading and now my tongue feels swollen", {"emergency"}),
+    ("chafing between my thighs that's now red, hot and spreading and I have a fever", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -79,7 +79,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(inhaler|nebuli[sz]er|albuterol|salbutamol)[\w\s]{0,30}(not (helping|working)|no (relief|help)|doesn'?t help|isn'?t (helping|working))",
     ]),
     ("anaphylaxis", "a severe allergic reaction", [
-        r"(throat|tongue|lips?|face)( and (his |her |my |their )?(throat|tongue|lips?|face|eyes?))? (is |are |feels? )?(swelling|swollen|closing|tight|puff\w* up|blowing up)",
+        r"(throat|tongue|lips?|face)( and (his |her |my |their )?(throat|tongue|lips?|face|eyes?))? (is |are |feels? |has |have |had )?(swelling|swollen|swelled|swole|closing|tight|puff\w* up|blowing up|ballooned)",
         r"anaphyla\w+|epi-?pen|epinephrine",
         r"(hives|rash)[\w\s,]{0,40}(trouble|difficulty|hard to) (breathing|breathe|swallow)",
     ]),
