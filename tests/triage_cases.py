@@ -2790,6 +2790,52 @@ CHATS = [
     ("razor bumps on my neck that are now hot, very swollen and full of pus, temperature 38.2", {"urgent", "routine"}),
     ("the hives from the new washing powder are spreading and now my tongue feels swollen", {"emergency"}),
     ("chafing between my thighs that's now red, hot and spreading and I have a fever", {"urgent", "routine"}),
+    # Probe 74 (2026-12-04): 30 messages from parents of babies under a year (a fever at 6 weeks, green vomit, a bulging
+    # soft spot, blue lips with recession, a fall from a changing table, redcurrant-jelly stools, pauses in breathing,
+    # jaundice with poor feeding). Rules first pass 21/30, emergencies 7/10, 1 false emergency (projectile vomiting after
+    # every feed for 2 days, now urgent: pyloric stenosis wants an examination today, and is an emergency with
+    # floppiness, no wet nappies or green vomit); with the emergency model 22/30, 8/10. Missed: 'the soft spot ... is
+    # bulging' (the words in that order), 'breathing keeps stopping for about 20 seconds', a 10-day-old 'too sleepy to
+    # feed'. Milia on 'my newborn's nose', possetting, yellow seedy poo, long fingernails and a grumpy baby after jabs were
+    # routine.
+    ("my 6 week old has a temperature of 38.2", {"emergency"}),
+    ("my 3 month old is vomiting green and screaming, pulling her legs up", {"emergency"}),
+    ("our baby is 2 weeks old and has gone floppy and isn't waking for feeds", {"emergency"}),
+    ("the soft spot on top of my 5 month old's head is bulging and she's really irritable with a fever", {"emergency"}),
+    ("my 4 month old's lips go blue when he cries and his tummy is sucking in under his ribs when he breathes", {"emergency"}),
+    ("our 4 month old rolled off the changing table onto the hard floor, he's vomited twice and is very sleepy", {"emergency"}),
+    ("my 8 month old has blood and mucus in her nappy like redcurrant jelly and keeps drawing her knees up screaming on and off", {"emergency"}),
+    ("my baby's breathing keeps stopping for about 20 seconds while she's asleep and she goes pale", {"emergency"}),
+    ("my 10 day old is very yellow, even the whites of his eyes, and he's too sleepy to feed", {"emergency"}),
+    ("my 7 month old has a rash of purple spots and a high temperature and won't stop crying", {"emergency"}),
+    ("my 5 month old has a temperature of 38.6 and a runny nose but is feeding OK", {"urgent", "routine"}),
+    ("my 3 week old's eyes and skin look a bit yellow but she's feeding well", {"urgent", "routine"}),
+    ("my baby has had fewer wet nappies today and is feeding less with his cold", {"urgent", "routine"}),
+    ("our 9 month old has had diarrhoea for 5 days", {"urgent", "routine"}),
+    ("my 6 month old has a red, weepy rash in the creases of her neck that isn't getting better with cream", {"urgent", "routine"}),
+    ("there's a lump in my 2 month old's groin that gets bigger when he cries", {"urgent", "routine"}),
+    ("my baby's head seems flat on one side", {"urgent", "routine"}),
+    ("my 4 month old has been projectile vomiting after every feed for 2 days", {"urgent", "routine"}),
+    ("my 11 month old is pulling at his ear, has a temperature of 38 and is crying at night", {"urgent", "routine"}),
+    ("my 8 month old isn't sitting up yet and doesn't babble, should I worry?", {"urgent", "routine"}),
+    ("my 3 month old has a blocked nose but is feeding and sleeping normally", {"self_care"}),
+    ("little white spots on my newborn's nose", {"self_care"}),
+    ("my baby has cradle cap", {"self_care"}),
+    ("my 6 month old is teething and dribbling a lot", {"self_care"}),
+    ("baby has a mild nappy rash", {"self_care"}),
+    ("my 2 month old gets hiccups a lot after feeds", {"self_care"}),
+    ("our 5 month old brings up a little milk after feeds but is gaining weight well and happy", {"self_care"}),
+    ("my 4 week old's poo is yellow and seedy, is that normal?", {"self_care"}),
+    ("baby's fingernails are long and she keeps scratching her face", {"self_care"}),
+    ("my 7 month old had his jabs today and is a bit grumpy with a sore leg", {"self_care"}),
+    # Probe 74's contrast cases (first pass 5/6: 'brings up a little milk ... but now it's green' was routine). An adult
+    # who stops breathing for seconds in his sleep and snores is not a baby's apnoea.
+    ("my husband snores and stops breathing for a few seconds in his sleep, then gasps", {"urgent", "routine"}),
+    ("my 3 month old has been projectile vomiting all day and now has no wet nappies and is floppy", {"emergency"}),
+    ("our baby usually brings up a little milk after feeds but now it's green", {"emergency"}),
+    ("our 6 week old had her jabs this morning and now has a temperature of 38.5", {"emergency"}),
+    ("my 4 month old's hands and feet go a bit blue when she's cold after the bath and warm up quickly, she's fine otherwise", {"self_care"}),
+    ("my baby's poo is usually yellow and seedy but today there are streaks of blood in it, she's feeding well", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
