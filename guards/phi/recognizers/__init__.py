@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
+
+#: the recognizer modules, in the order their recognizers are registered
+_MODULES = ("contact", "ids", "dates", "location", "names", "structured", "files")
+
+
+def _modules() -> list[Any]:
+    return [import_module(f"guards.phi.recognizers.{name}") for name in _MODULES]
 
 
 def all_recognizers() -> list[Any]:
-    from guards.phi.recognizers import contact, dates, ids, location, names, structured
-
-    return [*contact.RECOGNIZERS, *ids.RECOGNIZERS, *dates.RECOGNIZERS, *location.RECOGNIZERS, *names.RECOGNIZERS,
-            *structured.RECOGNIZERS]
+    return [rec for module in _modules() for rec in module.RECOGNIZERS]
 
 
 def all_cases() -> dict[str, tuple[list[str], list[str]]]:
     """{family_or_label: (texts with PHI, texts without)} from every recognizer module."""
-    from guards.phi.recognizers import contact, dates, ids, location, names, structured
-
     cases: dict[str, tuple[list[str], list[str]]] = {}
-    for module in (contact, ids, dates, location, names, structured):
+    for module in _modules():
         cases.update(module.CASES)
     return cases

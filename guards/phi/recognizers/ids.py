@@ -28,6 +28,9 @@ MRN = RegexRecognizer("MRN", [
     Rule(r"\bMRN(?P<v>\d{5,10})\b", 0.85, group="v", flags=0),
     # the label joined to the number by a hyphen, standing alone: "record=MRN-5512093"
     Rule(r"\b(?P<v>MRN-\d{5,10})\b", 0.85, group="v", flags=0),
+    # a wristband's number, and a barcode's digits printed between asterisks (Code 39): "Band: *448213*"
+    Rule(r"\b(?:wrist ?)?band\s*(?:no\.?|#|number)?\s*:\s*\*?(?P<v>[A-Z]{0,3}\d{5,10})\b", 0.8, group="v"),
+    Rule(r"(?<![\w*])\*(?P<v>[A-Z]{0,3}\d{6,10})\*(?![\w*])", 0.6, group="v", flags=0),
     # a record in a key=value log line when its value has a digit: "action=VIEW record=A-5512093"
     Rule(r"\b(?:record|record_?id|chart_?id)=(?P<v>[\w-]*\d[\w-]*)", 0.8, group="v"),
     # Australian unit record numbers: "UR 3345127", "URN: 0098812"
@@ -72,6 +75,9 @@ SSN = RegexRecognizer("SSN", [
     Rule(labelled(r"\baadhaa?r(?: number| no\.?| card)?|\bUID(?: number| no\.?)?", r"\d{4}[ -]?\d{4}[ -]?\d{4}\b"), 0.9, group="v"),
     Rule(labelled(r"\bBSN|\bburgerservicenummer", r"\d{9}\b|\d{4}\.\d{2}\.\d{3}\b"), 0.9, group="v"),
     Rule(labelled(r"\bCPF", r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}\b"), 0.9, group="v"),
+    # a Swiss AHV/AVS number (always 756...) and a Mexican CURP
+    Rule(r"(?<![\w.])756[.]\d{4}[.]\d{4}[.]\d{2}(?![\w.])|(?<=\b(?:AHV|AVS)(?:-Nr\.?|-No\.?| no\.?)?\s*:?\s*)756\d{10}\b", 0.85, flags=0),
+    Rule(r"\b[A-Z][AEIOUX][A-Z]{2}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d\b", 0.85, flags=0),
     # Spanish DNI / NIE (eight digits or X, Y, Z and seven, then the check letter), French NIR (15 digits, sex first,
     # Corsica as 2A / 2B), Italian codice fiscale (16 characters in fixed letter and digit places)
     Rule(labelled(r"\bDNI|\bNIE|\bNIF|\bD\.N\.I\.", r"[XYZ]?\d{7,8}[ -]?[A-Z]\b"), 0.9, group="v"),
@@ -192,7 +198,7 @@ CASES = {
                     ["policy on visitors", "plan PET-CT in 6 weeks", "group A strep", "age group 40-49", "group 2 of 3"]),
     "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834", "comp claim WC-2024-551902:"], ["account of events", "claim 2 weeks"]),
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
-             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "SIN 046 454 286.", "DNI 12345678Z,", "NIE X1234567L.", "NIR 2 84 05 75 123 456 78,", "codice RSSMRA85T10A562S;"], ["ICD-10 M05.79", "lot 12345679Z here", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
+             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "AHV-Nr. 756.1234.5678.97,", "CURP GODE561231HDFRRN09,", "SIN 046 454 286.", "DNI 12345678Z,", "NIE X1234567L.", "NIR 2 84 05 75 123 456 78,", "codice RSSMRA85T10A562S;"], ["ICD-10 M05.79", "lot 12345679Z here", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
                  "registration AB12 CDE", "Driver of vehicle KP68 XRT brought"], ["plate count 150", "car park level 2 ECG", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),

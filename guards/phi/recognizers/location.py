@@ -39,6 +39,9 @@ _CAP_WORDS = r"(?:(?:de|del|della|di|da|do|dos|das|la|las|los)[ ])?\p{Lu}[\p{L}'
 #: Turkish streets, the type after the name and the number after "No": "Atatürk Cad. No:14", "Gül Sokak No. 3/2"
 _TR_STREET = r"\p{Lu}[\p{L}-]*(?:[ ]\p{Lu}[\p{L}-]*)?[ ](?:Cad\.|Caddesi|Cd\.|Sok\.|Sokak|Sk\.|Bulvarı|Blv\.)[ ]+No[:.]?[ ]*\d{1,4}(?:/\d{1,3})?"
 
+#: the street-type endings of German and Dutch compound street names ("Hauptstraße", "Keizersgracht")
+_COMPOUND_STREET = r"(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee|gracht|straat|laan|plein|kade|singel|dijk|steeg)"
+
 ADDRESS = RegexRecognizer("ADDRESS", [
     # an apartment in a named building, as in Ireland and the UK: "Apt 5, The Maltings"
     Rule(r"\b(?i:apt|apartment|flat|unit)\.?[ ]+\d{1,4}[A-Za-z]?,[ ]+The[ ]+\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+)?\b", 0.8, flags=0),
@@ -59,8 +62,8 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b(?:flat|apartment|apt|unit)\.?[ ]+\d{{1,4}}[A-Za-z]?,?[ ]+\d{{1,5}}[A-Za-z]?[ ]+{_CAP_WORDS}", 0.8),
     Rule(rf"\b\d{{1,5}}(?:[ ]?bis)?,?[ ]+{_PREFIX}\.?[ ]+{_NAME_WORDS}(?=[ ]*(?:[,;.)\n]|$))", 0.8),
     Rule(rf"\b{_NUMBER_AFTER}[ ]+{_CAP_WORDS},?[ ]+\d{{1,5}}\b(?![ ]*(?:mg|ml|%|years?|days?))", 0.75, flags=0),
-    # German-style streets, the number after the name: "Hauptstraße 12", "Lindenweg 3a", "Marktplatz 5"
-    Rule(r"\b\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?\b", 0.8, flags=0),
+    # German- and Dutch-style streets, the number after the name: "Hauptstraße 12", "Lindenweg 3a", "Marktplatz 5"
+    Rule(rf"\b\p{{Lu}}[\p{{L}}-]*{_COMPOUND_STREET}[ ]+\d{{1,4}}[a-z]?\b", 0.8, flags=0),
     Rule(rf"\b{_TR_STREET}", 0.8, flags=0),
     # a named street with no number after "on", "off" or "outside": "the pub on Mill Road"
     Rule(r"\b(?:on|off|outside|along|near)[ ]+(?P<v>(?:\p{Lu}\p{Ll}+[ ]){1,3}(?:Road|Street|Lane|Avenue|Drive|Close|Crescent|Way|"
@@ -85,10 +88,13 @@ ADDRESS = RegexRecognizer("ADDRESS", [
 _NOT_A_TOWN = frozenset("""and but the please thanks thank thx now today tonight help asap pls too also here there again
 area side door floor building entrance downstairs upstairs""".split())
 
-_EU_STREET = (r"(?:\p{Lu}[\p{L}-]*(?:straße|strasse|str\.|weg|platz|gasse|allee|damm|ufer|chaussee)[ ]+\d{1,4}[a-z]?"
+_EU_STREET = (rf"(?:\p{{Lu}}[\p{{L}}-]*{_COMPOUND_STREET}[ ]+\d{{1,4}}[a-z]?"
               rf"|\d{{1,5}}(?:[ ]?bis)?,?[ ]+(?i:{_PREFIX})\.?[ ]+{_NAME_WORDS}|{_TR_STREET}"
               # Spanish, Portuguese and Italian streets, the number after the name: "Calle Mayor 5, 28013 Madrid"
               rf"|{_NUMBER_AFTER}[ ]+{_CAP_WORDS},?[ ]+\d{{1,5}}\b(?![ ]*(?:mg|ml|%|years?|days?)))")
+
+#: a Dutch postcode, four digits and two capitals ("1015 CJ"), read only after a street
+_NL_POSTCODE = r"[1-9]\d{3}[ ]?[A-Z]{2}"
 
 _IN_LOCALITY = r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Cross|Main|Street|St|Lane|Extension|Apartments)"
 
@@ -100,7 +106,7 @@ CITY = RegexRecognizer("CITY", [
     Rule(rf"\b{_IN_LOCALITY},[ ]+(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?)[ ,-]+[1-9]\d{{5}}\b", 0.75, group="v", flags=0),
     # the town after a German or French street, with or without a postcode: "Hauptstraße 12, 80331 München",
     # "33 Rue Sainte-Catherine, Bordeaux."
-    Rule(rf"(?:{_EU_STREET}(?:,[ ]+(?:\d{{4,5}}[ ]+)?|[ ]+\d{{4,5}}[ ]+)|{_TR_STREET},?[ ]+)(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$))",
+    Rule(rf"(?:{_EU_STREET}(?:,[ ]+(?:(?:\d{{4,5}}|{_NL_POSTCODE})[ ]+)?|[ ]+\d{{4,5}}[ ]+)|{_TR_STREET},?[ ]+)(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$))",
          0.75, group="v", flags=0),
     # a town written straight after a street address, as in chats: "4012 w cermak rd apt 2 chicago"
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT},?[ ]+(?P<v>\p{{L}}{{3,}}(?:[ ]\p{{L}}{{3,}})?)"
@@ -130,7 +136,7 @@ CITY = RegexRecognizer("CITY", [
 
 ZIP = RegexRecognizer("ZIP", [
     Rule(rf"\b{_IN_LOCALITY},[ ]+\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?[ ,-]+(?P<v>[1-9]\d{{5}})\b", 0.8, group="v", flags=0),
-    Rule(rf"{_EU_STREET},?[ ]+(?P<v>\d{{4,5}})[ ]+\p{{Lu}}", 0.8, group="v", flags=0),
+    Rule(rf"{_EU_STREET},?[ ]+(?P<v>{_NL_POSTCODE}|\d{{4,5}})[ ]+\p{{Lu}}", 0.8, group="v", flags=0),
     Rule(rf"(?P<v>{_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"(?P<v>{_CA_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"(?P<v>{_EIRCODE})", 0.75, group="v", flags=0,

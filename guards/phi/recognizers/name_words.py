@@ -56,7 +56,7 @@ NOT_NAMES = frozenset("""pt hx dx tx rx sx vitals sincerely dear regards thanks 
 exam findings impression plan assessment procedure diagnosis history allergies medications discharge admission
 patient family mother father son daughter wife husband dr mr mrs ms st saint phone tel fax email mobile cell pager
 bleep address dob case decedent deceased informant witness carer sonographer referring submitting hygienist
-coordinator proband participant employer subscriber nme veteran inmate prisoner paciente patiente patientin
+coordinator proband participant employer subscriber nme veteran inmate prisoner paciente patiente patientin pacjent pacjentka pacjenta pani
 patiënt huisarts consultant registrar microbiologist haematologist hematologist radiologist pathologist cardiologist
 oncologist neurologist rheumatologist dermatologist anaesthetist anesthetist psychiatrist paediatrician pediatrician
 geriatrician nephrologist gastroenterologist endocrinologist urologist""".split())
