@@ -2640,7 +2640,8 @@ CHATS = [
     ("A colleague has had a fever and sore throat for 3 days and has white patches on her tonsils", {"urgent", "routine"}),
     ("Teacher: a child in my class has red, sticky eyes this morning, otherwise well", {"self_care", "routine"}),
     ("One of the care staff cut her finger on a broken glass, it's deep and gaping but the bleeding has stopped with pressure", {"urgent", "routine"}),
-    ("A worker got a splash of cement in his eye, we've rinsed it for 20 minutes, it's still red and sore", {"urgent", "routine"}),
+    # widened after probe 76: cement is an alkali that goes on burning after rinsing, and eye casualty wants it now
+    ("A worker got a splash of cement in his eye, we've rinsed it for 20 minutes, it's still red and sore", {"emergency", "urgent"}),
     ("A student twisted her knee at netball, it's swollen and she can only just walk on it", {"urgent", "routine"}),
     ("Coach here: a player has had a painful swollen Achilles for a week after training", {"urgent", "routine"}),
     ("A colleague has had a rash with blisters in a band on one side of his back for two days", {"urgent", "routine"}),
@@ -2836,6 +2837,104 @@ CHATS = [
     ("our 6 week old had her jabs this morning and now has a temperature of 38.5", {"emergency"}),
     ("my 4 month old's hands and feet go a bit blue when she's cold after the bath and warm up quickly, she's fine otherwise", {"self_care"}),
     ("my baby's poo is usually yellow and seedy but today there are streaks of blood in it, she's feeding well", {"urgent", "routine"}),
+    # Probe 75 (2026-12-04): 30 messages about sexual and urinary health (a twisted testicle, priapism, urinary
+    # retention, Fournier's gangrene, an ectopic pregnancy not yet known, a bleed after a vasectomy, a blocked catheter
+    # with sepsis, blood in the urine after a blow). Rules first pass 19/30, emergencies 5/10, 0 false emergencies; the
+    # same with the emergency model. Missed: 'haven't been able to pee at all since last night', skin of the scrotum
+    # 'gone dark' with pain and fever, a late period with one-sided pain, faintness and shoulder-tip pain, a scrotum
+    # 'swollen up like a grapefruit' after a vasectomy with faintness, blood in the urine after a kick in the groin.
+    # Thrush like last time, burning after coffee that water settles, stress incontinence, a sore vulva after shaving,
+    # peeing more with more tea, and testicles hanging at different heights were not self-care (two of them urgent).
+    ("my 14 year old son woke up with sudden terrible pain in one testicle and he's been sick twice", {"emergency"}),
+    ("I've had an erection for 5 hours that won't go down and it's getting really painful", {"emergency"}),
+    ("I haven't been able to pee at all since last night, my bladder is bulging and I'm in agony", {"emergency"}),
+    ("my husband is diabetic, the skin around his scrotum has gone dark and it's extremely painful, he has a high fever", {"emergency"}),
+    ("my period is 2 weeks late, I've got sharp pain low on one side and I feel faint, my shoulder tip hurts too", {"emergency"}),
+    ("I had sex with a condom that broke and now I'm bleeding so much I'm soaking a pad every 20 minutes and feel dizzy", {"emergency"}),
+    ("I took a pill from a sex shop to get an erection and now I've got chest pain and my left arm feels heavy", {"emergency"}),
+    ("after my vasectomy yesterday my scrotum has swollen up like a grapefruit and is going purple, I feel faint", {"emergency"}),
+    ("I've got a catheter, it hasn't drained anything for 6 hours, I'm shivering, confused and my temperature is 39.4", {"emergency"}),
+    ("I was kicked in the groin at football, now there's blood in my pee and severe pain in my side", {"emergency"}),
+    ("it burns when I pee and I need to go all the time, no fever", {"urgent", "routine"}),
+    ("I've noticed a painless lump in my right testicle", {"urgent", "routine"}),
+    ("I had unprotected sex last night and want the morning after pill", {"urgent", "routine"}),
+    ("I've got a green discharge from my penis and it stings when I wee", {"urgent", "routine"}),
+    ("I've been getting up four or five times a night to pee for months and the stream is weak", {"urgent", "routine"}),
+    ("I found a few small painful blisters on my genitals", {"urgent", "routine"}),
+    ("I've had blood in my semen twice this month, I'm 58", {"urgent", "routine"}),
+    ("I can't get or keep an erection any more, it's been 6 months", {"urgent", "routine"}),
+    ("there's a dull ache in my scrotum that's come on over a week and my testicle feels a bit swollen", {"urgent", "routine"}),
+    ("I think my partner might have given me chlamydia, I have no symptoms but want a test", {"urgent", "routine"}),
+    ("I think I have thrush again, it's itchy and there's a white discharge like last time", {"self_care"}),
+    ("I've got a bit of chafing on my penis after sex, no discharge or sores", {"self_care"}),
+    ("mild burning when I pee after drinking lots of coffee, it's gone when I drink more water", {"self_care"}),
+    ("I get a little leak of urine when I sneeze or laugh, since having my kids", {"self_care"}),
+    ("which condoms are best if I'm allergic to latex?", {"self_care"}),
+    ("I have a bit of a sore vulva after shaving, no lumps", {"self_care"}),
+    ("my foreskin is a bit red and itchy after using a new shower gel", {"self_care"}),
+    ("I need to pee more often since it got cold and I've been drinking more tea", {"self_care"}),
+    ("my testicles hang at different heights, is that normal? no pain or lumps", {"self_care"}),
+    ("mild cramping on the first day of my period, same as usual", {"self_care"}),
+    # Probe 75's contrast cases (first pass 7/8: 'no pee since yesterday morning' with a hard, swollen belly was routine);
+    # the case file then caught two over-broad fixes before they landed: thrush in pregnancy, and thrush twice on
+    # dapagliflozin, are not self-care, and a toddler without a wee since the morning is not an emergency.
+    ("I can't pee when there are other people in the toilets at work", {"urgent", "routine"}),
+    ("my period is a week late and I have mild cramps, no dizziness", {"urgent", "routine"}),
+    ("thrush again but this time I have a fever and pain in my back", {"urgent", "routine"}),
+    ("a little leak of urine when I cough, and now it burns when I pee and I have a temperature of 38", {"urgent", "routine"}),
+    ("I fell off my bike and grazed my knee, my pee looks normal", {"self_care"}),
+    ("after my vasectomy last week there's a little bruising and it aches, no swelling", {"urgent", "routine"}),
+    ("I've been peeing more often since I started drinking more tea, but I'm also very thirsty and losing weight", {"urgent", "routine"}),
+    ("I've had no pee since yesterday morning and my belly is hard and swollen", {"emergency"}),
+    ("I'm 30 weeks pregnant and I think I have thrush again, itchy with a white discharge", {"urgent", "routine"}),
+    # Probe 76 (2026-12-04): 30 messages about injuries and exposures at work (cement in an eye, a crushed hand,
+    # hydrofluoric acid, a high-pressure paint injection, an electric shock, collapse in a tank, a fall from scaffolding,
+    # carbon monoxide from a generator, bleach mixed with another cleaner). Rules first pass 16/30, emergencies 5/10, 0
+    # false emergencies; the same with the emergency model. Missed: concrete in an eye, hydrofluoric acid, the paint
+    # injection, a leg 'bent at a weird angle', coughing and wheezing after mixing cleaners. A metal splinter in an eye
+    # was self-care (now urgent); eight minor complaints (stiffness after a shift, tired dry eyes, blisters from a
+    # shovel, a hammered thumb, a headache without water, aching feet, rinsed sawdust, dry hands) were routine.
+    ("a worker got concrete in his eye at the site, we've rinsed it but he says it's burning badly and he can't open it", {"emergency"}),
+    ("my colleague's hand got caught in the press, it's crushed and bleeding a lot and he's gone very pale", {"emergency"}),
+    ("I got hydrofluoric acid on my fingers at the lab an hour ago, it didn't hurt at first but now the pain is unbearable", {"emergency"}),
+    ("I injected paint into my finger with a high pressure spray gun, it's only a small hole but my finger is swelling up", {"emergency"}),
+    ("my apprentice touched a live wire and was thrown back, he's awake but has burns on his hand and his heart feels like it's skipping", {"emergency"}),
+    ("two of the lads went into the tank to clean it and collapsed, we can't get them out", {"emergency"}),
+    ("a forklift ran over my workmate's foot and his leg is bent at a weird angle", {"emergency"}),
+    ("we've been using a petrol generator in the garage, now we've all got headaches, feel sick and one of us fainted", {"emergency"}),
+    ("my coworker fell about 4 metres off the scaffolding and is complaining of neck pain and tingling in his arms", {"emergency"}),
+    ("I mixed bleach and another cleaner in a small bathroom at work, now I'm coughing and wheezing and my chest is tight", {"emergency"}),
+    ("a splinter of metal went in my eye at work this morning, it's still scratchy and watery", {"urgent", "routine"}),
+    ("I cut my hand on a box cutter at work, it's stopped bleeding but it's deep and gaping", {"urgent", "routine"}),
+    ("my wrist has been painful and numb at night for weeks, I use a drill all day", {"urgent", "routine"}),
+    ("I stood on a rusty nail on site, it went through my boot, I can't remember my last tetanus jab", {"urgent", "routine"}),
+    ("my hands have cracked and blistered since I started the job using cement", {"urgent", "routine"}),
+    ("a bit of bleach splashed on my arm at work, I washed it straight away, now there's a red sore patch", {"urgent", "routine"}),
+    ("my ears have been ringing since a loud blast at the quarry yesterday and everything sounds muffled", {"urgent", "routine"}),
+    ("I've had a cough for months and I worked with asbestos years ago", {"urgent", "routine"}),
+    ("I twisted my back lifting a heavy pallet, the pain goes down my leg to my knee, no numbness", {"urgent", "routine"}),
+    ("I got a needle-stick injury from a used needle while cleaning at the hospital", {"urgent", "routine"}),
+    ("my shoulders are a bit stiff after a long shift stacking shelves", {"self_care"}),
+    ("I got a small paper cut from a cardboard box at work", {"self_care"}),
+    ("my eyes feel tired and dry after a full day at the computer", {"self_care"}),
+    ("blisters on my palms from using a shovel all day", {"self_care"}),
+    ("I banged my thumb with a hammer, it's bruised and a bit sore but moves fine", {"self_care"}),
+    ("a bit of a headache after working a double shift without much water", {"self_care"}),
+    ("my feet ache after standing all day on the shop floor", {"self_care"}),
+    ("I got some sawdust in my eye, I rinsed it out and it feels fine now", {"self_care"}),
+    ("my hands are dry and rough from washing them so often at work", {"self_care"}),
+    ("I had a tiny burn on my finger from the fryer at work, no blister", {"self_care"}),
+    # Probe 76's contrast cases (first pass 4/7; all three misses were routine for cases first labelled self-care). On
+    # review two labels were widened to self-care or routine (eyes that watered for a minute from the smell of bleach,
+    # cleaners mixed with a window opened and no cough) and one moved to routine or urgent (a paint sprayer that caught a
+    # hand without breaking the skin: injection injuries can look like nothing).
+    ("my eyes are itchy since we started using a new detergent at work", {"self_care"}),
+    ("the bleach smell in the toilets made my eyes water for a minute, fine now", {"self_care", "routine"}),
+    ("I mixed two cleaners and the smell was strong but I opened a window and feel fine, no cough", {"self_care", "routine"}),
+    ("I hit my thumb with a hammer and now the nail has gone black and it's throbbing", {"urgent", "routine"}),
+    ("the paint sprayer caught my hand, the skin isn't broken, just a bit red", {"urgent", "routine"}),
+    ("my shoulder was stiff after a long shift and now my left arm feels heavy and I'm sweaty and sick", {"emergency"}),
+    ("oven cleaner splashed in my eye and it's stinging and blurry even after rinsing", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
