@@ -2935,6 +2935,53 @@ CHATS = [
     ("the paint sprayer caught my hand, the skin isn't broken, just a bit red", {"urgent", "routine"}),
     ("my shoulder was stiff after a long shift and now my left arm feels heavy and I'm sweaty and sick", {"emergency"}),
     ("oven cleaner splashed in my eye and it's stinging and blurry even after rinsing", {"emergency"}),
+    # Probe 77 (2026-12-04): 30 messages from people having cancer treatment and their families (a fever 8 days after
+    # chemo, spinal cord compression, a swollen face and neck, high calcium, immunotherapy diarrhoea, a haemorrhage in
+    # palliative care, a line infection, vomiting on chemo, a blood cancer with bleeding). Rules first pass 17/30,
+    # emergencies 7/10, 3 false emergencies; with the emergency model 19/30, 9/10. The false emergencies were a defect
+    # already on main: 'fever in someone at risk' was one pattern from 'chemo' to 'fever', whose negation was read only
+    # before 'chemo', so 'on chemo ... no fever' was a fever; its two parts are now checked for negation apart. Missed:
+    # face and neck 'swollen up' with breathlessness lying down, watery diarrhoea 8 times on immunotherapy, vomiting for
+    # 24 hours on chemo without keeping water down. Seven expected effects of treatment (tiredness the nurses warned of,
+    # thinning hair, a metallic taste, dry skin, steroid sleeplessness, ridged nails, a question about wine) were routine.
+    ("I had chemo 8 days ago and now I've got a temperature of 38.1 and feel shivery", {"emergency"}),
+    ("my husband has prostate cancer that's spread to his bones, his back pain is worse and now his legs feel weak and he can't feel the toilet paper when he wipes", {"emergency"}),
+    ("I'm on chemo for lung cancer, my face and neck have swollen up over two days and I'm getting breathless lying down", {"emergency"}),
+    ("mum has breast cancer, she's been very thirsty, confused and drowsy for two days and keeps being sick", {"emergency"}),
+    ("I'm having immunotherapy and I've had watery diarrhoea 8 times today with tummy cramps", {"emergency"}),
+    ("my dad is on palliative care at home, he's suddenly coughing up large amounts of bright red blood", {"emergency"}),
+    ("I have a PICC line for chemo and my arm is swollen and red, and I've started shivering uncontrollably", {"emergency"}),
+    ("my wife is on chemo and has been vomiting for 24 hours, she can't keep any water down and is very weak", {"emergency"}),
+    ("I had radiotherapy to my chest last month and now I'm suddenly very short of breath with a sharp pain when I breathe in", {"emergency"}),
+    ("my son has leukaemia, he has a nosebleed that won't stop after 30 minutes and tiny red spots all over his legs", {"emergency"}),
+    ("I'm on chemo and have mouth ulcers making it sore to eat, no fever", {"urgent", "routine"}),
+    ("I finished radiotherapy to my pelvis and I've had loose stools 3 times a day for a week", {"urgent", "routine"}),
+    ("my hands and feet have been tingling since I started chemo last month", {"urgent", "routine"}),
+    ("I've found a new lump in my armpit, I had breast cancer 5 years ago", {"urgent", "routine"}),
+    ("I'm on tamoxifen and have had some bleeding after the menopause", {"urgent", "routine"}),
+    ("I've lost a stone in 2 months without trying and I'm off my food", {"urgent", "routine"}),
+    ("my cancer pain isn't controlled with my current morphine dose, it's keeping me awake", {"urgent", "routine"}),
+    ("I'm on hormone therapy for prostate cancer and get lots of hot flushes and feel low", {"urgent", "routine"}),
+    ("the skin where I had radiotherapy is red, peeling and sore", {"urgent", "routine"}),
+    ("I've been constipated for 4 days on my morphine, no vomiting, tummy a bit uncomfortable", {"urgent", "routine"}),
+    ("I feel tired a few days after each chemo cycle, like the nurses said I would, no fever", {"self_care"}),
+    ("my hair is thinning since chemo, any tips for looking after my scalp?", {"self_care"}),
+    ("I have a metallic taste in my mouth since starting treatment, eating and drinking fine", {"self_care"}),
+    ("my skin is a bit dry since I started my cancer tablets", {"self_care"}),
+    ("what can I eat to help with mild nausea the day after chemo? I'm keeping fluids down", {"self_care"}),
+    ("I'm finding it hard to sleep the night after my steroid tablets with chemo", {"self_care"}),
+    ("I bruised my shin on the coffee table, my blood counts were normal last week", {"self_care"}),
+    ("a bit of a sore throat and runny nose, I finished chemo 2 years ago, no fever", {"self_care"}),
+    ("can I have a glass of wine on my hormone tablets for breast cancer?", {"self_care"}),
+    ("my nails have gone a bit ridged since chemo, no pain or redness", {"self_care"}),
+    # Probe 77's contrast cases (first pass 4/6: 'no cough or fever' on chemo was still a fever, and breathlessness with
+    # bruising everywhere on chemo was routine).
+    ("I had chemo last week, I've got no appetite and now a temperature of 38.3", {"emergency"}),
+    ("I'm on chemo, no cough or fever but I've got mouth ulcers and it hurts to swallow", {"urgent", "routine"}),
+    ("on chemo and I was just tired, but now I'm breathless walking to the loo and bruising everywhere", {"emergency", "urgent"}),
+    ("on immunotherapy, loose stools twice today, no blood, no fever", {"urgent", "routine"}),
+    ("my face is a bit puffy from my steroids, I have bowel cancer, no breathing problems or headaches", {"urgent", "routine"}),
+    ("chemo yesterday, I was sick twice this morning but I'm keeping water down now", {"urgent", "routine", "self_care"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
