@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from risk.validation import NAMES, VitalsError, check
 
 _IS = (r"(?:\s+(?:is|are|was|were|has been|of|at|reads?|reading|measured|recorded|around|about|roughly|now|only|just|"
+       r"says|said|shows?|showed|showing|gave|gives|displays?|displayed|"
        r"over|above|below|under|(?:dropped|dropping|fell|falling|rose|rising|went|gone|increased|decreased|up|down) to)"
        r"|\s*[:=])*\s*")
 #: A number, not the start of a longer one, and not a duration ("fever of 10 days").
@@ -26,9 +27,9 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("rr", re.compile(rf"\b(?:respiratory rate|respiration rate|breathing rate|respirations|resp(?:iratory)? rate|rr)\b{_IS}{_NUM}(?!\s*(?:%|/\d|mm|beats|kg|years|days|hours))")),
     ("rr", re.compile(rf"\b{_NUM}\s*(?:breaths per minute|breaths a minute|breaths/min)\b")),
     ("rr", re.compile(rf"\bbreathing(?: rate)?(?: at| about| around)?\s+{_NUM}(?: times)? (?:a|per|each) minute\b")),
-    ("sbp", re.compile(rf"\b(?:blood pressure|bp)\b{_IS}{_NUM}\s*(?:/|over)\s*\d{{2,3}}\b")),
+    ("sbp", re.compile(rf"\b(?:blood pressure|bp)(?: monitor| machine| cuff| meter| app)?\b{_IS}{_NUM}\s*(?:/|over)\s*\d{{2,3}}\b")),
     ("sbp", re.compile(rf"\bsystolic(?: blood pressure| bp| pressure)?\b{_IS}{_NUM}\b")),
-    ("spo2", re.compile(rf"\b(?:oxygen saturations?|o2 sat\w*|sats|saturations?|spo2|sao2|pulse ox\w*|oxygen level|o2)\b"
+    ("spo2", re.compile(rf"\b(?:oxygen saturations?|o2 sat\w*|sats|saturations?|spo2|sao2|pulse ox\w*|oximeter|oxygen level|o2)\b"
                         rf"{_IS}{_NUM}\s*%?(?!\s*(?:l\b|litres|liters|/))")),
     ("spo2", re.compile(rf"\b{_NUM}\s*% (?:on|in) (?:room air|air|oxygen|supplemental oxygen|\d+ ?(?:l|litres|liters)\b)")),
     ("spo2", re.compile(rf"\b(?:oxygen|o2|sats?|saturations?)(?: levels?| sats?| saturations?)?\b{_IS}{_NUM}\s*(?:%|percent|per cent)")),

@@ -2982,6 +2982,59 @@ CHATS = [
     ("on immunotherapy, loose stools twice today, no blood, no fever", {"urgent", "routine"}),
     ("my face is a bit puffy from my steroids, I have bowel cancer, no breathing problems or headaches", {"urgent", "routine"}),
     ("chemo yesterday, I was sick twice this morning but I'm keeping water down now", {"urgent", "routine", "self_care"}),
+    # After probe 77, the other rules that joined a risk and a fever in one pattern: 'he injects drugs, no fever' was an
+    # emergency ('fever with heart or injecting risk', now two parts each checked for negation), and a transplant
+    # patient's mild cough without fever was self-care (infection symptoms with a weak immune system are now urgent).
+    ("he injects drugs, no fever, just a sore arm", {"urgent", "routine"}),
+    ("he injects heroin and has a fever and is breathless", {"emergency"}),
+    ("I had a kidney transplant, mild cough, no fever or chills", {"urgent", "routine"}),
+    ("she's on methotrexate and has a sore throat but no fever", {"urgent", "routine"}),
+    ("I'm on chemo, no shivers or fever, just tired", {"self_care", "routine"}),
+    # Probe 78 (2026-12-04): 30 messages with readings from home devices (a pulse oximeter, a smartwatch, a blood
+    # pressure monitor, a glucose or ketone meter, an ear thermometer, a Kardia ECG, fitness and sleep trackers). Rules
+    # first pass 18/30, emergencies 7/10, 0 false emergencies; with the emergency model 18/30, 8/10, 1 false emergency
+    # (sats of 93% with a chest infection, 0.89). Missed: 'home BP monitor reads 210/125' and 'blood pressure machine
+    # says 78/40' (the readings were not read after 'monitor' or 'machine', or after 'says'), ketones of 4.2 with
+    # vomiting and fast breathing. Nine questions about normal readings and trackers were routine.
+    ("my pulse oximeter says 86% and I'm struggling to breathe with my covid", {"emergency"}),
+    ("my apple watch keeps alerting that my heart rate is 180 and I feel dizzy and my chest hurts", {"emergency"}),
+    ("home BP monitor reads 210/125 and I have a pounding headache and blurry vision", {"emergency"}),
+    ("my dad's sugar meter says 1.9 and he's sweaty and not making sense", {"emergency"}),
+    ("my watch says my heart rate is 34 and I nearly passed out getting up", {"emergency"}),
+    ("his temperature is 35.0 on the ear thermometer, he's shivering and confused after being out in the snow", {"emergency"}),
+    ("my blood pressure machine says 78/40 and I feel faint and cold and clammy", {"emergency"}),
+    ("the finger thing says 88 percent on my baby and she's grunting with every breath", {"emergency"}),
+    ("my ketone meter says 4.2, sugar 24, I'm being sick and breathing fast", {"emergency"}),
+    ("my kardia ECG says possible AFib and I've got crushing chest pain spreading to my jaw", {"emergency"}),
+    ("my watch said my heart rate was 130 for a few minutes while I was resting, I feel fine now", {"urgent", "routine"}),
+    ("home BP readings have been around 165/100 all week, no symptoms", {"urgent", "routine"}),
+    ("my oxygen sats are 93% with my chest infection, I'm breathing ok", {"urgent", "routine"}),
+    ("my sugars have been running at 15 to 18 for three days, no ketones", {"urgent", "routine"}),
+    ("my smartwatch keeps saying irregular rhythm, I don't have any symptoms", {"urgent", "routine"}),
+    ("my temperature has been 38.3 for 3 days with a cough", {"urgent", "routine"}),
+    ("my BP monitor gave 95/60 a few times this week and I feel a bit light headed when I stand", {"urgent", "routine"}),
+    ("my resting heart rate on my fitness tracker is 48, I'm a runner but I've been more tired lately", {"urgent", "routine"}),
+    ("my INR at home was 5.2 today, no bleeding", {"urgent", "routine"}),
+    ("my peak flow has been 60% of my best for two days and I'm using my inhaler more", {"urgent", "routine"}),
+    ("my watch says my resting heart rate is 58, I exercise a lot and feel great, is that ok?", {"self_care"}),
+    ("my temperature is 37.4 and I have a cold", {"self_care"}),
+    ("my BP was 128/82 at home this morning, is that normal?", {"self_care"}),
+    ("my oximeter reads 97% and I have a mild cough", {"self_care"}),
+    ("my fasting sugar was 5.4 this morning, just checking that's fine", {"self_care"}),
+    ("my heart rate went up to 150 on my run and came back to 70 after, I feel fine", {"self_care"}),
+    ("my sleep tracker says I'm only getting 6 hours of sleep, any tips?", {"self_care"}),
+    ("the thermometer says 37.8 in my 3 year old with a runny nose, she's playing and drinking well", {"self_care"}),
+    ("my step counter says I only walked 2000 steps today, how can I get more?", {"self_care"}),
+    ("my weight on the smart scale is up a pound this week after a holiday", {"self_care"}),
+    # Probe 78's contrast cases (first pass 4/6): a watch's heart rate of 40 in someone who feels fine was an emergency,
+    # which is the engine's stated threshold for a heart rate (40 or less scores 3 in NEWS2 and is a danger sign), so its
+    # label was widened to emergency or urgent; 95/60 in a slim person who feels fine was routine (self-care or routine).
+    ("my oximeter says 97% but I'm struggling to breathe and my lips are going blue", {"emergency"}),
+    ("my BP was 120/80 this morning but now I have the worst headache of my life", {"emergency"}),
+    ("my sugar is 5.8, is that ok? I'm 30 weeks pregnant and have a bad headache with flashing lights", {"emergency"}),
+    ("my temperature is 37.2 but my neck is stiff and the light hurts my eyes, and I've got a rash that doesn't fade", {"emergency"}),
+    ("my watch says my heart rate is 40 and I feel fine, I'm not a runner", {"emergency", "urgent"}),
+    ("my blood pressure machine says 95/60, I'm slim and it's always low, I feel fine", {"self_care", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
@@ -3003,6 +3056,9 @@ MODEL_FALSE_ALARMS = {
     # probe 70's contrast case: a 4-month-old 'not responding to my voice' (a hearing or development question) scores
     # 0.92 once labelled; 'not responding' is among its emergencies' commonest words
     "The baby is not responding to my voice like she used to, she's 4 months",
+    # the negation audit after probe 77: 'injects drugs ... sore arm' scores 0.92 once labelled (its neighbours are
+    # injecting emergencies); an arm that may hold an abscess wants a same-day look, an emergency the safe side
+    "he injects drugs, no fever, just a sore arm",
 }
 
 # Labelled non-emergencies the rules alone call emergency, left so: the safe side of a judgement call. Stable

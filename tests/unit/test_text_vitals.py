@@ -21,6 +21,11 @@ WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
     ("my temp is 102.2 and my heart is going at 130 bpm", {"temp": 39.0, "hr": 130}),
     ("her sats dropped to 85% and she is breathing 32 breaths per minute", {"spo2": 85, "rr": 32}),
     ("systolic pressure of 82", {"sbp": 82}),
+    # home devices, after the device's name and "says" or "gave" (probe 78)
+    ("home BP monitor reads 210/125 and I have a headache", {"sbp": 210}),
+    ("my blood pressure machine says 78/40", {"sbp": 78}),
+    ("my oximeter reads 97% and I have a mild cough", {"spo2": 97}),
+    ("my watch says my heart rate is 34", {"hr": 34}),
 ])
 def test_vitals_are_read_from_words(text, want):
     assert read_vitals(text).values == want
