@@ -43,6 +43,8 @@ _US = r"(?<![\w/.-])(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}
 _INTL = r"(?<![\w/])\+(?!1\b)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?![\w/])"
 _BARE10 = r"(?<![\w/.-])\d{10}(?![\w/.-])"
 # UK numbers written nationally: 0161 496 0732, 020 7946 0958, 07700 900123 (10 or 11 digits from a leading 0)
+#: a German number written with a slash after the area or mobile code: "0171/1234567", "030/1234567"
+_DE_SLASH = r"(?<![\w/.-])0[1-9]\d{1,4}/\d{5,9}(?![\w/-])"
 _UK = r"(?<![\w/.-])(?:\(0[1-9]\d{1,3}\)|0[1-9]\d{1,3})[\s-]?\d{3,4}[\s-]?\d{3,4}(?![\w/-])"  # "(01632) 960 123" too
 
 
@@ -85,6 +87,7 @@ PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_IN
                                   Rule(_PAGE_ON, 0.75, group="v"), Rule(_CALL_X, 0.75, group="v"),
                                   Rule(_UK, 0.7, validate=_uk_digits_ok),
                                   Rule(_FR, 0.7),
+                                  Rule(_DE_SLASH, 0.7),
                                   Rule(_AU, 0.75),
                                   Rule(_LABELLED9, 0.8, group="v"),
                                   Rule(_SPOKEN, 0.7, validate=_spoken_ok),

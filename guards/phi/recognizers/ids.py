@@ -54,6 +54,8 @@ HEALTH_PLAN = RegexRecognizer("HEALTH_PLAN", [
     # Australian Medicare (10 digits and the card's issue number, "2123 45670 1") and IHI (16 digits, 4-4-4-4) numbers
     Rule(labelled(r"\bmedicare(?: card)?(?: ID| #| number| no\.?)?|\bIHI(?: number| no\.?)?|\bindividual healthcare identifier",
                   r"\d{4}[ ]?\d{5}[ ]?\d(?:[ /-]\d)?(?![\d ]\d)|\d{4}[ ]?\d{4}[ ]?\d{4}[ ]?\d{4}\b"), 0.9, group="v"),
+    # a German health insurance number (Krankenversichertennummer): a letter and nine digits
+    Rule(labelled(r"\b(?:Kranken)?[Vv]ersichertennummer|\bKVNR|\bVersicherten-Nr\.?", r"[A-Z]\d{9}\b"), 0.9, group="v", flags=0),
     # a card's bare "ID:" on the line that names the member: "Member: JOHN Q PUBLIC   ID: XJH123456789"
     Rule(r"\b(?:Member|Subscriber|Insured|Policyholder|Cardholder)\b[^\n]{0,60}?\bID\s*[:#]\s*(?P<v>[A-Z0-9][A-Z0-9-]{5,19})\b",
          0.85, group="v", flags=0, validate=lambda v: any(c.isdigit() for c in v)),
@@ -75,6 +77,9 @@ SSN = RegexRecognizer("SSN", [
     Rule(labelled(r"\baadhaa?r(?: number| no\.?| card)?|\bUID(?: number| no\.?)?", r"\d{4}[ -]?\d{4}[ -]?\d{4}\b"), 0.9, group="v"),
     Rule(labelled(r"\bBSN|\bburgerservicenummer", r"\d{9}\b|\d{4}\.\d{2}\.\d{3}\b"), 0.9, group="v"),
     Rule(labelled(r"\bCPF", r"\d{3}\.?\d{3}\.?\d{3}-?\d{2}\b"), 0.9, group="v"),
+    # a UK National Insurance number: "QQ 12 34 56 C"
+    Rule(labelled(r"\bNI(?:NO)?(?: number| no\.?)?|\bnational insurance(?: number| no\.?)?",
+                  r"[A-Z]{2}[ ]?\d{2}[ ]?\d{2}[ ]?\d{2}[ ]?[A-D]\b"), 0.9, group="v", flags=0),
     # a Swiss AHV/AVS number (always 756...) and a Mexican CURP
     Rule(r"(?<![\w.])756[.]\d{4}[.]\d{4}[.]\d{2}(?![\w.])|(?<=\b(?:AHV|AVS)(?:-Nr\.?|-No\.?| no\.?)?\s*:?\s*)756\d{10}\b", 0.85, flags=0),
     Rule(r"\b[A-Z][AEIOUX][A-Z]{2}\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[HMX][A-Z]{2}[B-DF-HJ-NP-TV-Z]{3}[A-Z0-9]\d\b", 0.85, flags=0),
@@ -191,14 +196,14 @@ CASES = {
              "for patient #A7734921 (", "pt #00412233", "UHID: 20231145678\n", "NHS number 943 476 5919.", "CHI no 1204561234", "NHI ZAC4475, born", "viewed patient_id=889123 at",
              "| 03/11/1958 | H8841207 | FBC", "UR 3345127 | Ward", "MRN 004 412 877 —", "CHI 1502735821:", "scan *MRN00412877* ok", "action=VIEW record=MRN-5512093", "record_id=A-5512093 "],
             ["MRN pending", "GCS 15", "| 135 | 4.2 |", "| 150000 |", "record=vitals"]),
-    "HEALTH_PLAN": (["member ID is BCX884512937", "Member: JOHN Q PUBLIC   ID: XJH123456789", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
+    "HEALTH_PLAN": (["member ID is BCX884512937", "Versichertennummer A123456780,", "Member: JOHN Q PUBLIC   ID: XJH123456789", "Aetna policy # W2938475601", "Medicaid ID 74839201B",
                      "medicare number is 1EG4-TE5-MK73", "UnitedHealthcare ID UHC912847301", "MBI 1EG4TE5MK73",
                      "Medicare No: 2123 45670 1   IHI", "IHI: 8003 6012 3456 7890\n", "Group: 00471  Policy",
                      "health card 4532-281-946-KT,", "OHIP # 1234567890"],
                     ["policy on visitors", "plan PET-CT in 6 weeks", "group A strep", "age group 40-49", "group 2 of 3"]),
     "ACCOUNT": (["Account # 558810223", "Acc#: RAD-2024-118834", "comp claim WC-2024-551902:"], ["account of events", "claim 2 weeks"]),
     "SSN": (["SSN on file 412-67-3398.", "SSN 529-18-4471,", "social security number 318427765", "SSN ending 4471 on",
-             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "AHV-Nr. 756.1234.5678.97,", "CURP GODE561231HDFRRN09,", "SIN 046 454 286.", "DNI 12345678Z,", "NIE X1234567L.", "NIR 2 84 05 75 123 456 78,", "codice RSSMRA85T10A562S;"], ["ICD-10 M05.79", "lot 12345679Z here", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
+             "last 4 of her SSN: 4471", "PPSN 7654321TA,", "Aadhaar 2345 6789 0123,", "BSN 123456782,", "CPF 123.456.789-09,", "AHV-Nr. 756.1234.5678.97,", "NI number QQ 12 34 56 C on",  "CURP GODE561231HDFRRN09,", "SIN 046 454 286.", "DNI 12345678Z,", "NIE X1234567L.", "NIR 2 84 05 75 123 456 78,", "codice RSSMRA85T10A562S;"], ["ICD-10 M05.79", "lot 12345679Z here", "sin 3 dias", "000-12-3456", "BP 120/80-130/85"]),
     "DEVICE": (["serial number PJN882731S,", "(serial OM-5521-88347)", "serial 2BX7449K)"], ["serial measurements"]),
     "VEHICLE": (["Vehicle plate 7XKM392 (CA)", "(plate ABC-1234, VIN 1HGCM82633A004352)", "reg 191-D-12345",
                  "registration AB12 CDE", "Driver of vehicle KP68 XRT brought"], ["plate count 150", "car park level 2 ECG", "1HGCM82633A004353", "insulin reg 10 units", "registration 2024"]),

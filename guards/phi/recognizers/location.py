@@ -48,6 +48,8 @@ ADDRESS = RegexRecognizer("ADDRESS", [
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?(?:[ ](?:[NSEW]|NE|NW|SE|SW)\b\.?)?{_UNIT}", 0.85,
          reject=r"\b(?:days?|weeks?|months?|years?|hours?|mg|times|with|and|for|the|of|in|on|to|at|by)[ ]"),
     Rule(r"\b(?:P\.?\s?O\.?\s+box|PO\s+box)\s+\d+", 0.85),
+    # a Japanese block address (chome-ban-go) before its district: "2-14-5 Shibuya, Shibuya-ku"
+    Rule(r"\b\d{1,2}-\d{1,3}-\d{1,3}[ ]+\p{Lu}\p{Ll}{2,}(?:[ -]\p{Lu}\p{Ll}+)?(?=,)", 0.8, flags=0),
     # capitalised streets whose last word is not a street type: "12 Harbour View", "3 Cherry Rise", "14 Mill Green"
     Rule(r"\b\d{1,5}[A-Za-z]?[ ]+(?:\p{Lu}\p{Ll}+[ ]){1,2}(?:View|Rise|Walk|Green|Vale|Parade|Meadows?|Fields?|Heights|Hill|(?<!Car[ ])Park|Row|Wynd|Brow|Croft|Chase)\b",
          0.75, flags=0),
@@ -98,7 +100,12 @@ _NL_POSTCODE = r"[1-9]\d{3}[ ]?[A-Z]{2}"
 
 _IN_LOCALITY = r"(?:Road|Rd|Nagar|Marg|Layout|Colony|Cross|Main|Street|St|Lane|Extension|Apartments)"
 
+#: Japanese prefectures and large cities that come before a postcode
+_JP_BEFORE_POSTCODE = r"(?:Tokyo|Osaka|Kyoto|Japan|Hokkaido|Kanagawa|Saitama|Chiba|Aichi|Hyogo|Fukuoka|Nagoya|Yokohama|Sapporo|Kobe|Hiroshima|Sendai)"
+
 CITY = RegexRecognizer("CITY", [
+    # a Japanese ward, city, town or village: "Shibuya-ku", "Kawasaki-shi"
+    Rule(r"\b\p{Lu}\p{Ll}+-(?:ku|shi|machi|cho|chō|gun|mura)\b", 0.75, flags=0),
     # an Irish county after "Co." and the town before it: "Bray, Co. Wicklow"
     Rule(rf"\bCo\.?[ ]+(?P<v>(?:{_IE_COUNTIES}))\b", 0.8, group="v", flags=0),
     Rule(rf"(?P<v>\b\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?),[ ]+Co\.?[ ]+(?:{_IE_COUNTIES})\b", 0.8, group="v", flags=0),
@@ -106,7 +113,7 @@ CITY = RegexRecognizer("CITY", [
     Rule(rf"\b{_IN_LOCALITY},[ ]+(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+)?)[ ,-]+[1-9]\d{{5}}\b", 0.75, group="v", flags=0),
     # the town after a German or French street, with or without a postcode: "Hauptstraße 12, 80331 München",
     # "33 Rue Sainte-Catherine, Bordeaux."
-    Rule(rf"(?:{_EU_STREET}(?:,[ ]+(?:(?:\d{{4,5}}|{_NL_POSTCODE})[ ]+)?|[ ]+\d{{4,5}}[ ]+)|{_TR_STREET},?[ ]+)(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$))",
+    Rule(rf"(?:{_EU_STREET}(?:,[ ]+(?:(?:\d{{4,5}}|{_NL_POSTCODE})[ ]+)?|[ ]+\d{{4,5}}[ ]+)|{_TR_STREET},?[ ]+)(?P<v>\p{{Lu}}\p{{Ll}}+(?:[ -]\p{{Lu}}?\p{{Ll}}+){{0,2}})(?=[ ]*(?:[,.;:)\n]|$|\((?:Québec|Quebec|Ontario|QC|ON|BC|AB|NB|NS|MB|SK)\)))",
          0.75, group="v", flags=0),
     # a town written straight after a street address, as in chats: "4012 w cermak rd apt 2 chicago"
     Rule(rf"\b\d{{1,6}}[ ]+(?:[NSEW]\.?[ ]+)?{_WORDS}{_SUFFIX}\b\.?{_UNIT},?[ ]+(?P<v>\p{{L}}{{3,}}(?:[ ]\p{{L}}{{3,}})?)"
@@ -139,6 +146,8 @@ ZIP = RegexRecognizer("ZIP", [
     Rule(rf"{_EU_STREET},?[ ]+(?P<v>{_NL_POSTCODE}|\d{{4,5}})[ ]+\p{{Lu}}", 0.8, group="v", flags=0),
     Rule(rf"(?P<v>{_POSTCODE})", 0.75, group="v", flags=0),
     Rule(rf"(?P<v>{_CA_POSTCODE})", 0.75, group="v", flags=0),
+    # a Japanese postcode after its prefecture or the postal mark: "Tokyo 150-0002", "〒150-0002"
+    Rule(rf"(?:〒[ ]?|\b{_JP_BEFORE_POSTCODE},?[ ]+)(?P<v>\d{{3}}-\d{{4}})\b", 0.8, group="v", flags=0),
     Rule(rf"(?P<v>{_EIRCODE})", 0.75, group="v", flags=0,
          validate=lambda v: any(c.isalpha() for c in v[3:]) or v[:3] == "D6W"),
     Rule(rf"\b(?:{_ST}),?\s+(?P<v>\d{{5}}(?:-\d{{4}})?)\b", 0.85, group="v", flags=0),

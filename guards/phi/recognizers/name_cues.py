@@ -44,7 +44,7 @@ _STRONG = [
                rf"prescriber|prescribed by|dispensed by|coordinator|"
                rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by|witnessed by|accompanied by|"
                rf"brought in by|escorted by|collected by|consented by|translated by|interpreted by)"
-               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|(?:\p{{Lu}}\.[ ]?){{1,3}}{UPPER}|{SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
+               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?!(?i:name|number|no|id)\b)(?P<n>{LASTFIRST}|{INITIALS}|(?:\p{{Lu}}\.[ ]?){{1,3}}{UPPER}|{SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
     re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you|thx|thnx|thanx|many thanks|love))"
                rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{SEQ})"),
     re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),

@@ -51,8 +51,10 @@ _XML = [
 _ID_VALUE = re.compile(r'"value"\s*:\s*"(?P<v>[^"]{3,})"')
 
 _CSV_COLUMNS = {
-    "NAME": r"(?:full_?|first_?|last_?|given_?|family_?|sur|patient_?|pt_?|contact_?|provider_?|doctor_?)?name|patient|surname",
-    "DATE": r"dob|birth_?date|date_?of_?birth|birthdate|admit_?date|discharge_?date|death_?date",
+    "NAME": r"(?:full_?|first_?|last_?|given_?|family_?|sur|patient_?|pt_?|contact_?|provider_?|doctor_?)?name|patient|surname|"
+            r"nachname|vorname|familienname|nom|pr[ée]nom|nom_?de_?famille|achternaam|voornaam|apellidos?|nombre",
+    "DATE": r"dob|birth_?date|date_?of_?birth|birthdate|admit_?date|discharge_?date|death_?date|geburtsdatum|geb\.?_?datum|"
+            r"date_?de_?naissance|geboortedatum|fecha_?de_?nacimiento",
     "PHONE": r"phone|telephone|mobile|cell|fax",
     "EMAIL": r"e-?mail",
     "ADDRESS": r"address|street|addr(?:ess)?_?line\d?",
@@ -89,7 +91,7 @@ class StructuredRecordRecognizer(EntityRecognizer):
             spans += _pipe_table(text)
         if '"' in text and ":" in text:
             spans += _fhir(text)
-        if "," in text or "\t" in text:
+        if "," in text or "\t" in text or ";" in text:
             spans += _csv(text)
         if "</" in text or "/>" in text:
             spans += [(label, *m.span("v")) for rx, label in _XML for m in rx.finditer(text) if m.group("v").strip()]
@@ -145,7 +147,8 @@ def _csv(text: str) -> list[tuple[str, int, int]]:
     lines = text.splitlines(keepends=True)
     if len(lines) < 2:
         return []
-    delimiter = "\t" if "\t" in lines[0] else ","  # tab-separated exports too
+    # tab- and semicolon-separated exports too (a semicolon where a decimal comma is used)
+    delimiter = "\t" if "\t" in lines[0] else ";" if lines[0].count(";") > lines[0].count(",") else ","
     header = next(csv.reader(io.StringIO(lines[0]), delimiter=delimiter), [])
     labels = {i: label for i, col in enumerate(header) if (label := _column_label(col))}
     if not labels or len(header) < 2:
