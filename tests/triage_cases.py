@@ -3035,6 +3035,54 @@ CHATS = [
     ("my temperature is 37.2 but my neck is stiff and the light hurts my eyes, and I've got a rash that doesn't fade", {"emergency"}),
     ("my watch says my heart rate is 40 and I feel fine, I'm not a runner", {"emergency", "urgent"}),
     ("my blood pressure machine says 95/60, I'm slim and it's always low, I feel fine", {"self_care", "routine"}),
+    # Probe 79 (2026-12-04): 30 messages about the brain and nerves in plain words (a lopsided smile, gibberish, a
+    # curtain over one eye that passed, legs weakening over days after a tummy bug, a first fit, a warfarin head injury, a
+    # headache worse lying down with vomiting and blurred sight, a fit of 7 minutes). Rules first pass 19/30, emergencies
+    # 8/10, 0 false emergencies; with the emergency model 20/30, 9/10. Missed: Guillain-Barre (self-care, because 'tummy
+    # bug' is a minor complaint), raised pressure in the head. Sciatica after lifting a box was self-care ('back of my
+    # leg' read as a back strain); eight minor complaints (a foot gone to sleep, a twitching eyelid, a head rush, the
+    # usual migraine with its usual treatment, a funny bone, pins and needles on the toilet, coffee shakes) were routine,
+    # one urgent.
+    ("mum's smile has gone lopsided in the last half hour and she's dropping her cup", {"emergency"}),
+    ("my husband suddenly can't find his words and is talking gibberish, it started 20 minutes ago", {"emergency"}),
+    ("I lost the sight in one eye for 10 minutes like a curtain coming down, and my right hand went numb, it's back to normal now", {"emergency"}),
+    ("my legs have got weaker over 3 days, now I can't climb the stairs and my hands are tingling too, I had a tummy bug last week", {"emergency"}),
+    ("my 30 year old brother just had his first ever fit and he's still not waking up properly after 15 minutes", {"emergency"}),
+    ("I've suddenly got double vision and I'm slurring, the room is spinning and I can't walk straight", {"emergency"}),
+    ("my dad is on warfarin and has had a headache and been getting more confused since he bumped his head 2 days ago", {"emergency"}),
+    ("my wife's had a headache for a week that's worse lying down and in the morning and now she's being sick and her vision is blurry", {"emergency"}),
+    ("she's fitting and it's been going on for 7 minutes", {"emergency"}),
+    ("my arm and leg on the left side went weak about an hour ago and he's not making sense", {"emergency"}),
+    ("one side of my face has dropped since this morning, I can't close my eye, but my arms and legs are fine and I can talk normally", {"urgent", "routine"}),
+    ("I get dizzy and the room spins for a few seconds when I roll over in bed", {"urgent", "routine"}),
+    ("I've had migraines for years but they're coming more often, twice a week now", {"urgent", "routine"}),
+    ("my hands go numb and tingly at night and I wake up shaking them", {"urgent", "routine"}),
+    ("I've noticed a tremor in my right hand when it's resting and my writing has got smaller", {"urgent", "routine"}),
+    ("I keep forgetting words and appointments over the last few months, my family have noticed", {"urgent", "routine"}),
+    ("I had a funny turn last month where I smelt burning and stared for a minute, I'm fine now", {"urgent", "routine"}),
+    ("my restless legs are keeping me up most nights", {"urgent", "routine"}),
+    ("I've had a dull headache most days for three weeks, no other symptoms, paracetamol doesn't help", {"urgent", "routine"}),
+    ("a shooting pain down the back of my leg to my foot since I lifted a box, no numbness around my bottom", {"urgent", "routine"}),
+    ("I get a tension headache at the end of a busy workday, paracetamol sorts it", {"self_care"}),
+    ("my foot went to sleep after sitting cross-legged and now it's tingly, getting better", {"self_care"}),
+    ("my eyelid keeps twitching when I'm tired", {"self_care"}),
+    ("I get a brief head rush when I stand up quickly, it passes in a few seconds", {"self_care"}),
+    ("I have a mild headache after a night of little sleep", {"self_care"}),
+    ("my usual migraine came on with the same aura as always, I've taken my sumatriptan and I'm lying in the dark", {"self_care"}),
+    ("I hit my funny bone and my fingers tingled for a minute", {"self_care"}),
+    ("I get pins and needles in my leg if I sit on the toilet too long", {"self_care"}),
+    ("my hands shake a little after too much coffee", {"self_care"}),
+    ("I felt a bit dizzy on a boat trip, fine now we're back on land", {"self_care"}),
+    # Probe 79's contrast cases (first pass 2/6), written after its fixes, caught one of them going too far: 'like my usual
+    # migraine but this one came on suddenly like a thunderclap and it's the worst ever' was self-care (it would have been
+    # routine before: no rule read 'thunderclap' or 'worst ever' without the word 'headache'). Tired legs after a tummy bug
+    # and coffee shakes with sweats and weight loss were self-care too, and a hangover headache routine.
+    ("I had a tummy bug last week and now my legs feel a bit tired, I can walk fine", {"urgent", "routine"}),
+    ("it's like my usual migraine but this one came on suddenly like a thunderclap and it's the worst ever", {"emergency"}),
+    ("I get a headache in the morning after too much wine the night before", {"self_care"}),
+    ("my eyelid keeps twitching and now half my face is drooping and my arm feels weak", {"emergency"}),
+    ("pins and needles in my leg when I sit, and now I'm numb around my bottom and can't pee", {"emergency"}),
+    ("my hands shake after coffee but now I'm sweaty all the time, my heart races and I've lost weight", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
