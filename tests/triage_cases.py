@@ -3083,6 +3083,53 @@ CHATS = [
     ("my eyelid keeps twitching and now half my face is drooping and my arm feels weak", {"emergency"}),
     ("pins and needles in my leg when I sit, and now I'm numb around my bottom and can't pee", {"emergency"}),
     ("my hands shake after coffee but now I'm sweaty all the time, my heart races and I've lost weight", {"urgent", "routine"}),
+    # Probe 80 (2026-12-04): 30 messages about eyes, ears, nose, mouth and teeth (acute glaucoma, a spreading dental
+    # abscess, a pouring nosebleed, sudden painless loss of sight, orbital cellulitis, a bleed after a tonsillectomy,
+    # quinsy, mastoiditis, a firework in the eye, jaw pain on exertion). Rules first pass 20/30, emergencies 7/10, 1 false
+    # emergency; with the emergency model 21/30, 8/10. The false emergency was a defect already on main: 'I knocked out
+    # my adult front tooth' was a loss of consciousness ('knocked out'). Missed: a swollen eyelid with a bulging eye and
+    # fever, bright red blood a week after a tonsillectomy, a firework with loss of sight. Six minor complaints (tired
+    # eyes after reading, wax, sensitive teeth, gums that bleed a little on brushing, a cold, an uncomfortable contact
+    # lens) were routine.
+    ("my eye is suddenly really painful and red, the vision is blurry, I can see halos round lights and I've been sick", {"emergency"}),
+    ("my face is swelling up from a tooth abscess, it's spreading under my jaw and I can't swallow properly or open my mouth", {"emergency"}),
+    ("my son has a nosebleed that's been pouring for 30 minutes even pinching his nose, he's gone pale and dizzy", {"emergency"}),
+    ("the white of my eye is fine but I've suddenly lost all the sight in my left eye, it doesn't hurt", {"emergency"}),
+    ("my daughter's eyelid is red and swollen shut, her eye is bulging, it hurts to move it and she has a fever", {"emergency"}),
+    ("I had my tonsils out a week ago and I'm spitting out bright red blood and clots", {"emergency"}),
+    ("my throat is so sore I can't swallow my own spit, I'm drooling and my voice sounds muffled like a hot potato", {"emergency"}),
+    ("behind his ear is swollen, red and pushing the ear forward, he has a high temperature", {"emergency"}),
+    ("a firework went off in my face and I can't see out of my right eye", {"emergency"}),
+    ("my jaw suddenly aches when I walk up the hill and it goes when I rest, today it came with chest tightness and sweating", {"emergency"}),
+    ("I've had a toothache for 3 days that's keeping me awake, no swelling", {"urgent", "routine"}),
+    ("my eye has been red and gritty for 2 days and light is bothering it, I wear contact lenses", {"urgent", "routine"}),
+    ("I've had a blocked nose on one side only for two months with some blood", {"urgent", "routine"}),
+    ("I woke up deaf in my right ear this morning, no pain", {"urgent", "routine"}),
+    ("my child has had earache for 3 days with a temperature of 38.5", {"urgent", "routine"}),
+    ("I've had a hoarse voice for 5 weeks, I smoke", {"urgent", "routine"}),
+    ("a white patch on my tongue that hasn't gone in 4 weeks and doesn't rub off", {"urgent", "routine"}),
+    ("I knocked out my adult front tooth 3 days ago playing football, I couldn't find it", {"urgent", "routine"}),
+    ("there's a painless lump in my neck that's been there for a month", {"urgent", "routine"}),
+    ("my sinuses have been blocked with thick green snot and face pain for 12 days", {"urgent", "routine"}),
+    ("my eyes are a bit sore and tired after reading all evening", {"self_care"}),
+    ("I've got a mouth ulcer on my cheek from biting it", {"self_care"}),
+    ("my ears feel blocked with wax again, like usual", {"self_care"}),
+    ("sensitive teeth when I drink something cold", {"self_care"}),
+    ("a mild sore throat for 2 days with a cold, eating and drinking ok", {"self_care"}),
+    ("my gums bleed a little when I brush", {"self_care"}),
+    ("I have a blocked nose and sneezing, I think it's a cold", {"self_care"}),
+    ("my lips are dry and cracked in this cold weather", {"self_care"}),
+    ("I have a small nosebleed that stopped after 5 minutes of pinching", {"self_care"}),
+    ("one of my contact lenses feels a bit uncomfortable, eye isn't red and I can see fine", {"self_care"}),
+    # Probe 80's contrast cases (first pass 4/6): 'knocked out my son's front tooth' was still a loss of consciousness (the
+    # possessive), and a throat still sore 2 weeks after a tonsillectomy was routine, within its widened label (self-care
+    # or routine). A knocked-out adult tooth is urgent: a dentist today, within the hour it may be put back.
+    ("I knocked out my son's front tooth by accident with a door an hour ago, it's an adult tooth", {"urgent", "routine"}),
+    ("he was knocked out in a rugby tackle for a minute and lost a tooth", {"emergency"}),
+    ("my eyelid is a bit swollen from a stye, no fever, the eye moves fine and I can see fine", {"self_care"}),
+    ("I had my tonsils out 2 weeks ago and my throat is still a bit sore, no bleeding", {"self_care", "routine"}),
+    ("a ball hit my eye, it's bruised but I can see fine", {"urgent", "routine"}),
+    ("my gums bleed when I brush and I've got bruises everywhere that I can't explain", {"urgent", "emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

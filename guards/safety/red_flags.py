@@ -115,7 +115,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"soak(ing|ed)? (through )?(a |one )?(pad|tampon|towel)s? (in )?(less than )?(an|every|each|one|half an|a) (hour|half hour|\d+ minutes)",
     ]),
     ("unconscious", "loss of consciousness", [
-        r"knocked (out|unconscious)|(not|isn'?t|wasn'?t) making (any )?sense",
+        # "knocked out my front tooth" is a dental injury, not unconsciousness
+        r"knocked (out|unconscious)\b(?! ([\w'’]+ ){0,3}(teeth|tooth|incisors?|molars?|crowns?|fillings?|fence|wall|window|post))|(not|isn'?t|wasn'?t) making (any )?sense",
         r"\bcollaps(ed|es|ing)\b",
         # "nearly fainted twice" is a near-faint: urgent, not a loss of consciousness
         r"(?<!nearly )(?<!almost )(?<!near )(passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out)|lost consciousness|loss of consciousness",
