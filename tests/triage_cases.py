@@ -3130,6 +3130,68 @@ CHATS = [
     ("I had my tonsils out 2 weeks ago and my throat is still a bit sore, no bleeding", {"self_care", "routine"}),
     ("a ball hit my eye, it's bruised but I can see fine", {"urgent", "routine"}),
     ("my gums bleed when I brush and I've got bruises everywhere that I can't explain", {"urgent", "emergency"}),
+    # Probe 81 (2026-12-04): 30 messages about the stomach and bowels (appendicitis, obstruction, a leaking aneurysm,
+    # vomited blood, black stools, intussusception, a perforated ulcer, dehydration, cholangitis, green vomit in a
+    # newborn). Rules first pass 19/30, emergencies 6/10, 0 false emergencies; with the emergency model 20/30, 7/10.
+    # Missed: pain 'round my belly button' moving to 'the bottom right' with a fever, a 'rock hard' tummy that is agony
+    # to touch, no wee since this morning with vomiting and too dizzy to stand, a 3-week-old 'being sick and it's bright
+    # green'. IBS-like bowel changes for months were self-care ('constipation'); six minor complaints (a mild tummy
+    # upset, wind after beans, queasiness after drinking, itchy piles, a toddler sick once, sickness on a coach) were
+    # routine. The AAA case was right for a wrong reason: 'I feel like I'm going to pass out' was read as a loss of
+    # consciousness.
+    ("my belly pain started round my belly button last night and has moved down to the bottom right, it hurts to walk or cough and I've got a temperature", {"emergency"}),
+    ("I'm throwing up dark green stuff, my tummy is swollen like a balloon and I haven't pooed or farted for 2 days", {"emergency"}),
+    ("sudden agonising pain in my tummy going through to my back, I'm 72 and I feel like I'm going to pass out", {"emergency"}),
+    ("I just vomited a load of bright red blood after a heavy night drinking", {"emergency"}),
+    ("my poo has been black and sticky like tar since yesterday and I feel dizzy when I stand", {"emergency"}),
+    ("my 2 year old keeps screaming in spasms and pulling his legs up, and his nappy had red jelly in it", {"emergency"}),
+    ("my tummy went rock hard and it's agony to touch, it came on suddenly, I've been getting stomach ulcer pains for weeks", {"emergency"}),
+    ("I've had the runs and been sick for 3 days, haven't had a wee since this morning and I'm so dizzy I can't stand up", {"emergency"}),
+    ("my skin and eyes have gone yellow, I'm shivering with a high fever and there's pain under my right ribs", {"emergency"}),
+    ("my 3 week old baby is being sick and it's bright green", {"emergency"}),
+    ("I've had heartburn most days for 2 months and now food feels like it sticks on the way down", {"urgent", "routine"}),
+    ("I've lost a stone without trying and my bowels have been looser for 6 weeks, I'm 62", {"urgent", "routine"}),
+    ("there's been blood mixed in with my poo on and off for 3 weeks", {"urgent", "routine"}),
+    ("pain in the top right of my tummy after fatty food, lasts about an hour then goes, this is the third time", {"urgent", "routine"}),
+    ("I've had diarrhoea for 10 days now and it's not getting better, I'm drinking fine", {"urgent", "routine"}),
+    ("I've been constipated for a week even with laxatives and my tummy is uncomfortable, still passing wind", {"urgent", "routine"}),
+    ("I keep getting bloating and tummy cramps and go between constipation and diarrhoea, it's been months", {"urgent", "routine"}),
+    ("there's a lump in my groin that pops out when I cough and goes back when I lie down, it doesn't hurt", {"urgent", "routine"}),
+    ("my stomach burns when it's empty and wakes me at night, eating makes it better, it's been 3 weeks", {"urgent", "routine"}),
+    ("my daughter has had tummy aches most mornings before school for a month, otherwise she's well", {"urgent", "routine"}),
+    ("I ate way too much at dinner and now I have indigestion", {"self_care"}),
+    ("a bit of a tummy upset since yesterday, loose poo twice, drinking plenty and I feel ok", {"self_care"}),
+    ("I get wind and bloating after I eat beans", {"self_care"}),
+    ("I've been a bit constipated for 3 days since I changed my diet", {"self_care"}),
+    ("mild heartburn after a spicy curry, an antacid helped", {"self_care"}),
+    ("I've had hiccups for 10 minutes", {"self_care"}),
+    ("I feel a bit queasy after a night out drinking", {"self_care"}),
+    ("my piles are itchy again, no bleeding", {"self_care"}),
+    ("my toddler was sick once after eating too fast, he's playing happily now", {"self_care"}),
+    ("I felt sick on the coach but it stopped when we got off", {"self_care"}),
+    # Probe 81's contrast cases (first pass 9/12): the coach-and-train sickness fix went too far ('sick on the train every
+    # morning and my period is late' was self-care), 'period pain so bad ... a bit dizzy' was self-care, and 'sick once
+    # after he banged his head' was routine (the head-injury flag read neither 'banged' nor 'was sick' in that order).
+    ("I always feel like I'm going to pass out when I have a blood test", {"routine", "self_care"}),
+    ("my tummy goes rock hard when I'm bloated, it doesn't hurt", {"routine", "self_care"}),
+    ("I'm 34 weeks pregnant and my bump keeps going rock hard for a minute, it doesn't hurt", {"urgent", "routine"}),
+    ("I've had diarrhoea for 2 days and haven't had a wee since this morning, but I'm drinking now and feel fine", {"urgent", "routine"}),
+    ("I've been vomiting since last night, haven't had a wee since this morning and I fainted in the bathroom", {"emergency"}),
+    ("my period pain is so bad it's going through to my back, I'm 17 and a bit dizzy", {"urgent", "routine"}),
+    ("I get bloating and constipation that come and go, it's been months, no weight loss", {"urgent", "routine"}),
+    ("my chest is tight and I feel dizzy", {"emergency"}),
+    ("I get a bit dizzy when I stand up fast, my chest is fine", {"routine", "self_care"}),
+    ("I feel sick on the train every morning and my period is late", {"urgent", "routine"}),
+    ("my toddler was sick once after he banged his head, he's playing now", {"emergency", "urgent"}),
+    ("my piles are sore and there's a hard painful lump at my bottom", {"urgent", "routine"}),
+    # Found while writing probe 81: chest-pain warnings failed across an apostrophe ('tight and I'm sweating') or when
+    # the warning came first ('I feel faint and my chest is tight'); all three were routine. 'Night sweats' with a
+    # cough is not the sweat of a heart attack.
+    ("my chest is tight and I'm sweating", {"emergency"}),
+    ("my chest feels tight and I'm short of breath", {"emergency"}),
+    ("I feel faint and my chest is tight", {"emergency"}),
+    ("he banged his head and was sick", {"emergency"}),
+    ("I've had night sweats for a week with a cold and my chest feels tight when I cough", {"urgent", "routine"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests

@@ -33,13 +33,15 @@ SEIZURE = (r"seizures?(?![\w\s]{0,30}\b(than usual|this month|last month|a month
 
 _RULES: list[tuple[str, str, list[str]]] = [
     ("chest_pain", "chest pain with warning features", [
-        r"chest[\w\s,]{0,40}(elephant|weight on it|heavy weight|in a vice|in a vise|band around|being crushed|being squeezed)|(elephant|heavy weight)[\w\s,]{0,30}(on )?(my |his |her |their )?chest",
+        r"chest[\w\s,]{0,40}(elephant|weight on it|heavy weight|in a vice|in a vise|band around|being crushed|being squeezed|(someone|somebody|something) (is |was )?(standing|sitting) on (it|me|my chest))|(elephant|heavy weight)[\w\s,]{0,30}(on )?(my |his |her |their )?chest",
         r"(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)[\w\s,;.-]{0,60}chest|chest[\w\s,;.-]{0,60}(sweating buckets|pouring with sweat|drenched in sweat|cold sweat)",
         r"(crushing|squeezing|(?<!blood )pressure|heavy|tight(ness)?|severe|(?<!non-)(?<!non )(?<!not )radiating)[\w\s,]{0,25}(chest|heart)\b(?! (rate|rhythm|sounds?|murmur))",
-        r"chest (pain|pressure|tightness|discomfort)[\w\s,]{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz)",
+        r"(chest (pain|pressure|tightness|discomfort)|(pain|pressure|tightness|discomfort) in (my |his |her |their |the )?chest)[\w\s,']{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz|pass(ing)? out)",
         r"(heart attack|cardiac arrest)",
         r"chest pain (and|with) (short(ness)? of breath|sweating|nausea)",
-        r"chest (feels |is )?(tight|heavy|crushed|squeezed)[\w\s,]{0,60}(spread|radiat|arm|jaw|neck|sweat|breath)",
+        r"chest (feels |is )?(tight|heavy|crushed|squeezed)[\w\s,']{0,60}(spread|radiat|arm|jaw|neck|sweat|breath|faint|dizz|pass(ing)? out)",
+        # "I feel faint and my chest is tight": the warning feature before the chest
+        r"(faint|dizz\w*|(?<!night )sweat(ing|y)|clammy|pass(ing)? out)[\w\s,']{0,30}\b(my |his |her |their |the )?chest (is |feels |has gone |went )?(tight|heavy|crushed|squeezed)",
         r"(pain|pressure)[\w\s,]{0,20}(spread\w*|radiat\w*|goes|going|moving) (to|down|into) (my |his |her )?(left )?(arm|jaw|neck|back)",
     ]),
     ("stroke", "signs of a stroke", [
@@ -118,8 +120,11 @@ _RULES: list[tuple[str, str, list[str]]] = [
         # "knocked out my front tooth" is a dental injury, not unconsciousness
         r"knocked (out|unconscious)\b(?! ([\w'’]+ ){0,3}(teeth|tooth|incisors?|molars?|crowns?|fillings?|fence|wall|window|post))|(not|isn'?t|wasn'?t) making (any )?sense",
         r"\bcollaps(ed|es|ing)\b",
-        # "nearly fainted twice" is a near-faint: urgent, not a loss of consciousness
-        r"(?<!nearly )(?<!almost )(?<!near )(passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out)|lost consciousness|loss of consciousness",
+        # "nearly fainted twice" and "I feel like I'm going to pass out" are near-faints: urgent, not a loss of
+        # consciousness
+        (r"(?<!nearly )(?<!almost )(?<!near )(?<!to )(?<!gonna )(?<!might )(?<!could )(?<!would )"
+         r"(?<!'ll )(?<!’ll )(?<! will )(passed out|pass(es|ing)? out|faint(ed|ing)\b|blacked out|black(ing)? out)|lost consciousness|"
+         r"loss of consciousness"),
         r"unconscious|unresponsive|won'?t wake up|(can'?t|cannot|could not|couldn'?t|unable to) (wake|rouse) (him|her|them)|not waking up",
         r"(not|isn'?t|wasn'?t|stopped) (responding|answering) (sensibly|properly|normally|to (me|us|his name|her name|questions))",
         r"(altered mental status|disoriented|confused and (drowsy|sleepy)|somnolent|obtunded|lethargic and confused)",
@@ -154,7 +159,9 @@ _RULES: list[tuple[str, str, list[str]]] = [
     ]),
     ("head_injury", "a serious head injury", [
         r"(hit|struck|kicked|punched|knocked|banged|bashed) (on|in) the head[\w\s,;.']{0,80}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|been sick|being sick|confus\w*|drowsy|sleepy|knocked out|headache|seizure|fit)",
-        r"(hit|banged|injured|hurt) (my|his|her|their) head[\w\s,']{0,60}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|throw\w* up|been sick|being sick|confus\w*|passed out|knocked out|drowsy|sleepy|"
+        # "was sick once after he banged his head": vomiting told before the injury
+        r"(vomit\w*|been sick|was sick|were sick|being sick|threw up|thrown up)[\w\s,']{0,30}\b(after|since) (i |he |she |they |we )?(hit|banged|bumped|bashed|knocked|smacked|whacked|injured|hurt) (my|his|her|their) head",
+        r"(hit|banged|bumped|bashed|knocked|smacked|whacked|injured|hurt) (my|his|her|their) head[\w\s,']{0,60}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|throw\w* up|threw up|been sick|being sick|was sick|were sick|confus\w*|passed out|knocked out|drowsy|sleepy|"
         r"(can'?t|cannot) keep (my|his|her|their) eyes open|keeps? (falling|nodding) (asleep|off))",
         r"head injury[\w\s,]{0,40}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|confus\w*|unconscious|drowsy)",
         r"(blow|hit|knock|bang|kick|injury) (to|on) (the|my|his|her|their) head[\w\s,;-]{0,80}(?<!no )(?<!not )(?<!without )(?<!never )(vomit\w*|confus\w*|drowsy|sleepy|asking the same|repeat\w* (himself|herself|questions)|can'?t remember|severe headache|seizure|fit)",
