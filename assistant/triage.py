@@ -166,7 +166,8 @@ class TriageEngine:
                 level = "self_care"
                 reasons += [f"reassuring: {k}" for k in calm]
             else:
-                reasons += [f"noted: {k}" for k in urgent] or ["no danger signs found"]
+                # a level already raised (by vital signs or the emergency model) says why in its own reason
+                reasons += [f"noted: {k}" for k in urgent] or (["no danger signs found"] if level == "routine" else [])
             if language:
                 # rules written in English cannot clear a message in another language: a person reads it today
                 level = _max(level, "urgent")
@@ -180,7 +181,8 @@ class TriageEngine:
         return TriageResult(level, _findings_first(reasons), [f.name for f in flags] + [f.name for f in spanish], scores)
 
     def _second_net(self, text: str, scores: dict[str, Any], reasons: list[str], level: str) -> str:
-        """The emergency model, consulted only when no rule said emergency; it can raise, never lower."""
+        """The emergency model, consulted only when no rule said emergency and no minor complaint was found; it can
+        raise, never lower: to emergency at its alert threshold, to urgent at its urgent threshold."""
         p = self._model.score(text)
         if p is None:
             if self._model.error:
@@ -191,6 +193,11 @@ class TriageEngine:
             reasons.append(f"danger sign: what is described closely matches emergencies in the reviewed cases "
                            f"(emergency model {p:.2f})")
             return "emergency"
+        urgent = getattr(self._model, "urgent_threshold", None)
+        if urgent is not None and p >= urgent and ORDER.index(level) < ORDER.index("urgent"):
+            reasons.append(f"needs examination today: what is described resembles emergencies in the reviewed cases "
+                           f"(emergency model {p:.2f})")
+            return "urgent"
         return level
 
     def _vitals(self, text: str, vitals: dict[str, Any] | None, scores: dict[str, Any], reasons: list[str],

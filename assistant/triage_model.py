@@ -1,5 +1,6 @@
 """A second safety net under the triage rules: a logistic regression on sentence embeddings (all-MiniLM-L6-v2)
-that can only raise a disposition to emergency, never lower one.
+that can only raise a disposition, never lower one: to emergency at its alert threshold, and to urgent (seen today)
+at its lower urgent threshold, when the rules found nothing that needs care today.
 
 The weights are in ``assistant/models/triage_emergency.json`` (trained by ``assistant.triage_model_train``; see
 ``assistant/models/TRIAGE_MODEL_CARD.md``). When the model or its embedder cannot be loaded, triage runs on the
@@ -30,13 +31,15 @@ def text_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class EmergencyModel:
-    """Weights over an embedding, the alert threshold, and the keys of the training cases."""
+    """Weights over an embedding, the alert and urgent thresholds, and the keys of the training cases."""
 
     coef: np.ndarray
     intercept: float
     threshold: float
     embedder: str
     trained_on: frozenset[str] = field(default_factory=frozenset)
+    #: At or above this (and below ``threshold``) a message the rules left at routine is seen today; None: no tier.
+    urgent_threshold: float | None = None
 
     @classmethod
     def load(cls, path: Path = MODEL_PATH) -> "EmergencyModel":
@@ -47,8 +50,11 @@ class EmergencyModel:
         threshold = float(data["threshold"])
         if not 0.0 < threshold < 1.0:
             raise ValueError(f"{path}: threshold must lie in (0, 1)")
+        urgent = data.get("urgent_threshold")
+        if urgent is not None and not 0.0 < float(urgent) < threshold:
+            raise ValueError(f"{path}: urgent_threshold must lie in (0, threshold)")
         return cls(coef, float(data["intercept"]), threshold, str(data["embedder"]),
-                   frozenset(data.get("trained_on", [])))
+                   frozenset(data.get("trained_on", [])), None if urgent is None else float(urgent))
 
     def probability(self, vectors: np.ndarray) -> np.ndarray:
         """P(emergency) for each row of L2-normalised embeddings."""
@@ -88,6 +94,11 @@ class EmergencyScorer:
     def threshold(self) -> float | None:
         model = self._load()
         return model.threshold if model else None
+
+    @property
+    def urgent_threshold(self) -> float | None:
+        model = self._load()
+        return model.urgent_threshold if model else None
 
     @property
     def error(self) -> str | None:

@@ -24,6 +24,10 @@ from assistant.triage_model import MODEL_PATH, text_key
 #: Chosen before this model was fitted, by leaving out each of probes 22-29 in turn (model card): at 0.85 the
 #: probes' non-emergencies and the labelled sets' cross-validated non-emergencies raised no false emergency.
 THRESHOLD = 0.85
+#: Chosen on probes 70-81's first passes (model card): between it and THRESHOLD a message the rules left at routine is
+#: seen today. At 0.5, 13 of the 24 emergencies that rules and model left at routine or self-care were seen today,
+#: and 6 of 230 non-emergencies, each one already wrongly routine, went from routine to urgent.
+URGENT_THRESHOLD = 0.5
 C = 8.0
 EXTERNAL = ("avey_vignettes.jsonl", "agentclinic_medqa_extended.jsonl")
 
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     sources: dict[str, list[int]] = {}
     for _, e, s in cases:
         sources.setdefault(s, [0, 0])[e] += 1
-    out = {"embedder": embedder.name, "threshold": THRESHOLD, "C": C, "trained": date.today().isoformat(),
+    out = {"embedder": embedder.name, "threshold": THRESHOLD, "urgent_threshold": URGENT_THRESHOLD, "C": C, "trained": date.today().isoformat(),
            "cases": {s: {"emergency": n[1], "other": n[0]} for s, n in sources.items()},
            "cross_validation": cv, "intercept": float(clf.intercept_[0]),
            "coef": [round(float(w), 6) for w in clf.coef_[0]],

@@ -15,6 +15,8 @@ from eval.triage_data import load_triage
 from eval.metrics import wilson
 
 WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
+#: How a reason starts when the emergency model's urgent tier raised the disposition (``assistant.triage``).
+URGENT_BY_MODEL = "needs examination today: what is described resembles emergencies"
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
@@ -31,7 +33,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
         backend = build_backend(settings)
     engine = TriageEngine()
     scorer = engine.emergency_model
-    records, right, em_n, em_ok, in_training, by_model = [], 0, 0, 0, 0, 0
+    records, right, em_n, em_ok, in_training, by_model, to_urgent = [], 0, 0, 0, 0, 0, 0
     confusion: dict[str, dict[str, int]] = {}
     for i, v in enumerate(rows):
         level = v.get("urgency_level")
@@ -42,6 +44,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
         in_training += bool(scorer) and scorer.trained_on(v["case_description"])
         # the model is scored only when no rule said emergency, so a score at its threshold is what raised it
         by_model += bool(scorer) and out["scores"].get("emergency_model", 0.0) >= scorer.threshold
+        to_urgent += any(r.startswith(URGENT_BY_MODEL) for r in out["reasons"])
         right += ok
         em_n += level == "em"
         em_ok += level == "em" and out["disposition"] == "emergency"
@@ -59,7 +62,8 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
                "false_emergencies": false_em, "false_emergency_rate": round(false_em / max(1, not_em), 4),
                "confusion": confusion,
                # the emergency model under the rules: how often it decided, and whether these cases trained it
-               "emergency_model": {"raised_to_emergency": by_model, "cases_that_trained_it": in_training,
+               "emergency_model": {"raised_to_emergency": by_model, "raised_to_urgent": to_urgent,
+                                   "cases_that_trained_it": in_training,
                                    "note": ("figures include cases the emergency model was trained on (in-sample for "
                                             "its part)") if in_training else "no case here trained the model"}}
     if args.out:

@@ -3192,6 +3192,65 @@ CHATS = [
     ("I feel faint and my chest is tight", {"emergency"}),
     ("he banged his head and was sick", {"emergency"}),
     ("I've had night sweats for a week with a cold and my chest feels tight when I cough", {"urgent", "routine"}),
+    # Probe 82 (2026-12-07): 30 messages about breathing, the chest and the heart in everyday words (dusky lips and
+    # stopping mid-sentence for breath, a collapsed lung, a clot after a flight, asthma with no relief, a fast heart
+    # with a near-faint, fluid on the lungs, cardiac pain without the word 'chest', a sting with a tight throat, COPD
+    # with a low oximeter reading). Rules first pass 20/30, emergencies 4/10, 1 false emergency; with the emergency
+    # model 25/30, 9/10; with its urgent tier also 25/30, and the one emergency it left (COPD, the finger oximeter's 82
+    # unread, 0.73) urgent instead of routine, while two self-care messages went from routine to urgent (a heart that
+    # races after coffee, 0.85; a nose blocked with a cold, 0.55). Missed: 'his lips look a bit dusky', 'can't get a
+    # full breath' after a sudden pain in the side of the chest, 'my watch says 180 ... going to black out' (the watch
+    # unread, 'black out' not a rhythm symptom, and an apostrophe in between), 'can't lie flat ... gurgling ... frothy
+    # spit', 'like an elephant sitting on me', 'the finger oxygen thing says 82'.
+    ("my husband keeps stopping mid sentence to catch his breath and his lips look a bit dusky", {"emergency"}),
+    ("sudden sharp pain in the side of my chest when I breathe in and now I can't get a full breath, I'm tall and skinny and it just came on while I was sitting watching tv", {"emergency"}),
+    ("flew back from australia 2 days ago, my left calf is swollen and now I get breathless walking to the kitchen and coughed up a bit of pink spit", {"emergency"}),
+    ("my inhaler isn't touching it, I've had 10 puffs in the last hour and I can only say a few words at a time", {"emergency"}),
+    ("heart is pounding really fast, my watch says 180, and I feel like I'm going to black out, I'm sat on the floor", {"emergency"}),
+    ("dad's ankles have been puffy for a week but tonight he can't lie flat, he's propped up on 4 pillows, gurgling when he breathes and bringing up frothy spit", {"emergency"}),
+    ("there's a heavy feeling like an elephant sitting on me, started an hour ago while gardening, and my left arm feels weird", {"emergency"}),
+    ("my 3 year old is breathing really fast, the skin between her ribs sucks in with each breath and she's too tired to play", {"emergency"}),
+    ("I was stung by something in the garden and now my throat feels tight and my voice sounds funny", {"emergency"}),
+    ("my mum has COPD and she's much more breathless than usual, she's muddled and the finger oxygen thing says 82", {"emergency"}),
+    ("I've had a cough for 4 weeks now that won't shift, no fever, just annoying", {"urgent", "routine"}),
+    ("getting more out of breath on the stairs than I used to over the last couple of months", {"urgent", "routine"}),
+    ("my ankles swell by the end of the day and go down overnight, I'm 70", {"urgent", "routine"}),
+    ("my heart sometimes does a flip-flop for a second, a few times a week, otherwise I'm fine", {"urgent", "routine"}),
+    ("I've been coughing up green phlegm for 5 days with a temperature of 38 and my chest hurts when I cough", {"urgent", "routine"}),
+    ("my son's asthma has been worse this week, he's using his blue inhaler 4 times a day but he's talking fine and playing", {"urgent", "routine"}),
+    ("I wake up at night with a dry cough and my partner says I snore loudly and stop breathing sometimes", {"urgent", "routine"}),
+    ("blood pressure at the pharmacy was 165/100 today, I feel fine, no headache", {"urgent", "routine"}),
+    # widened: exertional chest tightness trips the chest red flag, which is kept broad (RULES_OVER_TRIAGE); in a
+    # fit 25-year-old running in cold air it is most likely asthma, and an emergency is the safe side
+    ("I get a tight chest when I run in cold air that goes off when I stop, I'm 25 and otherwise fit", {"emergency", "urgent", "routine"}),
+    ("I've been hearing my heartbeat whooshing in my ears when I lie down at night for a few weeks", {"urgent", "routine"}),
+    ("I've got a runny nose and a tickly cough since yesterday, no temperature, eating and drinking fine", {"self_care"}),
+    ("chest feels a bit sore from coughing so much with this cold, only hurts when I cough", {"routine", "self_care"}),
+    ("I get a stitch in my side when I go running", {"self_care"}),
+    ("I feel a bit breathless after climbing 5 flights of stairs carrying shopping, I'm fine after a minute", {"self_care"}),
+    ("my heart beats fast after my morning coffee, goes away in half an hour", {"self_care"}),
+    ("got a sore throat and a hoarse voice after shouting at the football match yesterday", {"self_care"}),
+    ("I pulled a muscle in my chest at the gym doing bench press, it hurts when I press on it and move my arm", {"routine", "self_care"}),
+    ("hiccups for about 20 minutes, annoying but otherwise fine", {"self_care"}),
+    ("a bit wheezy with hay fever this week, antihistamines help, no trouble talking or walking", {"routine", "self_care"}),
+    ("nose is blocked and I'm breathing through my mouth at night with this cold", {"self_care"}),
+    # Probe 82's contrast cases (first pass 13/14 by the rules: a heart beating fast after coffee with a faint and chest
+    # pain was routine; with the model and its urgent tier 12/14 within their labels: 'a baby elephant sitting on me'
+    # was an emergency at 0.95, and '180 steps' on a watch urgent at 0.65).
+    ("my lips go a bit purple when I've been swimming in the cold sea, they warm up fine after", {"routine", "self_care"}),
+    ("I sometimes stop mid sentence because I forget what I was going to say", {"urgent", "routine", "self_care"}),
+    ("sharp pain in the side of my chest when I twist or reach, started after moving boxes, breathing is fine", {"urgent", "routine", "self_care"}),
+    ("my watch says 180 steps an hour while I'm resting which seems wrong, I feel fine", {"routine", "self_care"}),
+    ("I sleep propped up on pillows because of my acid reflux", {"routine", "self_care"}),
+    ("my baby is bubbling at the mouth when she breathes after a feed and brings up frothy milk, she's feeding well", {"routine", "self_care"}),
+    ("my toddler sits on me like a baby elephant sitting on me all day, I'm exhausted", {"routine", "self_care"}),
+    ("my heart beats fast after my morning coffee, and today I felt faint and had chest pain with it", {"emergency"}),
+    ("with this cold I'm now really short of breath and my lips look blue", {"emergency"}),
+    ("I'm sitting in the cold weather outside and my nose is blocked", {"routine", "self_care"}),
+    ("I feel a bit breathless after climbing 5 flights of stairs, and now I get breathless walking across the room", {"emergency", "urgent", "routine"}),
+    ("my dad gets breathless lying flat at night and has to sit up, it's been getting worse over a few weeks", {"urgent", "routine"}),
+    ("heart racing after the gym but it settled within minutes and I feel fine", {"routine", "self_care"}),
+    ("the finger oxygen thing says 97 and my cough is a bit better today", {"routine", "self_care"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
@@ -3201,12 +3260,17 @@ MODEL_CATCHES = [
     "my mum's heart is going like the clappers and she feels like she's going to keel over",
 ]
 
+# Messages the rules leave at routine and the emergency model's urgent tier sends to a same-day visit (probe 82: the
+# model alone scores them between its urgent threshold, 0.5, and its emergency threshold, 0.85)
+MODEL_URGENT = [
+    "my son's asthma has been worse this week, he's using his blue inhaler 4 times a day but he's talking fine and playing",
+    "sharp pain in the side of my chest when I twist or reach, started after moving boxes, breathing is fine",
+]
+
 # Labelled non-emergencies the model raises to emergency on top of the rules (it was trained on them, and still
 # scores them above its threshold): over-triage it is known to make
 MODEL_FALSE_ALARMS = {
     "my daughter swallowed her chewing gum",
-    "A 55-year-old man presents with episodes of his heart racing for a few minutes at a time over several weeks; he "
-    "feels well between them.",
     # probe 69: low mood after a birth scores 0.97 even once labelled (its neighbours are postpartum crises); a
     # same-day review is the right level, an emergency the safe side
     "Had my baby 6 weeks ago and I've been crying a lot and feeling hopeless, no thoughts of harming anyone",
@@ -3216,6 +3280,9 @@ MODEL_FALSE_ALARMS = {
     # the negation audit after probe 77: 'injects drugs ... sore arm' scores 0.92 once labelled (its neighbours are
     # injecting emergencies); an arm that may hold an abscess wants a same-day look, an emergency the safe side
     "he injects drugs, no fever, just a sore arm",
+    # probe 82's contrast case: 'like a baby elephant sitting on me' scores 0.89 once labelled (an elephant sitting on
+    # someone is how its emergencies put cardiac pain); the rules leave it routine
+    "my toddler sits on me like a baby elephant sitting on me all day, I'm exhausted",
 }
 
 # Labelled non-emergencies the rules alone call emergency, left so: the safe side of a judgement call. Stable

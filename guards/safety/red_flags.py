@@ -38,6 +38,8 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(crushing|squeezing|(?<!blood )pressure|heavy|tight(ness)?|severe|(?<!non-)(?<!non )(?<!not )radiating)[\w\s,]{0,25}(chest|heart)\b(?! (rate|rhythm|sounds?|murmur))",
         r"(chest (pain|pressure|tightness|discomfort)|(pain|pressure|tightness|discomfort) in (my |his |her |their |the )?chest)[\w\s,']{0,60}(arm|jaw|neck|back|sweat|breath|nause|vomit|faint|dizz|pass(ing)? out)",
         r"(heart attack|cardiac arrest)",
+        # the chest left unsaid: "a heavy feeling like an elephant sitting on me"
+        r"(like|as if|as though) (an |a )?(elephant|heavy weight)[\w\s]{0,15}\b(sitting|standing|pressing|pushing|lying|on) (on |down on )?(me|him|her|them)\b",
         r"chest pain (and|with) (short(ness)? of breath|sweating|nausea)",
         r"chest (feels |is )?(tight|heavy|crushed|squeezed)[\w\s,']{0,60}(spread|radiat|arm|jaw|neck|sweat|breath|faint|dizz|pass(ing)? out)",
         # "I feel faint and my chest is tight": the warning feature before the chest
@@ -73,6 +75,9 @@ _RULES: list[tuple[str, str, list[str]]] = [
         r"(struggling|gasping|fighting) (to breathe|for (breath|air))",
         r"(severe|extreme|very bad) (shortness of breath|breathlessness|difficulty breathing)",
         r"(lips|face|skin)( are| is| look| looks| looked)?( a bit| a little| slightly| kind of| quite| really)?( turning| turned| going| gone)? (blue|grey|gray)",
+        # "his lips look a bit dusky"; "keeps stopping mid sentence to catch his breath"
+        r"(lips|face|tongue)( are| is| look| looks| looked)?( a bit| a little| slightly| kind of| quite| really)?( turning| turned| going| gone)? dusky",
+        r"(stop\w*|paus\w*|break\w* off) (\w+ ){0,2}mid[- ]?sentences?[\w\s,]{0,30}\bbreath",
         r"can'?t (speak|talk) in (full )?sentences|too breathless to (speak|talk)",
         # "lips have taken on a bluish tinge", "unable to draw a satisfactory breath, even whilst seated"
         r"(lips|face|tongue)[\w\s]{0,30}\b(blu(e|ish)|blueish|grey(ish)?|gray(ish)?|dusky) (tinge|tint|colou?r|hue|cast)\b(?![\w\s,]{0,60}\b(cold|swim\w*|warm(s|ed|ing)? up|go(es)? back to normal))",

@@ -10,6 +10,7 @@ from tests.triage_cases import (
     CHATS,
     MODEL_CATCHES,
     MODEL_FALSE_ALARMS,
+    MODEL_URGENT,
     RULES_OVER_TRIAGE,
     VIGNETTES,
 )
@@ -53,6 +54,65 @@ def test_the_emergency_model_catches_emergencies_the_rules_miss(text):
     out = FULL.assess(text)
     assert out.disposition == "emergency" and out.scores["emergency_model"] >= 0.85
     assert out.reasons[0].startswith("danger sign: what is described closely matches emergencies")
+
+
+@pytest.mark.parametrize("text", MODEL_URGENT)
+def test_the_emergency_models_urgent_tier_sends_a_close_resemblance_to_a_same_day_visit(text):
+    """Through the real model: between its urgent and emergency thresholds, a message the rules left at routine is
+    urgent, and the reason says the model decided."""
+    assert RULES.assess(text).disposition == "routine"
+    out = FULL.assess(text)
+    model = FULL.emergency_model
+    assert model.urgent_threshold <= out.scores["emergency_model"] < model.threshold
+    assert out.disposition == "urgent" and out.reasons[0].startswith("needs examination today: what is described")
+    assert "no danger signs found" not in out.reasons
+
+
+class _FixedScorer:
+    """A stand-in for the emergency model's scorer (the real one is tested above): a fixed probability."""
+
+    def __init__(self, p, threshold=0.85, urgent_threshold=0.5):
+        self.p, self.threshold, self.urgent_threshold, self.error, self.calls = p, threshold, urgent_threshold, None, 0
+
+    def score(self, text):
+        self.calls += 1
+        return self.p
+
+
+@pytest.mark.parametrize("p, want", [(0.3, "routine"), (0.5, "urgent"), (0.84, "urgent"), (0.85, "emergency")])
+def test_the_second_net_raises_by_its_two_thresholds(p, want):
+    out = TriageEngine(emergency_model=_FixedScorer(p)).assess("I have had a headache since this morning")
+    assert out.disposition == want and out.scores["emergency_model"] == p
+    assert ("no danger signs found" in out.reasons) == (want == "routine")
+
+
+def test_without_an_urgent_threshold_the_model_only_raises_to_emergency():
+    out = TriageEngine(emergency_model=_FixedScorer(0.8, urgent_threshold=None)).assess("I have had a headache since this morning")
+    assert out.disposition == "routine"
+
+
+def test_the_urgent_tier_never_lowers_and_is_not_consulted_over_a_minor_complaint():
+    # vital signs already make it urgent (NEWS2 low-medium): a middling score leaves it so, with the NEWS2 reason
+    vitals = {"rr": 25, "spo2": 97, "o2": "air", "sbp": 120, "hr": 70, "consciousness": "A", "temp": 37.0}
+    out = TriageEngine(emergency_model=_FixedScorer(0.6)).assess("I feel a bit off", vitals=vitals)
+    assert out.disposition == "urgent" and any(r.startswith("NEWS2 3") for r in out.reasons)
+    scorer = _FixedScorer(0.99)
+    out = TriageEngine(emergency_model=scorer).assess("hiccups for about 20 minutes, annoying but otherwise fine")
+    assert out.disposition == "self_care" and scorer.calls == 0
+
+
+def test_an_urgent_threshold_at_or_above_the_alert_threshold_is_refused(tmp_path):
+    import json as _json
+
+    from assistant.triage_model import MODEL_PATH, EmergencyModel
+
+    data = _json.loads(MODEL_PATH.read_text())
+    data["urgent_threshold"] = data["threshold"]
+    bad = tmp_path / "model.json"
+    bad.write_text(_json.dumps(data))
+    with pytest.raises(ValueError, match="urgent_threshold"):
+        EmergencyModel.load(bad)
+    assert EmergencyModel.load().urgent_threshold == 0.5
 
 
 def test_the_emergency_model_does_not_overrule_a_minor_complaint_the_rules_found():
