@@ -3251,6 +3251,59 @@ CHATS = [
     ("my dad gets breathless lying flat at night and has to sit up, it's been getting worse over a few weeks", {"urgent", "routine"}),
     ("heart racing after the gym but it settled within minutes and I feel fine", {"routine", "self_care"}),
     ("the finger oxygen thing says 97 and my cough is a bit better today", {"routine", "self_care"}),
+    # Probe 83 (2026-12-07): 30 messages from parents about children aged 1 to 12 (a non-blanching rash, a swallowed
+    # button battery, ketoacidosis in a known and in a new diabetic, epiglottitis, a head injury, appendicitis,
+    # anaphylaxis, torsion, dehydration). Rules first pass 25/30, emergencies 5/10, 0 false emergencies; with the
+    # emergency model 27/30, 7/10; with its urgent tier the other three urgent instead of routine (0.81-0.83), and no
+    # non-emergency raised outside its label. Missed: a diabetic child 'breathing really deep and fast', drooling with
+    # 'won't swallow' and 'a high pitched noise when she breathes in' (no hyphen), pain that 'started round her belly
+    # button and now it's low down on the right' (an apostrophe, and the words), 'pain in his privates' with vomiting,
+    # weeks of thirst and weeing with vomiting and breath like pear drops.
+    ("tiny dark red dots on my 4 year old's tummy that don't fade when I push on them and she's really hot and grizzly", {"emergency"}),
+    ("my 6 year old swallowed one of those small round batteries from a toy about an hour ago, he seems fine", {"emergency"}),
+    ("my son is 8, he's type 1 diabetic, been sick 3 times this morning, breathing really deep and fast and he's really sleepy", {"emergency"}),
+    ("my daughter is 3, she's drooling, won't swallow, sitting forward and making a high pitched noise when she breathes in", {"emergency"}),
+    ("my 2 year old fell from the top bunk and hit his head on the floor, threw up twice and is really dozy", {"emergency"}),
+    ("my 10 year old has had tummy pain since yesterday that started round her belly button and now it's low down on the right, she screams if the car goes over a bump", {"emergency"}),
+    ("my 5 year old got stung by a bee and now his face is puffing up and he's coughing and wheezy", {"emergency"}),
+    ("my 7 year old boy woke up screaming with pain in his privates and has been sick", {"emergency"}),
+    ("my 18 month old has had diarrhoea and vomiting for 2 days, hasn't had a wet nappy since last night and her eyes look sunken", {"emergency"}),
+    ("my 11 year old has been really thirsty and weeing loads for weeks, lost weight, and today she's vomiting and her breath smells like pear drops", {"emergency"}),
+    ("my 6 year old has had an earache for 2 days with a temperature of 38.2, still eating and playing a bit", {"urgent", "routine"}),
+    ("my son is 9 and keeps getting headaches after school most days for the last month", {"urgent", "routine"}),
+    ("my 3 year old has had a cough for 3 weeks that's worse at night", {"urgent", "routine"}),
+    ("my 7 year old has a red, itchy rash in the creases of his elbows and knees that keeps coming back", {"routine", "self_care"}),
+    ("my daughter is 5 and has been limping for 3 days, no injury we know of, no fever", {"urgent", "routine"}),
+    ("my 2 year old isn't saying any words yet", {"urgent", "routine"}),
+    ("my 8 year old has a sore throat and a temperature of 38.5 for 3 days with white spots on his tonsils", {"urgent", "routine"}),
+    ("my son is 12 and has a lump in his neck that's been there for 6 weeks, not painful", {"urgent", "routine"}),
+    ("my 4 year old has had green snot and a cough for 10 days and now says her ear hurts", {"urgent", "routine"}),
+    ("my 6 year old has been weeing a lot and says it stings, no fever", {"urgent", "routine"}),
+    ("my 5 year old has nits again", {"self_care"}),
+    ("my 3 year old has a runny nose and a bit of a cough but is eating and playing normally", {"self_care"}),
+    ("my 7 year old has a wobbly front tooth that's annoying her", {"self_care"}),
+    ("my son is 9 and grazed his knee falling off his scooter, we cleaned it and it's just sore", {"self_care"}),
+    ("my 4 year old has threadworms, I saw them in her poo", {"self_care"}),
+    ("my 2 year old has a bit of nappy rash", {"self_care"}),
+    ("my 6 year old has chickenpox spots but is playing happily and eating", {"self_care"}),
+    ("my 8 year old gets car sick on long drives", {"self_care"}),
+    ("my daughter is 10 and has a cold sore on her lip", {"self_care"}),
+    ("my 4 year old still wets the bed most nights, she's dry in the day", {"routine", "self_care"}),
+    # Probe 83's contrast cases (first pass after its fixes 9/12: a diabetic 'sick once ... with a tummy bug' was
+    # self-care, and 'he's been sick twice and is breathing very fast' and pain 'low down on the right' told before the
+    # belly button were routine; vomiting with diabetes now needs examination).
+    ("my husband is diabetic and had a big lunch, now he's sleepy on the sofa", {"routine", "self_care"}),
+    ("I'm diabetic and I've been sick once today with a tummy bug, sugars are normal and I'm drinking fine", {"urgent", "routine"}),
+    ("it's been so hot and I'm really thirsty and weeing loads because I'm drinking so much water", {"routine", "self_care"}),
+    ("my 3 year old makes a high pitched noise when she laughs", {"routine", "self_care"}),
+    ("my 10 year old has tummy ache round her belly button after eating too many sweets, she's running around", {"routine", "self_care"}),
+    ("my son is 6 and says his privates are itchy", {"routine", "self_care"}),
+    ("my 2 year old drools a lot because she is teething and won't swallow her lumpy food", {"routine", "self_care"}),
+    ("my 9 year old is diabetic, he's been sick twice and is breathing very fast", {"emergency"}),
+    ("my daughter is 7, she's been weeing all the time and really thirsty for a fortnight and now she's drowsy", {"emergency"}),
+    ("my 4 year old has a really sore throat, she's drooling and won't swallow anything, even her spit", {"emergency"}),
+    ("my 12 year old has pain low down on the right of his tummy, it started round his belly button this morning and he's been sick", {"emergency"}),
+    ("my 14 year old son has sudden pain in his privates and is throwing up", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
