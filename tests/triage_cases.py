@@ -3304,6 +3304,59 @@ CHATS = [
     ("my 4 year old has a really sore throat, she's drooling and won't swallow anything, even her spit", {"emergency"}),
     ("my 12 year old has pain low down on the right of his tummy, it started round his belly button this morning and he's been sick", {"emergency"}),
     ("my 14 year old son has sudden pain in his privates and is throwing up", {"emergency"}),
+    # Probe 84 (2026-12-07): 30 messages from people home after an operation or a procedure (a clot after a hip
+    # replacement, an infected caesarean wound, bleeding after a tonsillectomy or a polypectomy, a leak after keyhole
+    # surgery, retention, delirium with fever, shock, an ischaemic leg) and ordinary recovery. Rules first pass 21/30,
+    # emergencies 6/9 (and retention, allowed emergency or urgent, urgent), 1 false emergency (a vein-harvest wound read
+    # as a clot); with the emergency model 22/30, 7/9; with its urgent tier the polypectomy bleed (0.58) urgent instead
+    # of routine, the infected caesarean wound (0.49) still routine. Missed: a wound 'opened up' with 'smelly yellow
+    # stuff' and a temp of 39, 'grey ... cold and clammy ... breathing fast' after an appendicectomy ('cold and clammy'
+    # with the 'and'), 'passing lots of blood and clots from my bottom' after a colonoscopy; four self-care messages
+    # (a sore throat from the breathing tube, bruising round healing scars, an itchy healing scar, a sore socket helped by
+    # painkillers) were routine, and an older woman home from hospital and not eating was self-care ('a bit low').
+    ("had my hip replaced 10 days ago, now my calf on that side is swollen and tight and I suddenly feel short of breath", {"emergency"}),
+    ("my wife had a c-section 5 days ago and the wound has opened up and there's loads of smelly yellow stuff coming out, she's shivery and has a temp of 39", {"emergency"}),
+    ("had my tonsils out a week ago and I've just spat out a cupful of bright red blood", {"emergency"}),
+    ("I had keyhole surgery on my gallbladder yesterday and now my tummy is swelling up, the pain is getting worse and I feel faint when I stand", {"emergency"}),
+    ("had a knee op 2 days ago, I haven't been able to pee since this morning and my lower belly is really full and sore", {"emergency", "urgent"}),
+    ("dad came home from hospital yesterday after a hernia repair and now he's confused, doesn't know where he is, and is burning up", {"emergency"}),
+    ("I had a bowel operation 4 days ago and the pain is getting much worse, my tummy is hard and I keep being sick", {"emergency"}),
+    ("my son had his appendix out 3 days ago, now he's grey, his hands are cold and clammy and he's breathing fast", {"emergency"}),
+    ("I had a colonoscopy this afternoon and they took polyps, now I'm passing lots of blood and clots from my bottom and feel dizzy", {"emergency"}),
+    ("2 weeks after my knee replacement and my leg has gone cold and white below the knee and I can't feel my toes", {"emergency"}),
+    ("my stitches from my hand operation look a bit red around the edges and it's sore, no fever", {"urgent", "routine"}),
+    ("I've not opened my bowels for 4 days since my operation, I'm on codeine", {"urgent", "routine", "self_care"}),
+    ("the wound from my hernia op has a little clear fluid leaking from one end, no redness, I feel fine", {"urgent", "routine"}),
+    ("I had a hysterectomy 3 weeks ago and I'm still getting some light brown discharge, no smell or pain", {"urgent", "routine", "self_care"}),
+    ("since my shoulder operation I can't lift my arm above my head, it's been 6 weeks", {"urgent", "routine"}),
+    ("my mum came home after a hip op and she's not eating much and is a bit low in mood, no fever", {"urgent", "routine"}),
+    ("I'm 2 weeks after a heart bypass and the wound on my leg where they took the vein is a bit swollen and tender", {"urgent", "routine"}),
+    ("I had cataract surgery last week and my vision is a bit cloudy still, no pain and the eye isn't red", {"urgent", "routine"}),
+    ("after my operation I've got numbness around the scar on my tummy, it's been a month", {"urgent", "routine", "self_care"}),
+    ("had my gallbladder out 6 weeks ago and I get loose stools after fatty food", {"routine", "self_care"}),
+    ("I've got a sore throat after my operation yesterday, they said it was from the breathing tube", {"self_care"}),
+    ("there's some bruising around my keyhole surgery scars, they're healing well otherwise", {"self_care"}),
+    ("I feel really tired since my operation last week but I'm eating and walking about more each day", {"routine", "self_care"}),
+    ("my scar itches as it heals, it's been 3 weeks and looks fine", {"self_care"}),
+    ("had a tooth out yesterday and it's a bit sore, painkillers are helping", {"self_care"}),
+    ("my shoulder tip aches after my keyhole surgery yesterday, they said it's the gas", {"routine", "self_care"}),
+    ("can I have a shower with my new stitches?", {"routine", "self_care"}),
+    ("I've got a small bruise where the drip was in my hand after coming home from hospital", {"self_care"}),
+    ("a bit constipated since the hospital gave me painkillers, drinking lots and eating fruit", {"self_care"}),
+    ("my throat is hoarse since my operation two days ago, improving each day", {"routine", "self_care"}),
+    # Probe 84's contrast cases (first pass after its fixes 8/10 by the rules: a heavy period was read as the new
+    # bleeding-from-the-bottom rule, and 'my voice is muffled' was unread; with the model 7/10: 'passing lots of wind
+    # after my colonoscopy' went to urgent at 0.84).
+    ("my stitches look a bit red around the edges and sore since my op last week, no fever", {"urgent", "routine"}),
+    ("had my op 3 days ago, the wound is oozing a bit of pus and I've got a temperature of 38.5 and shivers", {"emergency", "urgent"}),
+    ("my hands get cold and clammy when I'm nervous before exams", {"routine", "self_care"}),
+    ("I'm passing lots of wind after my colonoscopy", {"routine", "self_care"}),
+    ("I'm on my period and losing lots of blood and clots, more than usual", {"urgent", "routine"}),
+    ("I had my hip op 3 weeks ago and my leg is swollen and painful all the way down, not the wound", {"emergency"}),
+    ("my mum's home from hospital and eating and drinking fine, just tired", {"routine", "self_care"}),
+    ("had my wisdom tooth out 3 days ago and the pain is getting worse with a bad taste in my mouth", {"urgent", "routine"}),
+    ("my scar itches and it's gone red, hot and swollen", {"urgent", "routine"}),
+    ("sore throat since my operation, and now I can't swallow and my voice is muffled", {"emergency", "urgent"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
@@ -3313,16 +3366,18 @@ MODEL_CATCHES = [
     "my mum's heart is going like the clappers and she feels like she's going to keel over",
 ]
 
-# Messages the rules leave at routine and the emergency model's urgent tier sends to a same-day visit (probe 82: the
-# model alone scores them between its urgent threshold, 0.5, and its emergency threshold, 0.85)
+# Messages the rules leave at routine and the emergency model's urgent tier sends to a same-day visit: the model alone
+# scores them between its urgent threshold, 0.5, and its emergency threshold, 0.85 (0.64 and 0.63 with the fit of
+# probe 84; chosen away from both thresholds, so that a refit does not move them across)
 MODEL_URGENT = [
     "my son's asthma has been worse this week, he's using his blue inhaler 4 times a day but he's talking fine and playing",
-    "sharp pain in the side of my chest when I twist or reach, started after moving boxes, breathing is fine",
+    "my 11 month old is pulling at his ear, has a temperature of 38 and is crying at night",
 ]
 
 # Labelled non-emergencies the model raises to emergency on top of the rules (it was trained on them, and still
 # scores them above its threshold): over-triage it is known to make
 MODEL_FALSE_ALARMS = {
+    # 0.84 with the fit of probe 84 (urgent, which its label allows), above 0.85 in earlier fits
     "my daughter swallowed her chewing gum",
     # probe 69: low mood after a birth scores 0.97 even once labelled (its neighbours are postpartum crises); a
     # same-day review is the right level, an emergency the safe side
