@@ -3357,6 +3357,55 @@ CHATS = [
     ("had my wisdom tooth out 3 days ago and the pain is getting worse with a bad taste in my mouth", {"urgent", "routine"}),
     ("my scar itches and it's gone red, hot and swollen", {"urgent", "routine"}),
     ("sore throat since my operation, and now I can't swallow and my voice is muffled", {"emergency", "urgent"}),
+    # Probe 85 (2026-12-07): 30 messages from people over 70 about themselves (a hip fracture, a head injury on
+    # warfarin, a bleed on ibuprofen, a long lie, a blind coming down over an eye, retention, a stroke, dehydration, an
+    # atypical heart attack, hypothermia) and ordinary complaints of age. Rules first pass 24/30, emergencies 5/10, 0
+    # false emergencies; with the emergency model 25/30, 6/10; with its urgent tier two more (the heart attack, 0.68,
+    # and hypothermia, 0.68) urgent instead of routine, one (dehydration, 0.16) still routine. Missed: 'can't put any
+    # weight on my right leg' after a fall (urgent), 'my words keep coming out muddled', 'so weak I can barely stand and
+    # I've hardly passed any water', 'a crushing ache in my upper tummy ... sweaty', 'so cold for two days ... drowsy
+    # and slow'; 'I'm not on blood thinners' was read as being on them (urgent for a small bruise).
+    ("I'm 82 and had a fall in the kitchen this morning, I can't put any weight on my right leg and it looks shorter than the other one", {"emergency"}),
+    ("I'm 78 and on warfarin, I slipped and banged my head on the door frame an hour ago and now I've got a headache that's getting worse", {"emergency"}),
+    ("I'm 75, I've been taking ibuprofen for my knees for weeks and today my poo is black and sticky and I feel woozy when I get up", {"emergency"}),
+    ("I'm 80 and live alone, I was on the floor all night after a fall and couldn't get up, my neighbour found me this morning", {"emergency"}),
+    ("I'm 70 and I suddenly can't see out of my left eye, it's like a blind came down, no pain", {"emergency"}),
+    ("I'm 84 and haven't been able to pass water since last night, my tummy is swollen and really painful", {"emergency"}),
+    ("I'm 77 and for the last hour my words keep coming out muddled and my right hand feels clumsy", {"emergency"}),
+    ("I'm 81, I've had the runs and been sick for 3 days, I'm so weak I can barely stand and I've hardly passed any water", {"emergency"}),
+    ("I'm 73 and I've got a crushing ache in my upper tummy and I feel sweaty and sick, started after I walked up the hill", {"emergency"}),
+    ("I'm 79 and my heating broke, I've been so cold for two days, I'm shivering and feel very drowsy and slow", {"emergency"}),
+    ("I'm 76 and I've been getting up to wee 4 or 5 times a night for a few months", {"urgent", "routine"}),
+    ("I'm 80 and I keep forgetting names and where I put things, it's got worse this year", {"urgent", "routine"}),
+    ("I'm 72 and I've had a dull ache in my hip for months, worse after walking, eases with rest", {"urgent", "routine", "self_care"}),
+    ("I'm 85 and I've lost about a stone without trying over the last 3 months", {"urgent", "routine"}),
+    ("I'm 74 and I've noticed blood in my wee twice this week, no pain", {"urgent", "routine"}),
+    ("I'm 78 and I feel a bit unsteady on my feet lately and worry I'll fall", {"urgent", "routine"}),
+    ("I'm 71 and have a mole on my back that my wife says has changed shape and got darker", {"urgent", "routine"}),
+    ("I'm 83 and my ankles have been more swollen this week and I'm a bit more breathless on the stairs", {"urgent", "routine"}),
+    ("I'm 77 and I've been feeling low and not enjoying anything since my wife died in the spring", {"urgent", "routine"}),
+    ("I'm 75 and my hearing has been getting worse, I have to turn the TV up loud", {"routine", "self_care"}),
+    ("I'm 80 and I've got a bit of a cold, runny nose and sneezing, eating and drinking fine", {"self_care"}),
+    ("I'm 72 and my knees are stiff for a few minutes when I get up in the morning, then fine", {"routine", "self_care"}),
+    ("I'm 76 and my skin is dry and itchy on my shins in the winter", {"self_care"}),
+    ("I'm 78 and I get a bit constipated, I'm trying more fibre and water", {"self_care"}),
+    ("I'm 70 and I find it harder to read small print without my glasses", {"routine", "self_care"}),
+    ("I'm 81 and I bruised my arm on the table, it's a small bruise and doesn't hurt much, I'm not on blood thinners", {"self_care"}),
+    ("I'm 74 and I have trouble getting off to sleep some nights", {"routine", "self_care"}),
+    ("I'm 79 and get leg cramps in my calves at night now and then", {"routine", "self_care"}),
+    ("I'm 73 and my toenails are thick and hard to cut", {"routine", "self_care"}),
+    ("I'm 77 and I had my flu jab yesterday, my arm is a bit sore", {"self_care"}),
+    # Probe 85's contrast cases (first pass after its fixes 9/9 by the rules; with the model 8/9: 'I have a stammer and
+    # my words keep coming out wrong when I'm nervous' was an emergency at 0.90).
+    ("I'm 70, I fell over in the garden yesterday and grazed my knee, I can put weight on it and walk fine", {"routine", "self_care"}),
+    ("I have a stammer and my words keep coming out wrong when I'm nervous", {"routine", "self_care"}),
+    ("I've had diarrhoea for 3 days, I'm a bit weak but drinking plenty and weeing normally", {"routine", "self_care"}),
+    ("I'm 68 and get an ache in my upper tummy after big meals, no sweating or breathlessness", {"routine", "self_care"}),
+    ("it's so cold in my flat, I'm wrapped up in blankets but otherwise fine", {"routine", "self_care"}),
+    ("I'm 79 and on apixaban and I've got a big bruise on my thigh after a knock, it's spreading", {"emergency", "urgent"}),
+    ("I'm 80, I fell and now I can't put weight on my left ankle, it's swollen", {"emergency", "urgent"}),
+    ("I'm 76 and for the past 20 minutes my words keep coming out jumbled", {"emergency"}),
+    ("I'm 83, I've been vomiting since yesterday and I'm too weak to get up, I've barely had a wee", {"emergency"}),
 ]
 
 # Probe 30's two emergencies the rules miss and the emergency model catches; left to the model, so that its tests
@@ -3388,6 +3437,9 @@ MODEL_FALSE_ALARMS = {
     # the negation audit after probe 77: 'injects drugs ... sore arm' scores 0.92 once labelled (its neighbours are
     # injecting emergencies); an arm that may hold an abscess wants a same-day look, an emergency the safe side
     "he injects drugs, no fever, just a sore arm",
+    # an old case that crossed 0.85 (0.843 before) with probe 85's fit: a knee twisted so that he cannot walk, which the
+    # rules now call urgent (an X-ray today); an emergency is the safe side
+    "he is unable to walk after twisting his knee",
     # probe 82's contrast case: 'like a baby elephant sitting on me' scores 0.89 once labelled (an elephant sitting on
     # someone is how its emergencies put cardiac pain); the rules leave it routine
     "my toddler sits on me like a baby elephant sitting on me all day, I'm exhausted",

@@ -56,7 +56,7 @@ _RULES: list[tuple[str, str, list[str]]] = [
         # formal wording: "became quite unable to find his words", "the corner of his mouth appears to have dropped"
         r"(became|become|becoming|suddenly|abruptly|all at once|all of a sudden) (\w+ )?(unable to|could not|couldn'?t|can'?t|cannot|not able to) find (his|her|my|their|the right|the) words",
         r"corner of (his|her|my|their|the) mouth[\w\s]{0,30}\b(dropped|drooped|sagged|fallen|slipped|gone down|turned down)\b",
-        r"words (came|come|are coming|were coming) out (all )?(wrong|funny|strange|weird|jumbled|garbled|muddled)",
+        r"words (came|come|are coming|were coming|keep coming|keeps coming|kept coming) out (all )?(wrong|funny|strange|weird|jumbled|garbled|muddled)(?![^.;!?\n]{0,40}\b(nervous|anxious|stammer\w*|stutter\w*))",
         r"(can'?t|cannot|unable to|couldn'?t|could not) (lift|raise|move) (his|her|my|their) (left|right) (arm|leg|hand)",
         r"(became|become|was|is|got|went) (\w+ )?(muddled|jumbled|garbled|slurred|confused) in (his|her|my|their) speech|(his|her|my|their) (left|right) (hand|arm|leg) (would not|wouldn'?t|did not|didn'?t|suddenly (will not|won'?t|does not|doesn'?t)) (do as|do what|work|move|obey|respond)",
         r"speech (is |was |became |sounds )?slurred|slurred speech|slurring (my |his |her )?(words|speech)|can'?t (speak|talk) properly|trouble speaking|difficulty speaking",
