@@ -72,6 +72,8 @@ class TriageResult:
 #: A measured fever (38 C or more, given or stated) asks for more reassurance before self-care: "T 38.4 C for 2 days;
 #: she is eating and drinking" is a sore throat to examine, a child "running around" after ibuprofen is not.
 FEVER_C = 38.0
+#: How the reason starts when the emergency model's urgent tier raised a disposition (``medassist eval triage`` counts it).
+URGENT_BY_MODEL = "needs examination today: what is described resembles emergencies"
 
 # "family history of stroke", "his father died of a heart attack", "his brother had a bleed in his 30s": a relative's
 # illness, not the patient's. A relative who "had" something only counts when it is dated in the past, because a
@@ -195,8 +197,7 @@ class TriageEngine:
             return "emergency"
         urgent = getattr(self._model, "urgent_threshold", None)
         if urgent is not None and p >= urgent and ORDER.index(level) < ORDER.index("urgent"):
-            reasons.append(f"needs examination today: what is described resembles emergencies in the reviewed cases "
-                           f"(emergency model {p:.2f})")
+            reasons.append(f"{URGENT_BY_MODEL} in the reviewed cases (emergency model {p:.2f})")
             return "urgent"
         return level
 

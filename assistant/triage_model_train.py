@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
     sources: dict[str, list[int]] = {}
     for _, e, s in cases:
         sources.setdefault(s, [0, 0])[e] += 1
-    out = {"embedder": embedder.name, "threshold": THRESHOLD, "urgent_threshold": URGENT_THRESHOLD, "C": C, "trained": date.today().isoformat(),
+    out = {"embedder": embedder.name, "threshold": THRESHOLD, "urgent_threshold": URGENT_THRESHOLD, "C": C,
+           "trained": date.today().isoformat(),
            "cases": {s: {"emergency": n[1], "other": n[0]} for s, n in sources.items()},
            "cross_validation": cv, "intercept": float(clf.intercept_[0]),
            "coef": [round(float(w), 6) for w in clf.coef_[0]],

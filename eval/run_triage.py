@@ -15,12 +15,10 @@ from eval.triage_data import load_triage
 from eval.metrics import wilson
 
 WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
-#: How a reason starts when the emergency model's urgent tier raised the disposition (``assistant.triage``).
-URGENT_BY_MODEL = "needs examination today: what is described resembles emergencies"
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
-    from assistant.triage import TriageEngine
+    from assistant.triage import URGENT_BY_MODEL, TriageEngine
 
     rows, skipped = load_triage(args.data)
     if not rows:

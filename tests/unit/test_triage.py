@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from assistant.triage import TriageEngine
+from assistant.triage import URGENT_BY_MODEL, TriageEngine
 from assistant.triage_model import EmergencyScorer
 from tests.triage_cases import (
     CHATS,
@@ -64,7 +64,7 @@ def test_the_emergency_models_urgent_tier_sends_a_close_resemblance_to_a_same_da
     out = FULL.assess(text)
     model = FULL.emergency_model
     assert model.urgent_threshold <= out.scores["emergency_model"] < model.threshold
-    assert out.disposition == "urgent" and out.reasons[0].startswith("needs examination today: what is described")
+    assert out.disposition == "urgent" and out.reasons[0].startswith(URGENT_BY_MODEL)
     assert "no danger signs found" not in out.reasons
 
 
@@ -102,14 +102,12 @@ def test_the_urgent_tier_never_lowers_and_is_not_consulted_over_a_minor_complain
 
 
 def test_an_urgent_threshold_at_or_above_the_alert_threshold_is_refused(tmp_path):
-    import json as _json
-
     from assistant.triage_model import MODEL_PATH, EmergencyModel
 
-    data = _json.loads(MODEL_PATH.read_text())
+    data = json.loads(MODEL_PATH.read_text())
     data["urgent_threshold"] = data["threshold"]
     bad = tmp_path / "model.json"
-    bad.write_text(_json.dumps(data))
+    bad.write_text(json.dumps(data))
     with pytest.raises(ValueError, match="urgent_threshold"):
         EmergencyModel.load(bad)
     assert EmergencyModel.load().urgent_threshold == 0.5
