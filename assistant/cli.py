@@ -10,8 +10,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from assistant.errors import MedassistError, UserInputError
-from assistant.settings import Settings, load_settings
+from core.errors import MedassistError, UserInputError
+from core.settings import Settings, load_settings
 
 log = logging.getLogger("medassist")
 
@@ -141,11 +141,12 @@ def _repl() -> Any:
 def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
     import time
 
-    from assistant.llm.types import ChatOptions
     from assistant.wiring import build_backend
+    from core.llm_types import ChatOptions
 
     backend = build_backend(settings)
-    info: dict[str, Any] = {"backend": backend.name, "base_url": settings.llm_base_url if backend.name == "openai" else None}
+    info: dict[str, Any] = {"backend": backend.name,
+                            "base_url": settings.llm_base_url if backend.name == "openai" else None}
     started = time.perf_counter()
     try:
         info["model"] = backend.model_name()

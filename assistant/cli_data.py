@@ -6,11 +6,12 @@ import argparse
 from typing import Any
 
 from assistant.cli import command, emit_json
-from assistant.settings import Settings
+from core.settings import Settings
 
 
 def add_parsers(sub: Any) -> None:
-    idx = sub.add_parser("index", help="build or inspect the retrieval index").add_subparsers(dest="index_cmd", required=True)
+    idx = sub.add_parser("index", help="build or inspect the retrieval index").add_subparsers(dest="index_cmd",
+                                                                                              required=True)
     b = idx.add_parser("build", help="build the index from sources")
     b.add_argument("--source", action="append", default=[],
                    help="pubmedqa, medquad, synthea, aci_bench or files:PATH (repeatable; default: all)")
@@ -66,8 +67,8 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     from pathlib import Path
 
-    from assistant.errors import UserInputError
     from assistant.wiring import build_retriever
+    from core.errors import UserInputError
 
     if not args.query.strip():
         raise UserInputError("the query is empty")

@@ -7,8 +7,8 @@ import sys
 from typing import Any
 
 from assistant.cli import command, emit_json, vitals_option
-from assistant.errors import UserInputError
-from assistant.settings import Settings
+from core.errors import UserInputError
+from core.settings import Settings
 
 
 def add_parsers(sub: Any) -> None:
@@ -20,7 +20,8 @@ def add_parsers(sub: Any) -> None:
     t.add_argument("--vitals", help="vital signs as JSON")
     t.add_argument("--json", action="store_true")
 
-    risk = sub.add_parser("risk", help="NEWS2, qSOFA and the sepsis model").add_subparsers(dest="risk_cmd", required=True)
+    risk = sub.add_parser("risk", help="NEWS2, qSOFA and the sepsis model").add_subparsers(dest="risk_cmd",
+                                                                                           required=True)
     n = risk.add_parser("news2", help="NEWS2 from one set of observations")
     n.add_argument("--rr", type=float, required=True)
     n.add_argument("--spo2", type=float, required=True)
@@ -164,7 +165,12 @@ def cmd_vision(args: argparse.Namespace, settings: Settings) -> int:
     if args.vision_cmd == "classify":
         from vision.service import classify_path
 
-        out = classify_path(args.image, settings, heatmap=not args.no_heatmap)
+        backend = None
+        if settings.vision_backend == "vlm":
+            from assistant.wiring import build_backend
+
+            backend = build_backend(settings)
+        out = classify_path(args.image, settings, heatmap=not args.no_heatmap, backend=backend)
         if args.json:
             emit_json(out)
         else:

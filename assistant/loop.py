@@ -11,17 +11,26 @@ from typing import Any, Literal
 
 from assistant import citations as cite
 from assistant import prompts
-from assistant.errors import UserInputError
 from assistant.events import (
-    Answer, Citation, ErrorEvent, Event, GuardFired, Retrieved, Token, ToolCalled, ToolRecord, TriageDecided,
+    Answer,
+    Citation,
+    ErrorEvent,
+    Event,
+    GuardFired,
+    Retrieved,
+    Token,
+    ToolCalled,
+    ToolRecord,
+    TriageDecided,
 )
 from assistant.llm.errors import BackendError
 from assistant.llm.protocol import ChatBackend
-from assistant.llm.types import ChatOptions, Message, Usage
 from assistant.ports import AuditLog, PhiRedactor, Retriever
 from assistant.store import ConversationStore
 from assistant.tools import ToolRegistry
 from assistant.triage import TriageEngine, emergency_message, next_step_line
+from core.errors import UserInputError
+from core.llm_types import ChatOptions, Message, Usage
 from guards.safety.injection import neutralise
 from guards.safety.patients import other_patient_mentions, remove_mentions
 from risk.validation import NEWS2_NUMBERS
@@ -202,7 +211,8 @@ class Assistant:
             out = self.phi.redact(text)
             if out.entities:
                 text = out.text
-                yield GuardFired("phi_out", f"{len(out.entities)} PHI item(s) removed from the answer", len(out.entities))
+                yield GuardFired("phi_out", f"{len(out.entities)} PHI item(s) removed from the answer",
+                                 len(out.entities))
         if notices:
             text = f"{text.strip()}\n\n" + "\n".join(f"_{n}_" for n in notices)
         if triage and triage["disposition"] != "emergency":
@@ -292,7 +302,8 @@ class Assistant:
         """Stream the model; run tools it asks for; stop at ``max_steps`` with a best-effort answer."""
         use_tools = self.backend.profile.supports_tools and len(self.tools) > 0
         options = ChatOptions(temperature=self.temperature, max_tokens=self.max_tokens,
-                              tools=self.tools.specs() if use_tools else None, tool_choice="auto" if use_tools else None)
+                              tools=self.tools.specs() if use_tools else None,
+                              tool_choice="auto" if use_tools else None)
         usage, first, text = Usage(), None, ""
         for step in range(1, self.max_steps + 1):
             if step == self.max_steps:  # last step: no more tools, answer now
@@ -317,7 +328,8 @@ class Assistant:
                 try:
                     args = call.parsed_arguments()
                 except ValueError as exc:
-                    rec = ToolRecord(call.name, {}, None, error=f"arguments are not valid JSON: {exc}", called_by="model")
+                    rec = ToolRecord(call.name, {}, None, error=f"arguments are not valid JSON: {exc}",
+                                     called_by="model")
                 else:
                     rec = self.tools.call(call.name, self._scoped(call.name, args, patient_id), called_by="model")
                 records.append(rec)

@@ -56,7 +56,8 @@ class ConversationStore:
         """Resume ``session_id`` if it exists (its role and patient win), else start a new session."""
         with self._lock:
             if session_id:
-                row = self.conn.execute("SELECT id, role, patient_id FROM sessions WHERE id=?", (session_id,)).fetchone()
+                row = self.conn.execute("SELECT id, role, patient_id FROM sessions WHERE id=?",
+                                        (session_id,)).fetchone()
                 if row:
                     return Session(row[0], row[1], row[2])
             sid = session_id or uuid.uuid4().hex[:12]

@@ -20,26 +20,36 @@ _IS = (r"(?:\s+(?:is|are|was|were|has been|of|at|reads?|reading|measured|recorde
 _NUM = r"(\d{1,3}(?:\.\d+)?)(?!\d|\.\d)(?!\s*(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?)\b)"
 #: (key, pattern with the value as group 1): a vital sign's name then its number, or a number then its unit.
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("hr", re.compile(rf"\b(?:heart rate|heart-rate|pulse(?: rate)?|hr)\b{_IS}{_NUM}(?!\s*(?:%|/\d|mm|breaths|kg|years|days|hours|minutes\b))")),
+    ("hr", re.compile(rf"\b(?:heart rate|heart-rate|pulse(?: "
+                      rf"rate)?|hr)\b{_IS}{_NUM}(?!\s*(?:%|/\d|mm|breaths|kg|years|days|hours|minutes\b))")),
     ("hr", re.compile(rf"\b{_NUM}\s*(?:beats per minute|beats a minute|beats/min|bpm)\b")),
-    ("hr", re.compile(rf"\b(?:heart|heartbeat|pulse)(?: has been| is| was|'s)? (?:beating|going|racing|running|pounding)"
+    ("hr", re.compile(rf"\b(?:heart|heartbeat|pulse)(?: has been| is| was|'s)? "
+                      rf"(?:beating|going|racing|running|pounding)"
                       rf"(?: at| along at)? {_NUM}\b(?!\s*(?:%|/|mm))")),
     # a watch's reading after the heart is named: "heart is pounding really fast, my watch says 180"
-    ("hr", re.compile(rf"\b(?:heart|heartbeat|pulse)\b[^.;!?\n]{{0,40}}\b(?:smart ?watch|watch|fitbit|tracker)\b{_IS}{_NUM}\b"
+    ("hr", re.compile(rf"\b(?:heart|heartbeat|pulse)\b[^.;!?\n]{{0,40}}\b(?:smart "
+                      rf"?watch|watch|fitbit|tracker)\b{_IS}{_NUM}\b"
                       r"(?!\s*(?:%|/|mm|steps|calories|kcal|cal\b|km|miles|metres|meters|m\b))")),
-    ("rr", re.compile(rf"\b(?:respiratory rate|respiration rate|breathing rate|respirations|resp(?:iratory)? rate|rr)\b{_IS}{_NUM}(?!\s*(?:%|/\d|mm|beats|kg|years|days|hours))")),
+    ("rr", re.compile(rf"\b(?:respiratory rate|respiration rate|breathing rate|respirations|resp(?:iratory)? "
+                      rf"rate|rr)\b{_IS}{_NUM}(?!\s*(?:%|/\d|mm|beats|kg|years|days|hours))")),
     ("rr", re.compile(rf"\b{_NUM}\s*(?:breaths per minute|breaths a minute|breaths/min)\b")),
     ("rr", re.compile(rf"\bbreathing(?: rate)?(?: at| about| around)?\s+{_NUM}(?: times)? (?:a|per|each) minute\b")),
-    ("sbp", re.compile(rf"\b(?:blood pressure|bp)(?: monitor| machine| cuff| meter| app)?\b{_IS}{_NUM}\s*(?:/|over)\s*\d{{2,3}}\b")),
+    ("sbp", re.compile(rf"\b(?:blood pressure|bp)(?: monitor| machine| cuff| meter| "
+                       rf"app)?\b{_IS}{_NUM}\s*(?:/|over)\s*\d{{2,3}}\b")),
     ("sbp", re.compile(rf"\bsystolic(?: blood pressure| bp| pressure)?\b{_IS}{_NUM}\b")),
-    ("spo2", re.compile(rf"\b(?:oxygen saturations?|o2 sat\w*|sats|saturations?|spo2|sao2|pulse ox\w*|oximeter|oxygen level|o2)\b"
+    ("spo2", re.compile(rf"\b(?:oxygen saturations?|o2 sat\w*|sats|saturations?|spo2|sao2|pulse ox\w*|oximeter|oxygen "
+                        rf"level|o2)\b"
                         rf"{_IS}{_NUM}\s*%?(?!\s*(?:l\b|litres|liters|/))")),
-    ("spo2", re.compile(rf"\b{_NUM}\s*% (?:on|in) (?:room air|air|oxygen|supplemental oxygen|\d+ ?(?:l|litres|liters)\b)")),
+    ("spo2", re.compile(rf"\b{_NUM}\s*% (?:on|in) (?:room air|air|oxygen|supplemental oxygen|\d+ "
+                        rf"?(?:l|litres|liters)\b)")),
     # a pulse oximeter by a lay name: "the finger oxygen thing says 82", "her sats monitor reads 88"
-    ("spo2", re.compile(rf"\b(?:(?:finger|oxygen|o2|sats?) )+(?:thing|thingy|monitor|meter|machine|clip|reader|probe|gadget|device)\b"
+    ("spo2", re.compile(rf"\b(?:(?:finger|oxygen|o2|sats?) "
+                        rf")+(?:thing|thingy|monitor|meter|machine|clip|reader|probe|gadget|device)\b"
                         rf"{_IS}{_NUM}\s*%?(?!\s*(?:l\b|litres|liters|/))")),
-    ("spo2", re.compile(rf"\b(?:oxygen|o2|sats?|saturations?)(?: levels?| sats?| saturations?)?\b{_IS}{_NUM}\s*(?:%|percent|per cent)")),
-    ("temp", re.compile(rf"\b(?:temperature|temp|fever|febrile)(?: (?:to|up to|as high as|reached|reaching|peaking at|spiked to))?\b{_IS}{_NUM}"
+    ("spo2", re.compile(rf"\b(?:oxygen|o2|sats?|saturations?)(?: levels?| sats?| "
+                        rf"saturations?)?\b{_IS}{_NUM}\s*(?:%|percent|per cent)")),
+    ("temp", re.compile(rf"\b(?:temperature|temp|fever|febrile)(?: (?:to|up to|as high as|reached|reaching|peaking "
+                        rf"at|spiked to))?\b{_IS}{_NUM}"
                         r"\s*(?:°|º|degrees?|deg)?\s*(c|f|celsius|fahrenheit|centigrade)?\b")),
     ("temp", re.compile(rf"\b{_NUM}\s*(?:°|º|degrees?)\s*(c|f|celsius|fahrenheit|centigrade)\b")),
     ("temp", re.compile(rf"\bt\.?\s*{_NUM}\s*(?:°|º)?\s*(c|f)\b")),

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from assistant.settings import Settings
 from assistant.tools import Tool, ToolRegistry
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def default_tools(settings: Settings, retriever: Any = None) -> ToolRegistry:
-    """Every tool whose package is installed; a missing optional package just leaves its tool out."""
+def default_tools(settings: Settings, retriever: Any = None, backend: Any = None) -> ToolRegistry:
+    """Every tool whose package is installed; a missing optional package just leaves its tool out. ``backend`` is
+    the chat backend, handed to the vision tool for its vision-LLM classifier."""
     reg = ToolRegistry()
     try:
         from risk.tools import news2_tool, qsofa_tool, sepsis_risk_tool
@@ -24,7 +25,7 @@ def default_tools(settings: Settings, retriever: Any = None) -> ToolRegistry:
     try:
         from vision.tool import make_vision_tool
 
-        reg.add(Tool.from_function(make_vision_tool(settings), name="vision_classify"))
+        reg.add(Tool.from_function(make_vision_tool(settings, backend), name="vision_classify"))
     except ImportError as exc:
         log.info("vision tool unavailable: %s", exc)
     if retriever is not None:
@@ -48,7 +49,8 @@ def record_news2(vitals: dict[str, Any]) -> dict[str, Any]:
     except VitalsError as exc:
         return {"computed": False, "reason": str(exc)}
     dates = sorted({vitals[k]["date"] for k in NEWS2_NUMBERS})
-    return {"computed": True, **score.to_dict(), "observed": f"{dates[0]} to {dates[-1]}" if len(dates) > 1 else dates[0],
+    return {"computed": True, **score.to_dict(),
+            "observed": f"{dates[0]} to {dates[-1]}" if len(dates) > 1 else dates[0],
             "assumed": "alert (A) and breathing air: not recorded in the FHIR observations"}
 
 

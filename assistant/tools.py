@@ -10,9 +10,9 @@ from typing import Any
 
 from pydantic import ValidationError, create_model
 
-from assistant.errors import MedassistError
 from assistant.events import ToolRecord
-from assistant.llm.types import ToolSpec
+from core.errors import MedassistError
+from core.llm_types import ToolSpec
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +27,7 @@ class Tool:
     model: Any  # pydantic model of the arguments
 
     @classmethod
-    def from_function(cls, fn: Callable[..., Any], name: str | None = None) -> "Tool":
+    def from_function(cls, fn: Callable[..., Any], name: str | None = None) -> Tool:
         sig = inspect.signature(fn)
         hints = inspect.get_annotations(fn, eval_str=True)
         fields = {p.name: (hints.get(p.name, Any), ... if p.default is inspect.Parameter.empty else p.default)

@@ -44,7 +44,8 @@ DANGEROUS_VITALS = {"spo2": (90, 101), "sbp": (90, 1000), "hr": (40, 150)}
 _EMERG = {k: re.compile(v) for k, v in EMERGENCY.items()}
 _URG = {k: (w, re.compile(v)) for k, (w, v) in URGENT.items()}
 _SELF = {k: (w, re.compile(v)) for k, (w, v) in SELF_CARE.items()}
-_ALL = {k: ([re.compile(p) for p in v["all"]], [re.compile(p) for p in v.get("none", [])]) for k, v in EMERGENCY_ALL.items()}
+_ALL = {k: ([re.compile(p) for p in v["all"]], [re.compile(p) for p in v.get("none", [])]) for k,
+        v in EMERGENCY_ALL.items()}
 
 
 def _combinations(text: str) -> list[str]:
@@ -72,7 +73,8 @@ class TriageResult:
 #: A measured fever (38 C or more, given or stated) asks for more reassurance before self-care: "T 38.4 C for 2 days;
 #: she is eating and drinking" is a sore throat to examine, a child "running around" after ibuprofen is not.
 FEVER_C = 38.0
-#: How the reason starts when the emergency model's urgent tier raised a disposition (``medassist eval triage`` counts it).
+#: How the reason starts when the emergency model's urgent tier raised a disposition (``medassist eval triage`` counts
+# it).
 URGENT_BY_MODEL = "needs examination today: what is described resembles emergencies"
 
 # "family history of stroke", "his father died of a heart attack", "his brother had a bleed in his 30s": a relative's
@@ -81,7 +83,8 @@ URGENT_BY_MODEL = "needs examination today: what is described resembles emergenc
 _RELATIVES = r"\b(father|mother|dad|mum|mom|brother|sister|aunt|uncle|cousin|grand\w+|parents?|siblings?)\b"
 _RELATIVE_LEFT = re.compile(rf"(family history|{_RELATIVES}[\w\s']{{0,30}}\b(died|passed away))[^.;:\n]*$")
 _RELATIVE_HAD = re.compile(rf"{_RELATIVES}[\w\s']{{0,30}}\bhad\b[^.;:\n]*$")
-_PAST_DATE = re.compile(r"^[^.;:\n]{0,40}\b(in (his|her|their) (\d0s|twenties|thirties|forties|fifties|sixties)|at (the )?age"
+_PAST_DATE = re.compile(r"^[^.;:\n]{0,40}\b(in (his|her|their) (\d0s|twenties|thirties|forties|fifties|sixties)|at "
+                        r"(the )?age"
                         r"|(\d+|many|several) years ago)")
 
 
@@ -98,9 +101,8 @@ def _found(patterns: dict[str, Any], text: str, unnegated: frozenset[str] = froz
     hits = []
     for name, pat in patterns.items():
         rx = pat[1] if isinstance(pat, tuple) else pat
-        if name in unnegated and rx.search(text):
-            hits.append(name)
-        elif any(not is_negated(text, m.start()) and not _relative(text, m.start(), m.end())
+        if name in unnegated and rx.search(text) or any(
+                not is_negated(text, m.start()) and not _relative(text, m.start(), m.end())
                  and not is_history(text, m.start(), m.end()) and not (denied and denied(text, m.start(), m.end()))
                  for m in rx.finditer(text)):
             hits.append(name)
@@ -180,7 +182,8 @@ class TriageEngine:
                 if llm and llm != level:
                     reasons.append(f"model judgement: {llm}")
                     level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level
-        return TriageResult(level, _findings_first(reasons), [f.name for f in flags] + [f.name for f in spanish], scores)
+        return TriageResult(level, _findings_first(reasons), [f.name for f in flags] + [f.name for f in spanish],
+                            scores)
 
     def _second_net(self, text: str, scores: dict[str, Any], reasons: list[str], level: str) -> str:
         """The emergency model, consulted only when no rule said emergency and no minor complaint was found; it can
@@ -317,7 +320,7 @@ def _max(a: str, b: str) -> str:
 
 def _llm_disposition(backend: Any, text: str) -> str | None:
     from assistant.llm.errors import BackendError
-    from assistant.llm.types import ChatOptions
+    from core.llm_types import ChatOptions
 
     prompt = ("Classify the urgency of this case for a patient. Answer with exactly one word: "
               "emergency, urgent, routine, or self_care.\n\nCase: " + text[:3000])

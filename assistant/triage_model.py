@@ -2,7 +2,7 @@
 that can only raise a disposition, never lower one: to emergency at its alert threshold, and to urgent (seen today)
 at its lower urgent threshold, when the rules found nothing that needs care today.
 
-The weights are in ``assistant/models/triage_emergency.json`` (trained by ``assistant.triage_model_train``; see
+The weights are in ``assistant/models/triage_emergency.json`` (trained by ``eval.triage_train``; see
 ``assistant/models/TRIAGE_MODEL_CARD.md``). When the model or its embedder cannot be loaded, triage runs on the
 rules alone and says so in its reasons.
 """
@@ -42,7 +42,7 @@ class EmergencyModel:
     urgent_threshold: float | None = None
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> "EmergencyModel":
+    def load(cls, path: Path = MODEL_PATH) -> EmergencyModel:
         data = json.loads(Path(path).read_text())
         coef = np.asarray(data["coef"], dtype=np.float64)
         if coef.ndim != 1 or not np.isfinite(coef).all():

@@ -43,8 +43,10 @@ _SHORTHAND: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\bsx\b", re.IGNORECASE), "symptoms"),
     (re.compile(r"\bhx\b", re.IGNORECASE), "history"),
     # "x 2/7", "for 3/52", "over 3/12": days, weeks and months
-    (re.compile(r"\b(?:x|for|over)[ ]?(\d{1,2})/(7|52|12)\b", re.IGNORECASE), lambda m: f"for {m.group(1)} {_PERIOD[m.group(2)]}"),
-    (re.compile(r"\b(\d{1,2})/(7|52|12)(?= (?:old|ago|history)\b)", re.IGNORECASE), lambda m: f"{m.group(1)} {_PERIOD[m.group(2)]}"),
+    (re.compile(r"\b(?:x|for|over)[ ]?(\d{1,2})/(7|52|12)\b", re.IGNORECASE),
+     lambda m: f"for {m.group(1)} {_PERIOD[m.group(2)]}"),
+    (re.compile(r"\b(\d{1,2})/(7|52|12)(?= (?:old|ago|history)\b)", re.IGNORECASE),
+     lambda m: f"{m.group(1)} {_PERIOD[m.group(2)]}"),
     # "36/40 pregnant": weeks of pregnancy
     (re.compile(r"\b(\d{1,2})/40(?= ?(?:pregnant|preg|gestation)\b)", re.IGNORECASE), r"\1 weeks"),
     # "x 30 min": a duration
@@ -76,8 +78,10 @@ def _spoken_temperature(m: re.Match[str]) -> str:
     return f"{m.group('lead')} {value}{tenth}"
 
 
-_BODY_AND_FAMILY = (r"nan|nana|nanna|gran|granny|grandad|grandma|grandpa|mam|mum|mom|ma|da|dad|wife|husband|missus|fella|"
-                    r"son|daughter|lad|girl|boy|bairn|baby|kid|kids|brother|sister|mate|partner|back|toe|toes|knee|knees|"
+_BODY_AND_FAMILY = (r"nan|nana|nanna|gran|granny|grandad|grandma|grandpa|mam|mum|mom|ma|da|dad|wife|husband|missus|"
+                    r"fella|"
+                    r"son|daughter|lad|girl|boy|bairn|baby|kid|kids|brother|sister|mate|partner|back|toe|toes|knee|"
+                    r"knees|"
                     r"head|chest|leg|legs|arm|arms|belly|tummy|stomach|hand|hands|foot|feet|eye|eyes|ear|ears|neck|"
                     r"throat|ankle|wrist|shoulder|hip|hips|heart|face|skin|teeth|tooth|bladder|bowels|waterworks")
 # Dialect and slang with one reading in a message about health, written in the words the tables use: "me nan",

@@ -6,9 +6,9 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import SetupError
 from assistant.llm.protocol import ChatBackend
-from assistant.settings import Settings
+from core.errors import SetupError
+from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +30,8 @@ def build_backend(settings: Settings, logits_all: bool = False) -> ChatBackend:
 
         return OpenAICompatibleBackend(settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
                                        timeout=settings.llm_timeout, retries=settings.llm_retries)
-    raise SetupError(f"unknown LLM backend {settings.llm_backend!r}: set MEDASSIST_LLM_BACKEND to one of {', '.join(BACKENDS)}")
+    raise SetupError(f"unknown LLM backend {settings.llm_backend!r}: set MEDASSIST_LLM_BACKEND to one of "
+                     f"{', '.join(BACKENDS)}")
 
 
 def build_retriever(settings: Settings, required: bool = False) -> Any:
@@ -39,7 +40,8 @@ def build_retriever(settings: Settings, required: bool = False) -> Any:
         from retrieval.store import IndexNotFound, open_index
     except ImportError as exc:
         if required:
-            raise SetupError(f"retrieval is not installed ({exc.name}): run `pip install 'medassist[retrieval]'`") from None
+            raise SetupError(f"retrieval is not installed ({exc.name}): "
+                             "run `pip install 'medassist[retrieval]'`") from None
         return None
     try:
         return open_index(settings.index_dir, settings)
@@ -58,10 +60,10 @@ def build_phi(settings: Settings) -> Any:
     return PhiGuard(surrogates=settings.phi_surrogates)
 
 
-def build_tools(settings: Settings, retriever: Any = None) -> Any:
+def build_tools(settings: Settings, retriever: Any = None, backend: ChatBackend | None = None) -> Any:
     from assistant.toolbox import default_tools
 
-    return default_tools(settings, retriever)
+    return default_tools(settings, retriever, backend)
 
 
 def build_assistant(settings: Settings, backend: ChatBackend | None = None, retriever: Any = "auto") -> Any:
@@ -79,8 +81,9 @@ def build_assistant(settings: Settings, backend: ChatBackend | None = None, retr
         audit = AuditLog(settings.audit_db)
     except ImportError:
         pass
-    return Assistant(backend=backend, retriever=retriever, tools=build_tools(settings, retriever),
+    return Assistant(backend=backend, retriever=retriever, tools=build_tools(settings, retriever, backend),
                      phi=build_phi(settings), store=ConversationStore(settings.conversations_db), audit=audit,
-                     policy=Policy({"patient": settings.phi_to_llm_patient, "clinician": settings.phi_to_llm_clinician}),
+                     policy=Policy({"patient": settings.phi_to_llm_patient,
+                                    "clinician": settings.phi_to_llm_clinician}),
                      k=settings.retrieval_k, max_steps=settings.max_steps, max_tokens=settings.llm_max_tokens,
                      temperature=settings.llm_temperature, max_message_chars=settings.max_message_chars)

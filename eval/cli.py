@@ -34,7 +34,8 @@ def add_eval_parser(sub: Any) -> None:
     r.add_argument("--out", required=True)
     r.add_argument("--json", action="store_true")
 
-    t = ev.add_parser("triage", help="triage vignettes: JSONL with urgency_level and case_description, or Avey vignettes")
+    t = ev.add_parser("triage", help="triage vignettes: JSONL with urgency_level and case_description, or Avey "
+                                     "vignettes")
     t.add_argument("--data", required=True)
     t.add_argument("--out")
     t.add_argument("--json", action="store_true")

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
 
 
 @dataclass
@@ -64,7 +64,8 @@ def load_mcq(path: str | Path, dataset: str, skipped: list[str] | None = None) -
             items.append(McqItem(str(qid), dataset, q["question"], dict(q["options"]), str(q["answer"]),
                                  meta={"pmid": q.get("PMID")}))
         return items
-    if isinstance(data, dict) and data and all(isinstance(v, dict) and "QUESTION" in v for v in list(data.values())[:5]):
+    first = list(data.values())[:5] if isinstance(data, dict) else []
+    if first and all(isinstance(v, dict) and "QUESTION" in v for v in first):
         letters = {"yes": "A", "no": "B", "maybe": "C"}
         return [McqItem(pmid, "pqal", v["QUESTION"], {"A": "yes", "B": "no", "C": "maybe"},
                         letters.get(v.get("final_decision", ""), "?"), context="\n".join(v.get("CONTEXTS", [])))

@@ -14,10 +14,10 @@ from typing import Any
 
 from assistant.llm.errors import BackendError
 from assistant.llm.protocol import ChatBackend
-from assistant.llm.types import ChatOptions, Message
+from core.llm_types import ChatOptions, Message
+from core.metrics import wilson
 from eval.answers import parse_choice
 from eval.datasets import McqItem
-from eval.metrics import wilson
 
 SYSTEM = "You are a medical expert answering exam questions."
 
@@ -38,8 +38,8 @@ def build_messages(item: McqItem, mode: str, snippets: Sequence[Any] = ()) -> li
     if item.context:
         parts.append(f"Context:\n{item.context}")
     if snippets:
-        parts.append("Relevant documents:\n" + "\n".join(f"[{i + 1}] {s.title}: {' '.join(s.text.split())[:700]}"
-                                                          for i, s in enumerate(snippets)))
+        parts.append("Relevant documents:\n" + "\n".join(f"[{i + 1}] {s.title}: {' '.join(s.text.split())[:700]}" for i,
+                                                         s in enumerate(snippets)))
     parts.append(f"Question: {item.question}\nOptions:\n{opts}")
     if mode == "cot":
         parts.append("Think step by step in a few sentences, then finish with 'Answer: <letter>'.")
@@ -72,12 +72,13 @@ def answer_item(item: McqItem, backend: ChatBackend, cfg: RunConfig, retriever: 
     except BackendError as exc:
         raw, parsed, usage = f"ERROR: {exc}", None, (0, 0)
         record["error"] = str(exc)
-    record.update(raw=raw, parsed=parsed, correct=parsed == item.answer, latency_s=round(time.perf_counter() - started, 3),
-                  prompt_tokens=usage[0], completion_tokens=usage[1])
+    record.update(raw=raw, parsed=parsed, correct=parsed == item.answer,
+                  latency_s=round(time.perf_counter() - started, 3), prompt_tokens=usage[0], completion_tokens=usage[1])
     return record
 
 
-def _likelihood(backend: ChatBackend, messages: list[Message], item: McqItem) -> tuple[str, str | None, tuple[int, int]]:
+def _likelihood(backend: ChatBackend, messages: list[Message], item: McqItem) -> tuple[str, str | None,
+                                                                                       tuple[int, int]]:
     """Pick the option letter with the highest next-token log-probability after the prompt."""
     out = backend.chat(messages, ChatOptions(temperature=0.0, max_tokens=1, logprobs=True, top_logprobs=20))
     scores: dict[str, float] = {}
@@ -137,9 +138,11 @@ def summarise(records: Sequence[dict[str, Any]], dataset: str, seconds: float | 
     correct = sum(1 for r in records if r["correct"])
     unparsed = sum(1 for r in records if r["parsed"] is None)
     lo, hi = wilson(correct, n)
-    out = {"dataset": dataset, "n": n, "accuracy": round(correct / n, 4) if n else 0.0, "ci95": [round(lo, 4), round(hi, 4)],
-           "unparsed_rate": round(unparsed / n, 4) if n else 0.0, "errors": sum(1 for r in records if r.get("error"))}
+    out = {"dataset": dataset, "n": n, "accuracy": round(correct / n, 4) if n else 0.0,
+           "ci95": [round(lo, 4), round(hi, 4)], "unparsed_rate": round(unparsed / n, 4) if n else 0.0,
+           "errors": sum(1 for r in records if r.get("error"))}
     if seconds:
         tokens = sum(r.get("prompt_tokens", 0) + r.get("completion_tokens", 0) for r in records)
-        out.update(seconds=round(seconds, 2), items_per_s=round(n / seconds, 3), tokens_per_s=round(tokens / seconds, 1))
+        out.update(seconds=round(seconds, 2), items_per_s=round(n / seconds, 3),
+                   tokens_per_s=round(tokens / seconds, 1))
     return out

@@ -17,7 +17,7 @@ def _plt():
     return plt
 
 
-def _save(plt, fig, path: Path) -> Path:  # noqa: ANN001
+def _save(plt, fig, path: Path) -> Path:
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path)
@@ -27,7 +27,7 @@ def _save(plt, fig, path: Path) -> Path:  # noqa: ANN001
 
 def roc_plot(curves: dict[str, tuple[Sequence[float], Sequence[int]]], path: Path, title: str) -> Path:
     """ROC curves of several scorers on the same labels, AUROC in the legend."""
-    from eval.metrics import auroc, roc_curve
+    from core.metrics import auroc, roc_curve
 
     plt = _plt()
     fig, ax = plt.subplots(figsize=(5, 5), dpi=120)

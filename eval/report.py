@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from core.metrics import mcnemar
 from eval.mcq import load_results
-from eval.metrics import mcnemar
 from eval.plots import accuracy_bars
 
 
@@ -48,10 +48,12 @@ def write_report(run_dirs: list[Path], out: Path) -> dict[str, Any]:
             if runs[run_dirs.index(a)]["dataset"] == runs[run_dirs.index(b)]["dataset"]:
                 pairs.append(compare(a, b))
     if pairs:
-        lines += ["## Paired comparisons (exact McNemar)", "", "| a | b | items | acc a | acc b | only a right | only b right | p |",
-                  "|---|---|---|---|---|---|---|---|"]
+        lines += ["## Paired comparisons (exact McNemar)", "",
+                  "| a | b | items | acc a | acc b | only a right | only " "b right | p |",
+                  "|---|---|---|---|---|---|-" "--|---|"]
         for c in pairs:
-            lines.append(f"| {Path(c['a']).name} | {Path(c['b']).name} | {c['paired_items']} | {c['accuracy_a']:.3f} | "
-                         f"{c['accuracy_b']:.3f} | {c['only_a_correct']} | {c['only_b_correct']} | {c['p_value']:.3g} |")
+            lines.append(f"| {Path(c['a']).name} | {Path(c['b']).name} | {c['paired_items']} | "
+                         f"{c['accuracy_a']:.3f} | {c['accuracy_b']:.3f} | {c['only_a_correct']} | "
+                         f"{c['only_b_correct']} | {c['p_value']:.3g} |")
     (out / "report.md").write_text("\n".join(lines) + "\n")
     return {"report": str(out / "report.md"), "plot": str(png), "runs": len(runs), "comparisons": pairs}

@@ -16,13 +16,13 @@ JUDGE = ("You grade a medical assistant's reply against one rubric criterion. Re
 
 def grade(reply: str, conv: str, rubrics: list[dict[str, Any]], judge: Any) -> dict[str, Any]:
     """HealthBench scoring: points of met criteria over the total of positive points, clipped to [0, 1]."""
-    from assistant.llm.types import ChatOptions
+    from core.llm_types import ChatOptions
 
     met = []
     for r in rubrics:
-        out = judge.chat([{"role": "user", "content": JUDGE.format(conv=conv[:3000], reply=reply[:3000],
-                                                                    crit=r["criterion"])}],
-                         ChatOptions(max_tokens=3, temperature=0.0))
+        out = judge.chat([{"role": "user",
+                           "content": JUDGE.format(conv=conv[:3000], reply=reply[:3000], crit=r["criterion"])}],
+                           ChatOptions(max_tokens=3, temperature=0.0))
         met.append(out.content.strip().lower().startswith("yes"))
     possible = sum(r["points"] for r in rubrics if r["points"] > 0)
     got = sum(r["points"] for r, m in zip(rubrics, met) if m)
@@ -32,7 +32,7 @@ def grade(reply: str, conv: str, rubrics: list[dict[str, Any]], judge: Any) -> d
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     from assistant.loop import TurnRequest
     from assistant.wiring import build_assistant, build_backend
-    from eval.metrics import bootstrap_ci
+    from core.metrics import bootstrap_ci
 
     rows = load_jsonl(args.data)[: args.limit] if args.limit else load_jsonl(args.data)
     bot = build_assistant(settings)
@@ -50,6 +50,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
             fh.write(json.dumps({"prompt_id": row.get("prompt_id"), "reply": ans.text, **g}) + "\n")
     mean = sum(scores) / max(1, len(scores))
     lo, hi = bootstrap_ci(lambda s, _y: float(s.mean()), scores, [0] * len(scores)) if scores else (0.0, 0.0)
-    summary = {"n": len(scores), "score": round(mean, 4), "ci95": [round(lo, 4), round(hi, 4)], "judge": judge.model_name()}
+    summary = {"n": len(scores), "score": round(mean, 4), "ci95": [round(lo, 4), round(hi, 4)],
+               "judge": judge.model_name()}
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary

@@ -16,8 +16,8 @@ from eval.mcq import RunConfig, run_items, summarise
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from assistant.errors import UserInputError
     from assistant.wiring import build_backend, build_retriever
+    from core.errors import UserInputError
 
     skipped: list[str] = []
     items = load_mcq(args.data, args.dataset, skipped)

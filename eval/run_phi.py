@@ -16,7 +16,8 @@ def evaluate(cases: list[dict[str, Any]], analyze_many: Any) -> dict[str, Any]:
     Speed is the batch's throughput (all cases in one call, as records and evaluation sets are redacted).
     """
     tp = fn = fp = 0
-    per_label: dict[str, dict[str, int]] = defaultdict(lambda: {"chars": 0, "chars_found": 0, "spans": 0, "spans_found": 0})
+    per_label: dict[str, dict[str, int]] = defaultdict(lambda: {"chars": 0, "chars_found": 0, "spans": 0,
+                                                                "spans_found": 0})
     pred_label: dict[str, dict[str, int]] = defaultdict(lambda: {"chars": 0, "chars_correct": 0})
     keep_n = keep_hit = spans_n = spans_found = 0
     chars = 0
@@ -71,8 +72,8 @@ def evaluate(cases: list[dict[str, Any]], analyze_many: Any) -> dict[str, Any]:
                     if pred_label[lab]["chars"] else None}
               for lab, v in sorted(per_label.items())}
     return {"n": len(cases), "recall": round(tp / max(1, tp + fn), 4), "precision": round(tp / max(1, tp + fp), 4),
-            "span_recall": round(spans_found / max(1, spans_n), 4), "spans": spans_n,
-            "keep_spans_touched": keep_hit, "keep_spans": keep_n, "keep_touched_rate": round(keep_hit / max(1, keep_n), 4),
+            "span_recall": round(spans_found / max(1, spans_n), 4), "spans": spans_n, "keep_spans_touched": keep_hit,
+            "keep_spans": keep_n, "keep_touched_rate": round(keep_hit / max(1, keep_n), 4),
             "ms_per_1000_chars": round(1000 * seconds / max(1, chars) * 1000, 2), "per_label": labels,
             "missed": missed[:50], "false_positives": false_pos[:50]}
 
@@ -97,7 +98,7 @@ def _case_problem(case: Any) -> str | None:
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
-    from assistant.errors import UserInputError
+    from core.errors import UserInputError
     from guards.phi.analyzer import PhiAnalyzer
 
     path = Path(args.data)

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
 from eval.report import write_report
 
 

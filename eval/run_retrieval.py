@@ -28,8 +28,8 @@ def questions(dataset: str, mirror: Path) -> list[tuple[str, str]]:
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     """Recall@1/5/10 and MRR@10 for each mode on the same questions; ``--offset`` skips the first N (held-out half)."""
-    from assistant.errors import SetupError, UserInputError
     from assistant.wiring import build_retriever
+    from core.errors import SetupError, UserInputError
 
     if args.offset < 0 or (args.limit is not None and args.limit < 1):
         raise UserInputError("--offset must be 0 or more and --limit 1 or more")

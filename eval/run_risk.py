@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from eval.metrics import auprc, auroc, bootstrap_ci, ece, patient_auroc
+from core.metrics import auprc, auroc, bootstrap_ci, ece, patient_auroc
 from eval.plots import calibration_plot, roc_plot
 
 
@@ -23,7 +23,7 @@ def _vitals(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
 
 def _labels(df: pd.DataFrame) -> np.ndarray:
     """SepsisLabel as 0/1, with a clear error when it is absent, not 0/1, or of one class only (AUROC needs both)."""
-    from assistant.errors import UserInputError
+    from core.errors import UserInputError
 
     if "SepsisLabel" not in df:
         raise UserInputError("the CSV has no SepsisLabel column to evaluate against")
@@ -67,7 +67,8 @@ def _in_training(model: Any, p: np.ndarray, y: np.ndarray, pids: np.ndarray) -> 
                                       "data: figures that include them are in-sample, not a validation"}
     if 0 < y[new].sum() < new.sum():
         out["unseen_patients_only"] = {
-            "patients": int((~seen).sum()), "rows": int(new.sum()), "septic_patients": int(len(set(pids[new & (y == 1)]))),
+            "patients": int((~seen).sum()), "rows": int(new.sum()),
+            "septic_patients": int(len(set(pids[new & (y == 1)]))),
             "hourly_auroc": round(auroc(p[new], y[new]), 4),
             "hourly_auroc_ci95": [round(v, 4) for v in bootstrap_ci(auroc, p[new], y[new], n=200, groups=pids[new])],
             "patient_level_auroc": round(patient_auroc(p[new], y[new], pids[new]), 4)}
@@ -92,15 +93,17 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     scorers = {"sepsis model": p, "NEWS2": news, "qSOFA": qs, "hours in ICU": df["ICULOS"].to_numpy(float)}
     hourly = {name: {"auroc": round(auroc(s, y), 4), "auprc": round(auprc(s, y), 4)} for name, s in scorers.items()}
     hourly["sepsis model"]["auroc_ci95"] = [round(v, 4) for v in bootstrap_ci(auroc, p, y, n=200, groups=pids)]
-    patient = {name: round(patient_auroc(s, y, pids), 4) for name, s in (("sepsis model", p), ("NEWS2", news), ("qSOFA", qs))}
+    patient = {name: round(patient_auroc(s, y, pids), 4) for name,
+               s in (("sepsis model", p), ("NEWS2", news), ("qSOFA", qs))}
     septic = pd.Series(y).groupby(pids).max()
     summary = {"rows": int(len(y)), "patients": int(len(septic)), "septic_patients": int(septic.sum()),
-               **_in_training(model, p, y, pids),
-               "hourly": hourly, "patient_level_auroc": patient,
+               **_in_training(model, p, y, pids), "hourly": hourly, "patient_level_auroc": patient,
                "utility": round(normalized_utility(pids, y, p >= model.threshold), 4), "threshold": model.threshold,
                "ece": round(ece(p, y), 4), "rows_per_second": round(len(y) / seconds),
-               "roc_png": str(roc_plot({k: (v, y) for k, v in scorers.items()}, out_dir / "roc.png", "hourly sepsis warning")),
-               "calibration_png": str(calibration_plot(p, y, out_dir / "calibration.png", "sepsis model calibration"))}
+               "roc_png": str(roc_plot({k: (v, y) for k, v in scorers.items()}, out_dir / "roc.png",
+                                       "hourly sepsis " "warning")),
+                                       "calibration_png": str(calibration_plot(p, y, out_dir / "calibration.png",
+                                                                               "sepsis model calibration"))}
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "summary.json").write_text(json.dumps(summary, indent=2))
     return summary

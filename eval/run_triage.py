@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
+from core.metrics import wilson
 from eval.triage_data import load_triage
-from eval.metrics import wilson
 
 WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from eval.metrics import auroc, bootstrap_ci, ece, wilson
+from core.metrics import auroc, bootstrap_ci, ece, wilson
 from eval.plots import calibration_plot, roc_plot
 
 

@@ -57,7 +57,8 @@ def osce_case(row: dict[str, Any]) -> str:
     case = row.get("OSCE_Examination", row)
     actor = case.get("Patient_Actor", {})
     parts = _sentences(actor.get("Demographics", "")) + _sentences(actor.get("History", ""))
-    parts += _sentences(actor.get("Symptoms", {})) + _sentences(actor.get("Past_Medical_History", ""), "Past medical history")
+    parts += _sentences(actor.get("Symptoms", {})) + _sentences(actor.get("Past_Medical_History", ""),
+                                                                "Past medical " "history")
     parts += _sentences(actor.get("Review_of_Systems", ""), "Review of systems")
     parts += _sentences(case.get("Physical_Examination_Findings", {}))
     return " ".join(parts)
@@ -74,7 +75,8 @@ def _labelled(row: dict[str, Any]) -> tuple[str, str, str] | None:
 
 
 def load_triage(path: str | Path) -> tuple[list[dict[str, Any]], int]:
-    """Vignettes with ``urgency_level`` and ``case_description`` (and ``correct_diagnosis``), and how many were left out."""
+    """Vignettes with ``urgency_level`` and ``case_description`` (and ``correct_diagnosis``), and how many were
+    left out."""
     rows, skipped = [], 0
     for row in load_jsonl(path):
         if "case_description" in row:

@@ -56,13 +56,13 @@ class BM25Index:
         self.stemmer = stemmer
 
     @classmethod
-    def build(cls, texts: Sequence[str], stemmer: str | None = STEMMER) -> "BM25Index":
+    def build(cls, texts: Sequence[str], stemmer: str | None = STEMMER) -> BM25Index:
         model = _bm25s().BM25(k1=1.2, b=0.75)
         model.index(_tokenize(texts, stemmer), show_progress=False)
         return cls(model, stemmer)
 
     @classmethod
-    def load(cls, path: Path) -> "BM25Index":
+    def load(cls, path: Path) -> BM25Index:
         settings = path / TOKENIZER_FILE
         stemmer = json.loads(settings.read_text()).get("stems") if settings.is_file() else None
         return cls(_bm25s().BM25.load(str(path), allow_pickle=False, show_progress=False), stemmer)

@@ -31,7 +31,12 @@ log = logging.getLogger(__name__)
 
 def _progress(enabled: bool) -> Any:
     from rich.progress import (
-        BarColumn, MofNCompleteColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn,
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskProgressColumn,
+        TextColumn,
+        TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
@@ -70,7 +75,8 @@ def build_index(settings: Any, sources: list[str], progress: bool = True, kind: 
     started = time.perf_counter()
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
-    embedder = build_embedder(settings.embedder, quantize=settings.embed_quantize, cache_dir=Path(settings.cache_dir)).load()
+    embedder = build_embedder(settings.embedder, quantize=settings.embed_quantize,
+                              cache_dir=Path(settings.cache_dir)).load()
     old_rows, old_vectors = _previous(index_dir, embedder.name)
 
     docs: list[Document] = []
@@ -93,7 +99,7 @@ def build_index(settings: Any, sources: list[str], progress: bool = True, kind: 
             chunks.setdefault(c.id, c)
         ordered = list(chunks.values())
         if not ordered:
-            from assistant.errors import UserInputError
+            from core.errors import UserInputError
 
             raise UserInputError("the sources yielded no text to index")
         reuse = [i for i, c in enumerate(ordered) if c.id in old_rows]

@@ -75,9 +75,9 @@ class DocStore:
         if not rows:
             return []
         marks = ",".join("?" * len(rows))
-        found = {r[0]: r for r in self.conn.execute(
-            f"SELECT row, id, doc_id, source, title, text, url, patient_id, metadata FROM chunks WHERE row IN ({marks})",
-            [int(r) for r in rows])}
+        query = ("SELECT row, id, doc_id, source, title, text, url, patient_id, metadata FROM chunks "
+                 f"WHERE row IN ({marks})")
+        found = {r[0]: r for r in self.conn.execute(query, [int(r) for r in rows])}
         out = []
         for row, score in zip(rows, scores):
             r = found.get(int(row))
@@ -91,7 +91,8 @@ class DocStore:
                               (doc_id,)).fetchone()
         if r is None:
             return None
-        return {"id": r[0], "source": r[1], "title": r[2], "url": r[3], "patient_id": r[4], "metadata": json.loads(r[5])}
+        return {"id": r[0], "source": r[1], "title": r[2], "url": r[3], "patient_id": r[4],
+                "metadata": json.loads(r[5])}
 
     def patients(self) -> list[dict[str, Any]]:
         """Every indexed patient: id, name, source (from summary documents or record metadata)."""

@@ -27,11 +27,12 @@ class Document:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "Document":
+    def from_dict(cls, d: dict[str, Any]) -> Document:
         return cls(**d)
 
     def __repr__(self) -> str:  # record text may carry PHI: never in reprs
-        return f"Document(id={self.id!r}, source={self.source!r}, chars={len(self.text)}, record={self.patient_id is not None})"
+        return (f"Document(id={self.id!r}, source={self.source!r}, chars={len(self.text)}, "
+                f"record={self.patient_id is not None})")
 
 
 @dataclass

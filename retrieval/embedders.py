@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class SentenceTransformerEmbedder:
         self.name = "all-MiniLM-L6-v2" if model == "minilm" else model
         self.dim = 0
 
-    def load(self) -> "SentenceTransformerEmbedder":
+    def load(self) -> SentenceTransformerEmbedder:
         with self._lock:
             if self._model is not None:
                 return self
@@ -61,7 +61,8 @@ class SentenceTransformerEmbedder:
                 import torch
                 from sentence_transformers import SentenceTransformer
             except ImportError:
-                raise SetupError("sentence-transformers is not installed: run `pip install 'medassist[retrieval]'`") from None
+                raise SetupError("sentence-transformers is not installed: "
+                                 "run `pip install 'medassist[retrieval]'`") from None
             try:
                 from transformers.utils import logging as hf_logging
 

@@ -32,7 +32,7 @@ class FaissIndex:
         self.index = index
 
     @classmethod
-    def create(cls, dim: int, expected: int, kind: str = "auto", gpu: bool = False) -> "FaissIndex":
+    def create(cls, dim: int, expected: int, kind: str = "auto", gpu: bool = False) -> FaissIndex:
         import faiss
 
         if kind == "auto":
@@ -54,7 +54,7 @@ class FaissIndex:
         return cls(index)
 
     @classmethod
-    def load(cls, path: Path) -> "FaissIndex":
+    def load(cls, path: Path) -> FaissIndex:
         import faiss
 
         return cls(faiss.read_index(str(path)))
@@ -95,7 +95,8 @@ class FaissIndex:
         return scores[0], rows[0]
 
     def reconstruct(self, rows: np.ndarray) -> np.ndarray:
-        return np.stack([self.index.reconstruct(int(r)) for r in rows]) if len(rows) else np.zeros((0, self.index.d), np.float32)  # type: ignore[attr-defined]
+        return np.stack([self.index.reconstruct(int(r)) for r in rows]) if len(rows) else np.zeros((0, self.index.d),
+                                                                                                   np.float32)  # type: ignore[attr-defined]
 
     def reconstruct_all(self) -> np.ndarray:
         return self.index.reconstruct_n(0, self.ntotal)  # type: ignore[attr-defined]

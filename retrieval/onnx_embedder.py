@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 
 log = logging.getLogger(__name__)
 EXPORT_VERSION = 2  # bump when the export changes, so cached exports are redone
@@ -56,7 +56,7 @@ def export_int8(model_dir: str, out: Path, max_len: int = 256) -> Path:
     fp32 = tmp / "model.onnx"
     axes = {"b": 0, "s": 1}
     dyn = {name: {axes["b"]: "batch", axes["s"]: "seq"} for name in ("input_ids", "attention_mask", "token_type_ids",
-                                                                      "last_hidden_state")}
+                                                                     "last_hidden_state")}
     with torch.no_grad(), warnings.catch_warnings():
         # The tracer warns about the attention mask's shape check and index ops; both are shape-independent for an
         # encoder (checked: the fp32 export gives identical vectors for a text alone and padded in a batch).
@@ -87,7 +87,7 @@ class OnnxInt8Embedder:
         self._tok: Any = None
         self._lock = threading.Lock()
 
-    def load(self) -> "OnnxInt8Embedder":
+    def load(self) -> OnnxInt8Embedder:
         with self._lock:
             if self._session is not None:
                 return self
@@ -95,7 +95,8 @@ class OnnxInt8Embedder:
                 import onnxruntime as ort
                 from transformers import AutoTokenizer
             except ImportError:
-                raise SetupError("the fast embedder needs onnxruntime: run `pip install 'medassist[retrieval]'`") from None
+                raise SetupError("the fast embedder needs onnxruntime: "
+                                 "run `pip install 'medassist[retrieval]'`") from None
             model_dir = _model_dir(self.model_ref)
             key = hashlib.sha256(f"{Path(model_dir).resolve()}|{EXPORT_VERSION}".encode()).hexdigest()[:12]
             target = self.cache_dir / f"{self.name}-{key}"
@@ -105,7 +106,8 @@ class OnnxInt8Embedder:
             so = ort.SessionOptions()
             so.intra_op_num_threads = self.threads
             so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-            self._session = ort.InferenceSession(str(target / "model.int8.onnx"), so, providers=["CPUExecutionProvider"])
+            self._session = ort.InferenceSession(str(target / "model.int8.onnx"), so,
+                                                 providers=["CPUExecutionProvider"])
             self._tok = AutoTokenizer.from_pretrained(str(target / "tokenizer"))
             self._tok.model_max_length = 1_000_000  # counting long texts is fine; _run truncates explicitly
             self.dim = int(self._run(["probe"]).shape[1])
@@ -113,7 +115,8 @@ class OnnxInt8Embedder:
 
     def _run(self, texts: Sequence[str]) -> np.ndarray:
         enc = self._tok(list(texts), padding=True, truncation=True, max_length=self.max_len, return_tensors="np")
-        feeds = {"input_ids": enc["input_ids"].astype(np.int64), "attention_mask": enc["attention_mask"].astype(np.int64),
+        feeds = {"input_ids": enc["input_ids"].astype(np.int64),
+                 "attention_mask": enc["attention_mask"].astype(np.int64),
                  "token_type_ids": enc.get("token_type_ids", np.zeros_like(enc["input_ids"])).astype(np.int64)}
         hidden = self._session.run(None, feeds)[0]
         mask = enc["attention_mask"][..., None].astype(np.float32)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import MedassistError
+from core.errors import MedassistError
 
 POINTER = "CURRENT"
 

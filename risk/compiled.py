@@ -159,7 +159,7 @@ def predict_chunks(boosters: list[CompiledBooster], weights: list[float], X: np.
 def compile_model(model_dir: Path, cache_dir: Path) -> dict[str, Any]:
     """Compile both sepsis boosters of ``model_dir`` into ``cache_dir`` (``medassist risk compile``), then check
     that the model scores through them."""
-    from assistant.errors import SetupError
+    from core.errors import SetupError
     from risk.sepsis_model import MODEL_FILES, SepsisModel
 
     if not available():

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
 
 #: Columns every source must carry to train (PhysioNet 2019: vitals, labs, demographics, hour and label).
 TRAINING_COLUMNS = ("ICULOS", "SepsisLabel")

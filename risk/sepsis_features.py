@@ -212,7 +212,7 @@ def prepare(df: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
     """Validate columns and sort by patient and hour; returns the sorted frame and the inverse order."""
     missing = [c for c in REQUIRED if c not in df.columns]
     if missing:
-        from assistant.errors import UserInputError
+        from core.errors import UserInputError
 
         raise UserInputError(f"the CSV lacks required columns {missing} (PhysioNet 2019 layout with patient_id)")
     order = np.lexsort((df["ICULOS"].to_numpy(), df["patient_id"].astype(str).to_numpy()))

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 from risk.sepsis_features import featurize, prepare
 
 MODEL_DIR = Path(__file__).parent / "models"
@@ -41,7 +41,7 @@ class SepsisModel:
         self.meta: dict[str, Any] = {}
         self._lock = threading.Lock()
 
-    def load(self) -> "SepsisModel":
+    def load(self) -> SepsisModel:
         with self._lock:
             if not self._boosters:
                 try:
@@ -62,7 +62,7 @@ class SepsisModel:
         from risk.compiled import load_compiled
 
         if self.cache_dir is None:
-            from assistant.settings import load_settings
+            from core.settings import load_settings
 
             self.cache_dir = Path(load_settings().cache_dir)
         compiled = {name: load_compiled(path, self.cache_dir, self._boosters[name]) for name, path in paths.items()}

@@ -80,7 +80,7 @@ def cross_validate(X: np.ndarray, labels: dict[str, np.ndarray], folds: np.ndarr
     import lightgbm as lgb
     from rich.progress import Progress
 
-    from eval.metrics import auroc
+    from core.metrics import auroc
 
     y = labels["hourly"]
     boosters: dict[str, list[Any]] = {name: [] for name in TARGETS}
@@ -91,8 +91,10 @@ def cross_validate(X: np.ndarray, labels: dict[str, np.ndarray], folds: np.ndarr
             valid = folds == k
             for name in TARGETS:
                 history: dict[str, Any] = {}
-                boosters[name].append(lgb.train({**PARAMS, "metric": "auc"}, lgb.Dataset(X[~valid], labels[name][~valid]),
-                                                rounds, valid_sets=[lgb.Dataset(X[valid], y[valid])], valid_names=["held_out"],
+                boosters[name].append(lgb.train({**PARAMS, "metric": "auc"},
+                                                lgb.Dataset(X[~valid], labels[name][~valid]),
+                                                rounds, valid_sets=[lgb.Dataset(X[valid], y[valid])],
+                                                valid_names=["held_out"],
                                                 callbacks=[lgb.record_evaluation(history)]))
                 curves[name].append(history["held_out"]["auc"])
                 bar.advance(task)
@@ -111,7 +113,7 @@ def cross_validate(X: np.ndarray, labels: dict[str, np.ndarray], folds: np.ndarr
 
 def choose_weight(oof: dict[str, np.ndarray], y: np.ndarray) -> tuple[float, dict[str, float]]:
     """The patient booster's weight with the best pooled hourly AUROC on the given scores (one parameter)."""
-    from eval.metrics import auroc
+    from core.metrics import auroc
 
     scores = {str(w): round(auroc(oof["hourly"] + w * oof["patient"], y), 4) for w in BLEND_WEIGHTS}
     best = max(BLEND_WEIGHTS, key=lambda w: scores[str(w)])
@@ -135,7 +137,7 @@ def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = 
     files; see ``risk.sepsis_data``), then replace the model in ``out_dir``."""
     import lightgbm as lgb
 
-    from eval.metrics import auprc, auroc, bootstrap_ci, patient_auroc
+    from core.metrics import auprc, auroc, bootstrap_ci, patient_auroc
 
     started = time.time()
     df, _ = prepare(read_training(paths, progress))
@@ -196,7 +198,7 @@ def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = 
 
 def train_cli(sources: list[str], out: str | None, settings: Any) -> dict[str, Any]:
     """``medassist risk train``: the given sources, or the dev CSV of the data mirror when none is given."""
-    from assistant.errors import SetupError
+    from core.errors import SetupError
 
     paths = [Path(s) for s in sources]
     if not paths:

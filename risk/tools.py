@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 @cache
-def _sepsis_model() -> "SepsisModel":
+def _sepsis_model() -> SepsisModel:
     """Loaded once per process: the boosters (and their compiled objects) are reused across tool calls."""
     from risk.sepsis_model import SepsisModel
 

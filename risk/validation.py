@@ -54,7 +54,7 @@ def check(name: str, value: float | None, required: bool = True) -> float | None
     return v
 
 
-def implausible(df: "pd.DataFrame") -> dict[str, int]:
+def implausible(df: pd.DataFrame) -> dict[str, int]:
     """Per PhysioNet vital column of ``df``, how many recorded values lie outside ``LIMITS`` (missing ones are not
     counted); columns with none are left out."""
     counts = {}

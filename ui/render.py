@@ -18,8 +18,9 @@ def banner(triage: dict[str, Any] | None) -> str:
     d = triage["disposition"]
     fg, bg = COLORS.get(d, ("#111", "#eee"))
     reasons = "".join(f"<li>{html.escape(r)}</li>" for r in triage.get("reasons", [])[:5])
-    return (f'<div class="triage-banner triage-{d}" data-disposition="{d}" style="border:2px solid {fg};background:{bg};'
-            f'color:{fg};padding:10px;border-radius:8px"><b>{html.escape(LABELS.get(d, d))}</b><ul>{reasons}</ul></div>')
+    style = f"border:2px solid {fg};background:{bg};color:{fg};padding:10px;border-radius:8px"
+    return (f'<div class="triage-banner triage-{d}" data-disposition="{d}" style="{style}">'
+            f"<b>{html.escape(LABELS.get(d, d))}</b><ul>{reasons}</ul></div>")
 
 
 def sources(citations: list[Any]) -> str:

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 
 
 class XrvClassifier:
@@ -21,7 +21,7 @@ class XrvClassifier:
     def __init__(self) -> None:
         self._model: Any = None
 
-    def load(self) -> "XrvClassifier":
+    def load(self) -> XrvClassifier:
         if self._model is None:
             try:
                 import torchxrayvision as xrv
@@ -29,9 +29,10 @@ class XrvClassifier:
                 raise SetupError("torchxrayvision is not installed: run `pip install 'medassist[xrv]'`") from None
             try:
                 self._model = xrv.models.DenseNet(weights="densenet121-res224-all")
-            except Exception as exc:  # its downloader raises many kinds; offline is the usual cause
-                raise SetupError(f"torchxrayvision weights are not available ({type(exc).__name__}); they download on "
-                                 "first use and need network access: use MEDASSIST_VISION_BACKEND=cnn offline") from None
+            except Exception as exc:  # noqa: BLE001 - its downloader raises many kinds; offline is the usual cause
+                raise SetupError(f"torchxrayvision weights are not available ({type(exc).__name__}); they download "
+                                 "on first use and need network access: use MEDASSIST_VISION_BACKEND=cnn offline"
+                                 ) from None
         return self
 
     def probability(self, gray: np.ndarray) -> float:
@@ -54,7 +55,7 @@ class VlmClassifier:
         self.name = f"vlm:{getattr(backend, '_model', None) or 'served-model'}"
 
     def probability(self, path: Path) -> float:
-        from assistant.llm.types import ChatOptions
+        from core.llm_types import ChatOptions
 
         if not self.backend.profile.supports_images:
             raise SetupError("the configured LLM backend does not take images: serve a multimodal model with vLLM")

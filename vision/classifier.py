@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 
 WEIGHTS = Path(__file__).parent / "weights"
 
@@ -34,12 +34,12 @@ class CnnClassifier:
         self._meta: dict[str, Any] = {}
         self._lock = threading.Lock()
 
-    def load(self) -> "CnnClassifier":
+    def load(self) -> CnnClassifier:
         with self._lock:
             if self._models is not None:
                 return self
             try:
-                import torch
+                import torch  # noqa: F401 - safetensors.torch needs it; a missing torch is said below
                 from safetensors.torch import load_file
             except ImportError:
                 raise SetupError("vision needs torch and safetensors: run `pip install 'medassist[vision]'`") from None

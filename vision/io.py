@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_PIXELS = 80_000_000
@@ -54,7 +54,8 @@ def _raster(path: Path) -> np.ndarray:
             else:
                 arr = np.asarray(im.convert("L"), dtype=np.float32)
     except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        raise UserInputError(f"{path.name} is corrupt or truncated ({type(exc).__name__}): re-export the image") from None
+        raise UserInputError(f"{path.name} is corrupt or truncated ({type(exc).__name__}): "
+                             "re-export the image") from None
     except Image.DecompressionBombError:
         raise UserInputError(f"{path.name} is larger than {MAX_PIXELS:,} pixels") from None
     return _normalise(arr, path.name)
@@ -90,7 +91,8 @@ def _dicom(path: Path) -> np.ndarray:
 
 def _normalise(arr: np.ndarray, name: str) -> np.ndarray:
     if arr.ndim != 2 or min(arr.shape) < MIN_SIDE:
-        raise UserInputError(f"{name} is {arr.shape[1] if arr.ndim > 1 else '?'}x{arr.shape[0]} pixels: too small for an X-ray")
+        raise UserInputError(f"{name} is {arr.shape[1] if arr.ndim > 1 else '?'}x{arr.shape[0]} pixels: too small for "
+                             f"an X-ray")
     lo, hi = np.percentile(arr, 0.5), np.percentile(arr, 99.5)
     if hi - lo < 1e-6:
         raise UserInputError(f"{name} is blank (a single grey level)")

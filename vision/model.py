@@ -30,7 +30,8 @@ class PneumoniaNet(nn.Module):
         super().__init__()
         w = width
         self.stem = nn.Sequential(nn.Conv2d(1, w, 3, 1, 1, bias=False), nn.BatchNorm2d(w), nn.ReLU())
-        self.features = nn.Sequential(Block(w, w, 1), Block(w, 2 * w, 2), Block(2 * w, 4 * w, 2), Block(4 * w, 4 * w, 1))
+        self.features = nn.Sequential(Block(w, w, 1), Block(w, 2 * w, 2), Block(2 * w, 4 * w, 2),
+                                      Block(4 * w, 4 * w, 1))
         self.head = nn.Sequential(nn.Dropout(dropout), nn.Linear(4 * w, 1))
 
     def feature_maps(self, x: torch.Tensor) -> torch.Tensor:
@@ -44,7 +45,7 @@ class PneumoniaNet(nn.Module):
 MEAN, STD = 0.5, 0.25
 
 
-def to_tensor(images_u8: "object") -> torch.Tensor:
+def to_tensor(images_u8: object) -> torch.Tensor:
     """uint8 (N, 28, 28) -> normalised float (N, 1, 28, 28)."""
     t = torch.as_tensor(np.array(images_u8, dtype=np.float32, copy=True)) / 255.0
     return ((t - MEAN) / STD).unsqueeze(1)

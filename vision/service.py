@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from assistant.errors import UserInputError
+from core.errors import SetupError, UserInputError
 from vision.classifier import CnnClassifier
 from vision.io import load_image, to_model_input
 
@@ -40,9 +40,8 @@ def classify_path(path: str | Path, settings: Any, heatmap: bool = True, backend
         from vision.backends import VlmClassifier
 
         if backend is None:
-            from assistant.wiring import build_backend
-
-            backend = build_backend(settings)
+            raise SetupError("the vision-LLM backend (MEDASSIST_VISION_BACKEND=vlm) needs a served multimodal model: "
+                             "set MEDASSIST_LLM_BASE_URL and MEDASSIST_LLM_MODEL")
         vlm = VlmClassifier(backend)
         p, model = vlm.probability(path), vlm.name
     else:

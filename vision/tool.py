@@ -6,11 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 
-def make_vision_tool(settings: Any) -> Callable[..., dict[str, Any]]:
+def make_vision_tool(settings: Any, backend: Any = None) -> Callable[..., dict[str, Any]]:
+    """The tool; ``backend`` is the chat backend a vision-LLM classifier asks (built by the caller)."""
+
     def vision_classify(image_path: str) -> dict[str, Any]:
         """Classify a chest X-ray (PNG, JPEG or DICOM) for pneumonia; returns label, probability and a heatmap path."""
         from vision.service import classify_path
 
-        return classify_path(image_path, settings)
+        return classify_path(image_path, settings, backend=backend)
 
     return vision_classify

@@ -71,7 +71,7 @@ def train_one(seed: int, xtr: torch.Tensor, ytr: torch.Tensor, xva: torch.Tensor
     counts = torch.bincount(ytr.long(), minlength=2).float()
     weights = (1.0 / counts)[ytr.long()]
     best_auc, best_state, history = -1.0, None, []
-    for epoch in range(epochs):
+    for _epoch in range(epochs):
         model.train()
         idx = torch.multinomial(weights, len(xtr), replacement=True, generator=gen)
         for i in range(0, len(idx), 128):
@@ -143,7 +143,7 @@ def train(npz: Path, out_dir: Path, seeds: int = 3, epochs: int = 30) -> dict[st
 
 
 def train_cli(npz: str | None, out: str | None, settings: Any, seeds: int = 3, epochs: int = 30) -> dict[str, Any]:
-    from assistant.errors import SetupError
+    from core.errors import SetupError
 
     path = Path(npz) if npz else (settings.data_mirror / "images" / "pneumoniamnist_trainval.npz"
                                   if settings.data_mirror else None)

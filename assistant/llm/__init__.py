@@ -1,11 +1,24 @@
 """LLM backends behind one Protocol: vLLM / OpenAI-compatible, llama.cpp in-process, and a fake for tests."""
 
 from assistant.llm.errors import (
-    BackendError, BackendTimeout, BackendUnreachable, BadRequest, ContextTooLong, ServerError,
+    BackendError,
+    BackendTimeout,
+    BackendUnreachable,
+    BadRequest,
+    ContextTooLong,
+    ServerError,
 )
 from assistant.llm.protocol import ChatBackend
-from assistant.llm.types import (
-    BackendProfile, ChatDelta, ChatOptions, ChatResult, Message, ToolCall, ToolSpec, Usage, collect,
+from core.llm_types import (
+    BackendProfile,
+    ChatDelta,
+    ChatOptions,
+    ChatResult,
+    Message,
+    ToolCall,
+    ToolSpec,
+    Usage,
+    collect,
 )
 
 __all__ = [

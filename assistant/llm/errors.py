@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.errors import MedassistError
+from core.errors import MedassistError
 
 
 class BackendError(MedassistError):

@@ -6,7 +6,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 
 from assistant.llm.errors import BackendError
-from assistant.llm.types import BackendProfile, ChatDelta, ChatOptions, ChatResult, Message, ToolCall, Usage
+from core.llm_types import BackendProfile, ChatDelta, ChatOptions, ChatResult, Message, ToolCall, Usage
 
 Reply = str | list[ToolCall] | ChatResult | BackendError
 

@@ -11,10 +11,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import SetupError
 from assistant.llm.errors import BadRequest, ContextTooLong
-from assistant.llm.types import (
-    BackendProfile, ChatDelta, ChatOptions, ChatResult, Message, TokenLogprob, Usage,
+from core.errors import SetupError
+from core.llm_types import (
+    BackendProfile,
+    ChatDelta,
+    ChatOptions,
+    ChatResult,
+    Message,
+    TokenLogprob,
+    Usage,
 )
 
 log = logging.getLogger(__name__)
@@ -116,7 +122,7 @@ class LlamaCppBackend:
                               supports_seed=True, strong_reasoning=False, context_window=self.n_ctx,
                               source_budget=self.source_budget)
 
-    def load(self) -> "LlamaCppBackend":
+    def load(self) -> LlamaCppBackend:
         """Load the GGUF (once); a missing file or package is a SetupError naming the fix."""
         if self._llm is not None:
             return self
@@ -175,11 +181,12 @@ class LlamaCppBackend:
         usage = out.get("usage") or {}
         lp = None
         if choice.get("logprobs") and choice["logprobs"].get("content"):
-            lp = [TokenLogprob(t["token"], float(t["logprob"]), {x["token"]: float(x["logprob"]) for x in t.get("top_logprobs") or []})
+            lp = [TokenLogprob(t["token"], float(t["logprob"]),
+                               {x["token"]: float(x["logprob"]) for x in t.get("top_logprobs") or []})
                   for t in choice["logprobs"]["content"]]
-        return ChatResult(content=choice["message"].get("content") or "", finish_reason=choice.get("finish_reason") or "stop",
-                          model=self.model_name(), usage=Usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
-                          logprobs=lp)
+        return ChatResult(content=choice["message"].get("content") or "",
+                          finish_reason=choice.get("finish_reason") or "stop", model=self.model_name(),
+                          usage=Usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)), logprobs=lp)
 
     def stream(self, messages: list[Message], options: ChatOptions | None = None) -> Iterator[ChatDelta]:
         options = options or ChatOptions()

@@ -11,8 +11,15 @@ from typing import Any
 import httpx
 
 from assistant.llm.errors import BackendError, BackendTimeout, BackendUnreachable, BadRequest, from_http
-from assistant.llm.types import (
-    BackendProfile, ChatDelta, ChatOptions, ChatResult, Message, TokenLogprob, ToolCall, Usage,
+from core.llm_types import (
+    BackendProfile,
+    ChatDelta,
+    ChatOptions,
+    ChatResult,
+    Message,
+    TokenLogprob,
+    ToolCall,
+    Usage,
 )
 
 log = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
-from assistant.llm.types import BackendProfile, ChatDelta, ChatOptions, ChatResult, Message
+from core.llm_types import BackendProfile, ChatDelta, ChatOptions, ChatResult, Message
 
 
 @runtime_checkable

@@ -39,7 +39,7 @@ class PhiAnalyzer:
                 self._engine = build_engine()
         return self._engine
 
-    def load(self) -> "PhiAnalyzer":
+    def load(self) -> PhiAnalyzer:
         self.engine  # noqa: B018  (loads)
         return self
 
@@ -68,7 +68,7 @@ def merge(spans: list[Entity]) -> list[Entity]:
     for s in sorted(spans, key=lambda e: (e.start, -e.end)):
         if out and s.start < out[-1].end:
             last = out[-1]
-            label = min((last.label, s.label), key=lambda l: _PRIORITY.index(l) if l in _PRIORITY else 99)
+            label = min((last.label, s.label), key=lambda lab: _PRIORITY.index(lab) if lab in _PRIORITY else 99)
             out[-1] = Entity(last.start, max(last.end, s.end), label, max(last.score, s.score))
         else:
             out.append(s)

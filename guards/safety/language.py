@@ -22,12 +22,13 @@ NAMES = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "pt":
 _SCRIPTS = {"CYRILLIC": "ru", "ARABIC": "ar", "CJK": "zh", "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko",
             "DEVANAGARI": "hi", "GREEK": "el", "HEBREW": "he", "THAI": "th"}
 _WORD = re.compile(r"\p{L}+(?:['’]\p{L}+)?")
-_MARKERS = {"es": re.compile(r"\b(?:el|la|los|las|del|con|y|muy|pero|mi|mis|tiene|tengo|hace|desde|estoy|hijo|hija|usted)\b"),
+_MARKERS = {"es": re.compile(r"\b(?:el|la|los|las|del|con|y|muy|pero|mi|mis|tiene|tengo|hace|desde|estoy|hijo|hija|"
+                             r"usted)\b"),
             "pt": re.compile(r"\b(?:o|os|e|muito|mas|meu|minha|tem|tenho|há|não|com|você|filho|filha|estou)\b")}
 #: fewer words than this are not judged: "ok", "help me", "dolor"
 MIN_WORDS = 4
 #: below this share of English words a message is compared with the other languages (every English case in
-#: tests/triage_cases.py, Avey and AgentClinic has 0.78 or more, text-speak and shorthand included)
+#: eval/data/triage_cases.jsonl, Avey and AgentClinic has 0.78 or more, text-speak and shorthand included)
 ENGLISH_SHARE = 0.7
 
 
@@ -96,12 +97,14 @@ def language_name(code: str) -> str:
 #: "If this is an emergency, call your local emergency number now", in the languages named above
 _EMERGENCY_LINE = {
     "es": "Si es una emergencia, llame ahora a su número local de emergencias (911 en EE. UU., 112 en Europa).",
-    "fr": "S'il s'agit d'une urgence, appelez maintenant le numéro d'urgence local (112 en Europe, 911 aux États-Unis).",
+    "fr": "S'il s'agit d'une urgence, appelez maintenant le numéro d'urgence local "
+          "(112 en Europe, 911 aux États-Unis).",
     "de": "Wenn es ein Notfall ist, rufen Sie jetzt den örtlichen Notruf an (112 in Europa, 911 in den USA).",
     "pt": "Se for uma emergência, ligue agora para o número de emergência local (112 na Europa, 911 nos EUA).",
     "it": "Se è un'emergenza, chiami subito il numero di emergenza locale (112 in Europa, 911 negli Stati Uniti).",
     "nl": "Als dit een noodgeval is, bel dan nu het lokale alarmnummer (112 in Europa, 911 in de VS).",
-    "ru": "Если это экстренный случай, сейчас же позвоните по местному номеру экстренной помощи (112 в Европе, 911 в США).",
+    "ru": "Если это экстренный случай, сейчас же позвоните по местному номеру экстренной помощи (112 в Европе, 911 в "
+    "США).",
     "ar": "إذا كانت هذه حالة طارئة، فاتصل الآن برقم الطوارئ المحلي (112 في أوروبا، 911 في الولايات المتحدة).",
     "zh": "如果这是紧急情况，请立即拨打当地急救电话（欧洲 112，美国 911）。",
 }

@@ -11,7 +11,8 @@ _CUES = re.compile(
 #: Items that start a new clause after a comma: how the patient is coping ("no blood, tolerating fluids"), danger
 #: signs ("not feeding since last night, floppy") and what someone says ("not slept for days, talking about strange
 #: things") are said, not denied.
-_AFTER_COMMA = r"(?:tolerating|eating|drinking|feeding|keeping|playing|sleeping|floppy|limp|talking|saying|says|shouting|screaming)\b"
+_AFTER_COMMA = (r"(?:tolerating|eating|drinking|feeding|keeping|playing|sleeping|floppy|limp|talking|saying|says|"
+                r"shouting|screaming)\b")
 _STARTS_ITEM = re.compile(_AFTER_COMMA, re.IGNORECASE)
 # "not feeding and is floppy": a clause with a verb of its own after "and" is not under the earlier negation
 # "the inhaler isn't working, I can barely talk and my lips look blue": after a comma, a new subject (or "just",
@@ -22,7 +23,8 @@ _BREAK = re.compile(r"[.;:!?\n]|\b(but|however|although|though|except|yet|and no
                     # "not sleeping, and honestly I've been thinking ...", "not anymore, today I just have ..."
                     r"|\band (honestly |also |then |really )?(i|i'm|i've|i'd|he's|she's|they've|we've)\b"
                     r"|,\s*(today|now|tonight|this morning|these days)\b"
-                    r"|\band (he |she |they |it |i |you |the baby |the child )?(is|was|are|were|has|had|seems|looks|became|becomes|feels)\b", re.IGNORECASE)
+                    r"|\band (he |she |they |it |i |you |the baby |the child "
+                    r")?(is|was|are|were|has|had|seems|looks|became|becomes|feels)\b", re.IGNORECASE)
 
 
 def is_negated(text: str, start: int, window: int = 60) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
 from retrieval.documents import Document
 from retrieval.sources import aci_bench, files, medquad, pubmedqa, synthea
 from retrieval.sources.base import LoadStats

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 
 if TYPE_CHECKING:
     from retrieval.sources.upstream import Upstream
@@ -28,7 +28,7 @@ class LoadStats:
         return {"source": self.source, "documents": self.documents, "skipped": dict(self.skipped)}
 
 
-def locate(relative: str, mirror: Path | None, cache: Path, upstream: "Upstream | None" = None) -> Path:
+def locate(relative: str, mirror: Path | None, cache: Path, upstream: Upstream | None = None) -> Path:
     """A dataset file: from the offline mirror if present, else downloaded once (checksum-verified) into the cache."""
     from retrieval.sources.upstream import download
 

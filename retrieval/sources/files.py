@@ -13,7 +13,7 @@ SUFFIXES = {".txt", ".md", ".pdf"}
 
 def load(root: Path, stats: LoadStats) -> Iterator[Document]:
     if not root.exists():
-        from assistant.errors import UserInputError
+        from core.errors import UserInputError
 
         raise UserInputError(f"files source: {root} does not exist")
     paths = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 from retrieval.sources.upstream import Upstream, download
 
 #: Where the challenge's zips are served, tried in order.

@@ -15,8 +15,8 @@ from typing import Any
 
 from retrieval.documents import Document
 from retrieval.sources.base import LoadStats
-from retrieval.sources.upstream import Upstream, extract_archive
 from retrieval.sources.fhir import date_of, ref_id, text_of, value_of, vitals_of
+from retrieval.sources.upstream import Upstream, extract_archive
 
 RELATIVE = "records/synthea_fhir"
 LICENSE = "synthetic (Synthea, Apache-2.0)"
@@ -105,7 +105,8 @@ def summary(patient: dict[str, Any], by_type: dict[str, list[dict[str, Any]]]) -
              "Active medications: " + ("; ".join(meds) or "none") + ".",
              "Allergies: " + ("; ".join(allergies) or "no known allergies") + "."]
     if vitals:
-        lines.append("Latest vital signs: " + "; ".join(f"{k} {v['value']:g} ({v['date']})" for k, v in sorted(vitals.items())) + ".")
+        lines.append("Latest vital signs: " + "; ".join(f"{k} {v['value']:g} ({v['date']})" for k,
+                                                        v in sorted(vitals.items())) + ".")
     return Document(id=f"synthea:{pid}:summary", source="synthea", title=f"Patient summary ({name})",
                     text="\n".join(lines), url=f"fhir://Patient/{pid}",
                     metadata={"patient_id": pid, "resource_type": "Patient", "name": name,
@@ -159,7 +160,8 @@ def notes(pid: str, by_type: dict[str, list[dict[str, Any]]], stats: LoadStats) 
         when = date_of(ref)
         kind = text_of(ref.get("type")) or "Clinical note"
         out.append(Document(id=f"synthea:{pid}:note:{ref.get('id', when)}", source="synthea",
-                            title=f"{kind} ({when})", text=text.strip(), url=f"fhir://DocumentReference/{ref.get('id')}",
+                            title=f"{kind} ({when})", text=text.strip(),
+                            url=f"fhir://DocumentReference/{ref.get('id')}",
                             metadata={"patient_id": pid, "resource_type": "DocumentReference", "date": when,
                                       "license": LICENSE}))
     return out

@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def download(source: Upstream, target: Path) -> Path:
     log.info("downloading %s", source.url)
     digest = hashlib.sha256()
     try:
-        with urllib.request.urlopen(source.url, timeout=120) as resp, open(tmp, "wb") as out:  # noqa: S310
+        with urllib.request.urlopen(source.url, timeout=120) as resp, open(tmp, "wb") as out:
             while block := resp.read(1 << 20):
                 digest.update(block)
                 out.write(block)

@@ -22,7 +22,8 @@ def grounded_prompt(backend: Any, target_tokens: int = 500) -> list[dict[str, st
         sources.append(entry)
         n += 1
     user = "Sources:\n" + "\n".join(sources) + "\n\nQuestion: What are common symptoms of pneumonia? Cite sources."
-    return [{"role": "system", "content": "Answer from the sources, citing them as [n]."}, {"role": "user", "content": user}]
+    return [{"role": "system", "content": "Answer from the sources, citing them as [n]."},
+            {"role": "user", "content": user}]
 
 
 def run(threads: int = 2, gen_tokens: int = 128) -> dict[str, Any]:

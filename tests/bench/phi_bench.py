@@ -32,4 +32,5 @@ def run(repeats: int = 3) -> dict[str, Any]:
     per_long = (time.perf_counter() - t) / len(long) * 1000 * 1000
     return {"notes": len(cases), "avg_note_chars": round(sum(map(len, cases)) / len(cases)),
             "ms_per_1000_chars_notes_one_call_each": round(per_note, 1),
-            "ms_per_1000_chars_notes_batched": round(per_note_batch, 1), "ms_per_1000_chars_long_record": round(per_long, 1)}
+            "ms_per_1000_chars_notes_batched": round(per_note_batch, 1),
+            "ms_per_1000_chars_long_record": round(per_long, 1)}

@@ -44,7 +44,8 @@ def embedding_throughput() -> dict[str, Any]:
     ours_s = time.perf_counter() - t
     cos = float(np.mean(np.sum(a * b, axis=1)))
     return {"passages": len(texts), "plain_st_per_s": round(len(texts) / plain_s, 1),
-            "default_path": ours.name, "default_per_s": round(len(texts) / ours_s, 1), "speedup": round(plain_s / ours_s, 2),
+            "default_path": ours.name, "default_per_s": round(len(texts) / ours_s, 1),
+            "speedup": round(plain_s / ours_s, 2),
             "mean_cosine_vs_fp32": round(cos, 4)}
 
 
@@ -69,7 +70,8 @@ def vector_scaling(sizes: tuple[int, ...] = (10_000, 100_000, 1_000_000), dim: i
             idx.search(q / np.linalg.norm(q), 10, mask)
             lat.append(time.perf_counter() - t)
         rows.append({"vectors": n, "index": idx.kind, "build_s": round(build, 2),
-                     "p50_ms": round(1000 * np.percentile(lat, 50), 2), "p95_ms": round(1000 * np.percentile(lat, 95), 2),
+                     "p50_ms": round(1000 * np.percentile(lat, 50), 2),
+                     "p95_ms": round(1000 * np.percentile(lat, 95), 2),
                      "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)})
         del x, idx
     return rows
@@ -88,7 +90,8 @@ def search_latency(index_dir: str) -> dict[str, Any]:
         r.search(q, k=5)
         lat.append(time.perf_counter() - t)
     return {"chunks": r.vectors.ntotal, "hybrid_p50_ms": round(1000 * np.percentile(lat, 50), 1),
-            "hybrid_p95_ms": round(1000 * np.percentile(lat, 95), 1), "includes": "query embedding + FAISS + BM25 + fusion"}
+            "hybrid_p95_ms": round(1000 * np.percentile(lat, 95), 1),
+            "includes": "query embedding + FAISS + BM25 + " "fusion"}
 
 
 def run() -> list[dict[str, Any]]:

@@ -32,7 +32,7 @@ def run() -> dict[str, Any]:
                            "engine": models["compiled"].engine}
     for name, model in models.items():
         model.predict_frame(df.head(2000))
-        seconds = _seconds(lambda: model.predict_frame(df))
+        seconds = _seconds(lambda m=model: m.predict_frame(df))
         out[f"{name}_seconds"] = round(seconds, 2)
         out[f"{name}_rows_per_s"] = round(len(df) / seconds)
     sorted_df = prepare(df)[0]

@@ -10,8 +10,8 @@ from typing import Any
 def run(repeats: int = 3) -> dict[str, Any]:
     from assistant.events import Answer, Token
     from assistant.loop import TurnRequest
-    from assistant.settings import Settings
     from assistant.wiring import build_assistant
+    from core.settings import Settings
 
     settings = Settings(index_dir=os.environ.get("MEDASSIST_INDEX_DIR", ".index"), retrieval_k=5)
     bot = build_assistant(settings)

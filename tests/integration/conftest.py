@@ -7,7 +7,7 @@ import pytest
 
 @pytest.fixture(scope="session")
 def small_index(tmp_path_factory, shared_data):
-    from assistant.settings import Settings
+    from core.settings import Settings
     from retrieval.build import build_index
 
     d = tmp_path_factory.mktemp("index")

@@ -78,7 +78,8 @@ def test_image_and_vitals_call_tools_by_code(small_index):
 
 def test_chat_cli_contract_with_redaction(small_index, tmp_path):
     settings, _ = small_index
-    p = run_cli("chat", "--json", "--role", "patient", "Hi, I'm Dana Whitfield, call me at 617-555-0134. I have a mild cough.",
+    p = run_cli("chat", "--json", "--role", "patient",
+                "Hi, I'm Dana Whitfield, call me at 617-555-0134. I have a mild " "cough.",
                 env={"MEDASSIST_INDEX_DIR": str(settings.index_dir), "MEDASSIST_STATE_DIR": str(tmp_path)})
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
@@ -90,10 +91,11 @@ def test_chat_cli_contract_with_redaction(small_index, tmp_path):
 @pytest.mark.vllm
 def test_clinician_turn_on_vllm(small_index, vllm_url):
     from assistant.llm.openai_backend import OpenAICompatibleBackend
-    from assistant.llm.types import BackendProfile
+    from core.llm_types import BackendProfile
 
-    backend = OpenAICompatibleBackend(vllm_url, profile=BackendProfile(supports_tools=True, context_window=2048,
-                                                                       supports_logprobs=True))
+    backend = OpenAICompatibleBackend(vllm_url,
+                                      profile=BackendProfile(supports_tools=True, context_window=2048,
+                                                             supports_logprobs=True))
     bot = _bot(small_index, backend=backend)
     bot.max_tokens = 200
     pid = _patient(bot)

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.errors import SetupError
 from assistant.llm import ChatOptions, ContextTooLong, collect
+from core.errors import SetupError
 
 pytestmark = pytest.mark.slow
 
@@ -26,7 +26,8 @@ def test_stream_matches_chat_deterministically(embedded):
 
 
 def test_logprobs_and_likelihood(embedded):
-    out = embedded.chat([{"role": "user", "content": "Say yes."}], ChatOptions(max_tokens=3, logprobs=True, top_logprobs=3))
+    out = embedded.chat([{"role": "user", "content": "Say yes."}],
+                        ChatOptions(max_tokens=3, logprobs=True, top_logprobs=3))
     assert out.logprobs and all(t.logprob <= 0 for t in out.logprobs)
     prompt = "Question: Is the heart a muscle? Answer:"
     assert embedded.sequence_logprob(prompt, " yes") > embedded.sequence_logprob(prompt, " banana")

@@ -1,4 +1,5 @@
-"""The default int8 ONNX embedder against plain sentence-transformers: same vectors, order kept, batch effect bounded."""
+"""The default int8 ONNX embedder against plain sentence-transformers: same vectors, order kept, batch effect
+bounded."""
 
 from __future__ import annotations
 

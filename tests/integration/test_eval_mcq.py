@@ -95,8 +95,10 @@ def test_vllm_subsets_with_and_without_retrieval(vllm_url, small_index, tmp_path
 @pytest.mark.vllm
 def test_vllm_concurrency_8_beats_1(vllm_url, tmp_path):
     env = {"MEDASSIST_LLM_BACKEND": "openai", "MEDASSIST_LLM_BASE_URL": vllm_url}
-    one = _mcq(tmp_path / "c1", "--dataset", "medmcqa", "--no-rag", "--concurrency", "1", "--mode", "cot", env=env, limit="16")
-    eight = _mcq(tmp_path / "c8", "--dataset", "medmcqa", "--no-rag", "--concurrency", "8", "--mode", "cot", env=env, limit="16")
+    one = _mcq(tmp_path / "c1", "--dataset", "medmcqa", "--no-rag", "--concurrency", "1", "--mode", "cot", env=env,
+               limit="16")
+    eight = _mcq(tmp_path / "c8", "--dataset", "medmcqa", "--no-rag", "--concurrency", "8", "--mode", "cot", env=env,
+                 limit="16")
     (ROOT / "test-artifacts").mkdir(exist_ok=True)
     (ROOT / "test-artifacts" / "vllm-concurrency.json").write_text(json.dumps({"c1": one, "c8": eight}, indent=1))
     assert one["n"] == eight["n"] == 16 and one["errors"] == eight["errors"] == 0

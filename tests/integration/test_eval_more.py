@@ -63,7 +63,8 @@ def test_triage_eval_on_avey_vignettes_reports_labels_skips_and_false_emergencie
     from tests.triage_cases import MODEL_URGENT
 
     same_day = tmp_path / "urgent.jsonl"
-    same_day.write_text("".join(json.dumps({"urgency_level": "ne", "case_description": t}) + "\n" for t in MODEL_URGENT))
+    same_day.write_text("".join(json.dumps({"urgency_level": "ne",
+                                            "case_description": t}) + "\n" for t in MODEL_URGENT))
     doc = json.loads(run_cli("eval", "triage", "--data", str(same_day), "--json").stdout)
     assert doc["confusion"] == {"ne": {"urgent": 2}} and doc["emergency_model"]["raised_to_urgent"] == 2
     empty = tmp_path / "none.jsonl"

@@ -25,8 +25,8 @@ def parse_styles() -> list[dict]:
             inner = m.group("phi") or m.group("keep")
             start = len(text)
             text += inner
-            (spans if m.group("phi") else keep).append({"start": start, "end": len(text), "label": m.group("label") or "KEEP",
-                                                        "text": inner})
+            (spans if m.group("phi") else keep).append({"start": start, "end": len(text),
+                                                        "label": m.group("label") or "KEEP", "text": inner})
             last = m.end()
         text += block[last:]
         cases.append({"id": f"style{n}", "text": text, "spans": spans, "keep_spans": keep})

@@ -63,7 +63,8 @@ def test_redact_reads_utf8_bytes_and_refuses_other_encodings():
     doc = json.loads(ok.stdout)
     assert {text[e["start"]:e["end"]] for e in doc["entities"]} >= {"Margaret O'Connell", "00483921"}
     assert doc["text"].startswith("Séance à Zürich")
-    bad = subprocess.run([exe, "redact", "--json"], input=text.encode("latin-1"), capture_output=True, env=env, cwd=ROOT)
+    bad = subprocess.run([exe, "redact", "--json"], input=text.encode("latin-1"), capture_output=True, env=env,
+                         cwd=ROOT)
     err = bad.stderr.decode()
     assert bad.returncode == 2 and "not UTF-8 text (byte 0xe9 at offset 1)" in err and "Traceback" not in err
     assert not bad.stdout

@@ -85,7 +85,8 @@ def test_eval_risk_separates_patients_the_model_trained_on(sample, tmp_path):
     part, _ = sample
     ids = part["patient_id"].drop_duplicates()
     septic = part.groupby("patient_id")["SepsisLabel"].max()
-    renamed = set(ids[ids.isin(septic[septic == 1].index)].iloc[:2]) | set(ids[ids.isin(septic[septic == 0].index)].iloc[:20])
+    renamed = (set(ids[ids.isin(septic[septic == 1].index)].iloc[:2])
+               | set(ids[ids.isin(septic[septic == 0].index)].iloc[:20]))
     mixed = part.assign(patient_id=[f"new-{p}" if p in renamed else p for p in part["patient_id"]])
     path = tmp_path / "mixed.csv"
     mixed.to_csv(path, index=False)
@@ -96,7 +97,8 @@ def test_eval_risk_separates_patients_the_model_trained_on(sample, tmp_path):
     assert summary["patients_in_training"] == 60 - len(renamed)
     unseen = summary["unseen_patients_only"]
     new_rows = mixed["patient_id"].str.startswith("new-")
-    assert unseen["patients"] == len(renamed) == 22 and unseen["rows"] == int(new_rows.sum()) and unseen["septic_patients"] == 2
+    assert unseen["patients"] == len(renamed) == 22 and unseen["rows"] == int(new_rows.sum()) and unseen["septic_pat"
+                                                                                                         "ients"] == 2
     assert unseen["hourly_auroc_ci95"][0] <= unseen["hourly_auroc"] <= unseen["hourly_auroc_ci95"][1]
     only_new = tmp_path / "new.csv"
     mixed[new_rows].to_csv(only_new, index=False)
@@ -122,9 +124,11 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
     archive = tmp_path / "more.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         for pid, rows in df[df["patient_id"].isin(keep[300:])].groupby("patient_id"):
-            zf.writestr(f"training/{pid}.psv", rows.drop(columns="patient_id").to_csv(sep="|", index=False, na_rep="NaN"))
+            zf.writestr(f"training/{pid}.psv",
+                        rows.drop(columns="patient_id").to_csv(sep="|", index=False, na_rep="NaN"))
     meta = train([small, archive], tmp_path / "model", rounds=200, progress=False)
-    assert meta["train_sources"] == ["small.csv", "more.zip"] and meta["train_rows"] == int(df["patient_id"].isin(keep).sum())
+    assert meta["train_sources"] == ["small.csv",
+                                     "more.zip"] and meta["train_rows"] == int(df["patient_id"].isin(keep).sum())
     assert len(meta["training_patients"]) == 600  # their digests, for `eval risk` to flag in-sample patients
     files = sorted(p.name for p in (tmp_path / "model").iterdir())
     assert files == ["sepsis_lgbm.json", "sepsis_lgbm.txt", "sepsis_patient_lgbm.txt"]
@@ -143,7 +147,8 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
         assert meta["rounds"][name] == round(meta["cv_rounds"][name] * 600 / fold_patients)
         assert lgb.Booster(model_file=str(tmp_path / "model" / file)).num_trees() == meta["rounds"][name]
     assert len(val["folds"]) == 5 and val["patients"] == 600
-    assert 0.5 < val["hourly_auroc"] <= 1 and val["hourly_auroc_ci95"][0] <= val["hourly_auroc"] <= val["hourly_auroc_ci95"][1]
+    assert 0.5 < val["hourly_auroc"] <= 1 and val["hourly_auroc_ci95"][0] <= val["hourly_auroc"] <= val["hourly_aur"
+                                                                                                        "oc_ci95"][1]
     folds = {p: patient_fold(str(p)) for p in keep}
     assert set(folds.values()) == set(range(5))
     probs = SepsisModel(tmp_path / "model").predict_frame(df[df["patient_id"].isin(keep[:5])])
@@ -172,8 +177,8 @@ def test_sepsis_tool_scores_the_latest_hour_whatever_the_order(sample):
 
 def test_sepsis_tool_refuses_impossible_values_as_a_tool_error():
     """Through the assistant's tool registry: an impossible value is the tool's error result, not an exception."""
-    from assistant.settings import load_settings
     from assistant.toolbox import default_tools
+    from core.settings import load_settings
 
     tools = default_tools(load_settings())
     record = tools.call("sepsis_risk", {"hours": [{"HR": 88, "Temp": 37.2}, {"HR": 900, "Temp": 70}]})
@@ -196,6 +201,7 @@ def test_cli_scores_implausible_values_and_says_so(sample, tmp_path):
     p = run_cli("risk", "sepsis", "--csv", str(path), "--out", str(tmp_path / "o.csv"))
     assert p.returncode == 0, p.stderr
     assert len(pd.read_csv(tmp_path / "o.csv")) == 30
-    assert "2 values outside" in p.stderr and "HR: 1 outside 10-300" in p.stderr and "O2Sat: 1 outside 30-100" in p.stderr
+    assert "2 values outside" in p.stderr and "HR: 1 outside 10-300" in p.stderr
+    assert "O2Sat: 1 outside 30-100" in p.stderr
     clean = run_cli("risk", "sepsis", "--csv", str(sample[1]), "--out", str(tmp_path / "c.csv"))
     assert clean.returncode == 0 and "outside" not in clean.stderr

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_retraining_gives_the_shipped_weights(tmp_path):
-    from assistant.triage_model_train import main
+    from eval.triage_train import main
 
     out = tmp_path / "triage_emergency.json"
     assert main(["--shared", str(SHARED_DATA), "--out", str(out)]) == 0
@@ -35,4 +35,5 @@ def test_the_shipped_model_lists_what_trained_it_and_not_its_test_cases():
     # sit near the 0.85 threshold out of fold and cross it or not as probes are added: 0 through probe 53, 1 with
     # probe 54, 0 with 55, 2 with 56 (0.855, 0.877; leaving out probe 56's 30 messages gives 1, leaving out both its
     # sets 0). The bound is 1% of the external non-emergencies, not the latest count.
-    assert cv["false_emergencies_model_alone_adds"] <= 0.01 * (cv["external_cases"] - cv["external_emergencies"]) and cv["external_cases"] >= 430
+    non_emergencies = cv["external_cases"] - cv["external_emergencies"]
+    assert cv["false_emergencies_model_alone_adds"] <= 0.01 * non_emergencies and cv["external_cases"] >= 430

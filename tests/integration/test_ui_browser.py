@@ -56,7 +56,8 @@ def test_clinician_question_streams_answer_with_cited_source_link(ui):
 def test_xray_upload_shows_finding_and_heatmap(ui):
     url, b = ui
     page, _ = _page(b, url)
-    page.locator("input[type=file]").first.set_input_files(str(SHARED_DATA / "images" / "cxr_samples" / "00000001_000.png"))
+    page.locator("input[type=file]").first.set_input_files(str(SHARED_DATA / "images" / "cxr_samples" / "00000001_000."
+                                                                                                        "png"))
     page.wait_for_timeout(1000)
     send(page, "What does this chest X-ray show?")
     text = wait_for_bot_text(page, "Image finding", timeout=120000)
@@ -84,7 +85,8 @@ def test_patient_red_flag_shows_emergency_banner(ui):
 
 def test_vitals_written_in_a_patient_message_show_in_the_banner(ui):
     url, b = ui
-    page = _patient_emergency(b, url, "My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.")
+    page = _patient_emergency(b, url, "My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse "
+                                      "118.")
     banner = page.inner_text(".triage-emergency")
     # the finding that decided comes before the note on what was read
     assert banner.index("danger sign: systolic blood pressure 85") < banner.index("vital signs read from the text")
@@ -117,7 +119,8 @@ def test_vitals_form_shows_news2_card(ui):
 def test_server_down_shows_inline_error(ui, tmp_path):
     _, b = ui
     env = {"MEDASSIST_LLM_BACKEND": "openai", "MEDASSIST_LLM_BASE_URL": "http://127.0.0.1:9/v1",
-           "MEDASSIST_LLM_RETRIES": "0", "MEDASSIST_STATE_DIR": str(tmp_path), "MEDASSIST_INDEX_DIR": str(tmp_path / "none")}
+           "MEDASSIST_LLM_RETRIES": "0", "MEDASSIST_STATE_DIR": str(tmp_path),
+           "MEDASSIST_INDEX_DIR": str(tmp_path / "none")}
     with ui_server(env) as url:
         page, _ = _page(b, url)
         send(page, "hello")

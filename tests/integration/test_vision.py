@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
 from tests.conftest import SHARED_DATA, run_cli
 from vision.io import load_image, to_model_input
 
@@ -28,11 +28,11 @@ def test_formats_load_to_unit_range(tmp_path):
     for path in (_png(tmp_path / "g.png", ramp), _png(tmp_path / "rgba.png", rgba), _png(tmp_path / "deep.png", deep),
                  SAMPLES / "16747_3_1.jpg"):
         arr = load_image(path)
-        assert arr.ndim == 2 and arr.dtype == np.float32 and 0 <= arr.min() and arr.max() <= 1
+        assert arr.ndim == 2 and arr.dtype == np.float32 and arr.min() >= 0 and arr.max() <= 1
 
 
 def test_dicom_monochrome1_is_inverted(tmp_path):
-    pydicom = pytest.importorskip("pydicom")
+    pytest.importorskip("pydicom")
     from pydicom.dataset import FileDataset, FileMetaDataset
     from pydicom.uid import ExplicitVRLittleEndian, generate_uid
 
@@ -99,7 +99,7 @@ def test_val_split_quality_and_npz_contract(tmp_path):
     assert p.returncode == 0, p.stderr
     probs = np.array(json.loads(out.read_text()))
     y = np.load(npz)["val_labels"].ravel()
-    from eval.metrics import auroc
+    from core.metrics import auroc
 
     assert len(probs) == len(y) and auroc(probs, y) >= 0.985 and ((probs >= 0.5) == y).mean() >= 0.94
     bad = run_cli("vision", "predict", "--npz", str(npz), "--split", "test", "--out", str(out))

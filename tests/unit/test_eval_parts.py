@@ -5,8 +5,8 @@ import json
 import numpy as np
 import pytest
 
+from core.metrics import auprc, auroc, ece, mcnemar, wilson
 from eval.answers import parse_choice
-from eval.metrics import auprc, auroc, ece, mcnemar, wilson
 from risk.utility import normalized_utility
 
 OPTS = {"A": "Aspirin", "B": "Heparin", "C": "Warfarin", "D": "None of the above"}
@@ -69,17 +69,18 @@ def test_report_and_compare(tmp_path):
         recs = [{"qid": str(i), "correct": c, "parsed": "A", "gold": "A"} for i, c in enumerate(pattern)]
         (d / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in recs) + '{"qid": "half')
         acc = sum(pattern) / 4
-        (d / "summary.json").write_text(json.dumps({"dataset": "medmcqa", "n": 4, "accuracy": acc, "ci95": list(wilson(sum(pattern), 4)),
-                                                    "unparsed_rate": 0.0, "rag": name == "b"}))
+        (d / "summary.json").write_text(json.dumps({"dataset": "medmcqa", "n": 4, "accuracy": acc,
+                                                    "ci95": list(wilson(sum(pattern), 4)), "unparsed_rate": 0.0,
+                                                    "rag": name == "b"}))
     cmp = compare(tmp_path / "a", tmp_path / "b")
     assert cmp["paired_items"] == 4 and cmp["only_a_correct"] == 2 and cmp["only_b_correct"] == 0
-    rep = write_report([tmp_path / "a", tmp_path / "b"], tmp_path / "rep")
+    write_report([tmp_path / "a", tmp_path / "b"], tmp_path / "rep")
     text = (tmp_path / "rep" / "report.md").read_text()
     assert "| a | medmcqa" in text and "McNemar" in text and (tmp_path / "rep" / "accuracy.png").stat().st_size > 1000
 
 
 def test_patient_auroc_takes_each_patients_highest_score():
-    from eval.metrics import patient_auroc
+    from core.metrics import patient_auroc
 
     # patient a: septic, peak 0.9; b: never, peak 0.8; c: never, peak 0.95 -> one of two pairs ranked right
     scores = [0.1, 0.9, 0.8, 0.2, 0.95]
@@ -121,7 +122,8 @@ def test_phi_cases_are_checked_before_scoring():
     from eval.run_phi import _case_problem
     from tests.conftest import SHARED_DATA
 
-    dev = [json.loads(line) for line in (SHARED_DATA / "phi" / "phi_dev.jsonl").read_text().splitlines() if line.strip()]
+    lines = (SHARED_DATA / "phi" / "phi_dev.jsonl").read_text().splitlines()
+    dev = [json.loads(line) for line in lines if line.strip()]
     assert [_case_problem(c) for c in dev] == [None] * len(dev)
     assert "needs a \"text\"" in _case_problem([1, 2])
     assert "needs a \"spans\" list" in _case_problem({"text": "x"})
@@ -145,9 +147,11 @@ def test_mcq_items_that_cannot_be_asked_are_left_out_and_named(tmp_path):
     skipped = []
     items = load_mcq(path, "medmcqa", skipped)
     assert [i.qid for i in items] == ["ok"]
-    assert skipped == ["no_answer: lacks question, options or answer", "list_options: options are not a letter-to-text object",
-                       "answer_not_an_option: answer 'E' is not one of its options"]
+    assert skipped == ["no_answer: lacks question, options or answer",
+                       "list_options: options are not a letter-to-text " "object",
+                       "answer_not_an_option: answer 'E' " "is not one of its options"]
     data["medmcqa"].pop("ok")
     path.write_text(json.dumps(data))
-    p = run_cli("eval", "mcq", "--data", str(path), "--dataset", "medmcqa", "--no-rag", "--out", str(tmp_path / "r"), "--json")
+    p = run_cli("eval", "mcq", "--data", str(path), "--dataset", "medmcqa", "--no-rag", "--out", str(tmp_path / "r"),
+                "--json")
     assert p.returncode == 2 and "no items in medmcqa: 3 could not be asked (first: no_answer" in p.stderr

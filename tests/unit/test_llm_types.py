@@ -17,7 +17,8 @@ def test_options_reject_unknown_keys():
 
 
 @pytest.mark.parametrize("status, body, kind", [
-    (400, '{"object":"error","message":"This model\'s maximum context length is 2048 tokens. However, you requested 4000 tokens","type":"BadRequestError","code":400}', ContextTooLong),
+    (400, '{"object":"error","message":"This model\'s maximum context length is 2048 tokens. However, you requested '
+          '4000 tokens","type":"BadRequestError","code":400}', ContextTooLong),
     (404, '{"error":{"message":"The model `nope` does not exist.","type":"NotFoundError","code":404}}', BadRequest),
     (422, "unprocessable", BadRequest),
     (500, "boom", ServerError),
@@ -33,8 +34,10 @@ def test_sse_assembles_streamed_tool_calls():
     lines = [
         'data: {"choices":[{"delta":{"content":"Hel"}}]}',
         'data: {"choices":[{"delta":{"content":"lo"}}]}',
-        'data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"news2","arguments":"{\\"rr\\":"}}]}}]}',
-        'data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"22}"}}]},"finish_reason":"tool_calls"}]}',
+        'data: {"choices":[{"delta":{"tool_calls":[{"index":0,"id":"c1","function":{"name":"news2","arguments":"{\\"rr'
+        '\\":"}}]}}]}',
+        'data: {"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"22}"}}]},"finish_reason":"'
+        'tool_calls"}]}',
         'data: {"choices":[],"usage":{"prompt_tokens":10,"completion_tokens":5}}',
         "data: [DONE]",
     ]
@@ -59,7 +62,8 @@ def test_retries_5xx_then_succeeds():
         calls.append(request)
         if len(calls) < 3:
             return httpx.Response(503, json={"error": {"message": "busy"}})
-        return httpx.Response(200, json={"model": "m", "choices": [{"message": {"content": "ok"}, "finish_reason": "stop"}],
+        return httpx.Response(200, json={"model": "m",
+                                         "choices": [{"message": {"content": "ok"}, "finish_reason": "stop"}],
                                          "usage": {"prompt_tokens": 3, "completion_tokens": 1}})
 
     out = _backend(handler).chat([{"role": "user", "content": "hi"}])

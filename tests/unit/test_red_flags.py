@@ -77,7 +77,8 @@ EMERGENCIES = [
     ("my toddler swallowed bleach", "poisoning"),
     ("we think it's carbon monoxide, all of us have headaches", "poisoning"),
     # preparations for suicide, told without the word (probe 49)
-    ("I can't do this anymore, I've written letters to my family and I've got the tablets ready for tonight", "suicidal"),
+    ("I can't do this anymore, I've written letters to my family and I've got the tablets ready for tonight",
+     "suicidal"),
     ("he's been saving up his tablets for weeks", "suicidal"),
     ("she wrote a goodbye note", "suicidal"),
     ("giving away all my things, I won't need them", "suicidal"),

@@ -11,7 +11,8 @@ from tests.conftest import SHARED_DATA
 
 BASE = dict(rr=16, spo2=97, o2="air", sbp=120, hr=70, consciousness="A", temp=37.0, spo2_scale=1)
 PARAM = {"respiration_rate_per_min": ("rr", "respiration_rate"), "systolic_bp_mmHg": ("sbp", "systolic_bp"),
-         "pulse_per_min": ("hr", "pulse"), "temperature_C": ("temp", "temperature"), "spo2_scale1_pct": ("spo2", "spo2")}
+         "pulse_per_min": ("hr", "pulse"), "temperature_C": ("temp", "temperature"),
+         "spo2_scale1_pct": ("spo2", "spo2")}
 
 
 def _edges():
@@ -37,7 +38,8 @@ def test_every_band_edge_from_the_chart(arg, comp, value, score):
     assert out.components[comp] == score
 
 
-@pytest.mark.parametrize("spo2, o2, want", [(83, "air", 3), (84, "air", 2), (85, "air", 2), (86, "air", 1), (87, "air", 1),
+@pytest.mark.parametrize("spo2, o2, want", [(83, "air", 3), (84, "air", 2), (85, "air", 2), (86, "air", 1),
+                                            (87, "air", 1),
                                             (88, "air", 0), (92, "air", 0), (93, "air", 0), (99, "air", 0),
                                             (93, "oxygen", 1), (94, "oxygen", 1), (95, "oxygen", 2), (96, "oxygen", 2),
                                             (97, "oxygen", 3), (100, "oxygen", 3), (92, "oxygen", 0)])
@@ -45,7 +47,8 @@ def test_spo2_scale_2(spo2, o2, want):
     assert news2(**{**BASE, "spo2": spo2, "o2": o2, "spo2_scale": 2}).components["spo2"] == want
 
 
-@pytest.mark.parametrize("over, total, risk", [({}, 0, "low"), ({"rr": 25}, 3, "low-medium"), ({"consciousness": "C"}, 3, "low-medium"),
+@pytest.mark.parametrize("over, total, risk", [({}, 0, "low"), ({"rr": 25}, 3, "low-medium"), ({"consciousness": "C"},
+                                                                                               3, "low-medium"),
                                                ({"rr": 21, "hr": 111, "temp": 38.1}, 5, "medium"),
                                                ({"rr": 21, "hr": 111, "sbp": 100, "temp": 38.1}, 7, "high"),
                                                ({"o2": "oxygen"}, 2, "low")])
@@ -59,8 +62,10 @@ def test_temperature_rounds_to_chart_precision():
     assert news2(**{**BASE, "temp": 35.04}).components["temperature"] == 3
 
 
-@pytest.mark.parametrize("over, msg", [({"hr": 900}, "heart rate"), ({"spo2": 140}, "SpO2"), ({"temp": 70}, "temperature"),
-                                       ({"temp": 101}, "Fahrenheit"), ({"rr": None}, "missing"), ({"o2": "nasal"}, "o2"),
+@pytest.mark.parametrize("over, msg", [({"hr": 900}, "heart rate"), ({"spo2": 140}, "SpO2"), ({"temp": 70}, "temperatur"
+                                                                                                            "e"),
+                                       ({"temp": 101}, "Fahrenheit"), ({"rr": None}, "missing"), ({"o2": "nasal"},
+                                                                                                  "o2"),
                                        ({"consciousness": "Z"}, "ACVPU"), ({"hr": "fast"}, "number")])
 def test_impossible_or_missing_values_are_clear_errors(over, msg):
     with pytest.raises(VitalsError, match=msg):
@@ -77,7 +82,8 @@ def test_qsofa_and_missing_inputs():
 def test_news2_from_record_vitals():
     from assistant.toolbox import record_news2
 
-    vitals = {k: {"value": v, "date": "2021-01-02"} for k, v in (("rr", 22), ("spo2", 95), ("sbp", 105), ("hr", 95), ("temp", 38.3))}
+    vitals = {k: {"value": v, "date": "2021-01-02"} for k,
+              v in (("rr", 22), ("spo2", 95), ("sbp", 105), ("hr", 95), ("temp", 38.3))}
     out = record_news2(vitals)
     assert out["computed"] and out["total"] == 2 + 1 + 1 + 1 + 1 and "assumed" in out
     assert record_news2({"hr": {"value": 80, "date": "x"}})["computed"] is False
@@ -129,7 +135,7 @@ def test_incomplete_sepsis_model_is_a_setup_error(tmp_path):
     """A model directory missing one of the two boosters is refused with the command that rebuilds it."""
     import shutil
 
-    from assistant.errors import SetupError
+    from core.errors import SetupError
     from risk.sepsis_model import META_FILE, MODEL_DIR, MODEL_FILES, SepsisModel
 
     for name in (META_FILE, MODEL_FILES["hourly"]):
@@ -224,7 +230,8 @@ def test_patient_blocks_never_split_a_patient():
 def test_check_vitals_cleans_a_partial_set():
     from risk.validation import check_vitals
 
-    assert check_vitals({"hr": "88", "rr": 18, "o2": "Oxygen", "consciousness": " v", "spo2_scale": "2", "temp": None}) \
+    assert check_vitals({"hr": "88", "rr": 18, "o2": "Oxygen", "consciousness": " v", "spo2_scale": "2",
+                         "temp": None}) \
         == {"hr": 88.0, "rr": 18.0, "o2": "oxygen", "consciousness": "V", "spo2_scale": 2}
     assert check_vitals({}) == {}
     assert check_vitals({"hr": float("nan"), "rr": ""}) == {}  # not given, not an error

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from assistant.errors import UserInputError
+from core.errors import UserInputError
 from risk.sepsis_data import read_source, read_training
 from tests.conftest import SHARED_DATA
 
@@ -63,7 +63,8 @@ def test_psv_directory_and_zip_read_as_the_csv(dev_patients, tmp_path):
 
 def test_sources_combine_and_a_patient_in_two_is_refused(dev_patients, tmp_path):
     first = dev_patients["patient_id"].drop_duplicates().iloc[:2]
-    csv_part, psv_part = dev_patients[dev_patients["patient_id"].isin(first)], dev_patients[~dev_patients["patient_id"].isin(first)]
+    in_first = dev_patients["patient_id"].isin(first)
+    csv_part, psv_part = dev_patients[in_first], dev_patients[~in_first]
     csv = tmp_path / "part.csv"
     csv_part.to_csv(csv, index=False)
     _as_psv_dir(psv_part, tmp_path / "psv")

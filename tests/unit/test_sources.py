@@ -10,24 +10,68 @@ from retrieval.sources.base import LoadStats
 
 
 def _bundle(pid="p1", note=b"Chief complaint: cough."):
-    return {"resourceType": "Bundle", "entry": [
-        {"resource": {"resourceType": "Patient", "id": pid, "name": [{"given": ["Ann"], "family": "Test"}],
-                      "gender": "female", "birthDate": "1970-01-01"}},
-        {"resource": {"resourceType": "Condition", "id": "c1", "clinicalStatus": {"coding": [{"code": "active"}]},
-                      "code": {"text": "Asthma"}, "encounter": {"reference": "urn:uuid:e1"}}},
-        {"resource": {"resourceType": "Encounter", "id": "e1", "type": [{"text": "Office visit"}],
-                      "period": {"start": "2020-01-02T10:00:00Z"}}},
-        {"resource": {"resourceType": "Observation", "id": "o1", "code": {"coding": [{"code": "8867-4"}], "text": "Heart rate"},
-                      "valueQuantity": {"value": 88, "unit": "/min"}, "effectiveDateTime": "2020-01-02",
-                      "encounter": {"reference": "urn:uuid:e1"}}},
-        {"resource": {"resourceType": "Observation", "id": "o2", "code": {"coding": [{"code": "85354-9"}], "text": "BP"},
-                      "component": [{"code": {"coding": [{"code": "8480-6"}]}, "valueQuantity": {"value": 128}},
-                                    {"code": {"coding": [{"code": "8462-4"}]}, "valueQuantity": {"value": 80}}],
-                      "effectiveDateTime": "2020-01-02"}},
-        {"resource": {"resourceType": "DocumentReference", "id": "d1", "date": "2020-01-02",
-                      "content": [{"attachment": {"data": base64.b64encode(note).decode()}}]}},
-        {"resource": {"resourceType": "DocumentReference", "id": "d2", "content": []}},
-    ]}
+    return {
+        "resourceType": "Bundle",
+        "entry": [
+            {
+                "resource": {
+                    "resourceType": "Patient",
+                    "id": pid,
+                    "name": [{"given": ["Ann"], "family": "Test"}],
+                    "gender": "female",
+                    "birthDate": "1970-01-01",
+                }
+            },
+            {
+                "resource": {
+                    "resourceType": "Condition",
+                    "id": "c1",
+                    "clinicalStatus": {"coding": [{"code": "active"}]},
+                    "code": {"text": "Asthma"},
+                    "encounter": {"reference": "urn:uuid:e1"},
+                }
+            },
+            {
+                "resource": {
+                    "resourceType": "Encounter",
+                    "id": "e1",
+                    "type": [{"text": "Office visit"}],
+                    "period": {"start": "2020-01-02T10:00:00Z"},
+                }
+            },
+            {
+                "resource": {
+                    "resourceType": "Observation",
+                    "id": "o1",
+                    "code": {"coding": [{"code": "8867-4"}], "text": "Heart rate"},
+                    "valueQuantity": {"value": 88, "unit": "/min"},
+                    "effectiveDateTime": "2020-01-02",
+                    "encounter": {"reference": "urn:uuid:e1"},
+                }
+            },
+            {
+                "resource": {
+                    "resourceType": "Observation",
+                    "id": "o2",
+                    "code": {"coding": [{"code": "85354-9"}], "text": "BP"},
+                    "component": [
+                        {"code": {"coding": [{"code": "8480-6"}]}, "valueQuantity": {"value": 128}},
+                        {"code": {"coding": [{"code": "8462-4"}]}, "valueQuantity": {"value": 80}},
+                    ],
+                    "effectiveDateTime": "2020-01-02",
+                }
+            },
+            {
+                "resource": {
+                    "resourceType": "DocumentReference",
+                    "id": "d1",
+                    "date": "2020-01-02",
+                    "content": [{"attachment": {"data": base64.b64encode(note).decode()}}],
+                }
+            },
+            {"resource": {"resourceType": "DocumentReference", "id": "d2", "content": []}},
+        ],
+    }
 
 
 def test_synthea_bundle_documents_and_vitals(tmp_path):

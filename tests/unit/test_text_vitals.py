@@ -128,21 +128,29 @@ def test_an_impossible_stated_value_is_said_and_the_text_still_triaged():
 # First pass: the second 16 scored 9/16 and 2/8 emergencies without reading numbers, 12/16 and 5/8 with the
 # first reader; 'BP 85 over 50', 'heart beating at 170' and 'temp 38.7 after chemo' were then added.
 STATED = [
-    ('em', "A 71-year-old woman from a care home has been more tired and off her food for two days. Her carer measured a temperature of 38.9, pulse 124, breathing 26 a minute and blood pressure 92/58."),
-    ('em', "A 54-year-old man had a kidney stone procedure yesterday and now has rigors. Observations: T 39.4 C, HR 130, BP 86/52, RR 28, SpO2 93% on air."),
-    ('em', "My dad is 80 and has a chest infection. The nurse says his oxygen is 86% and he's breathing 30 times a minute."),
+    ('em', "A 71-year-old woman from a care home has been more tired and off her food for two days. Her carer measured "
+           "a temperature of 38.9, pulse 124, breathing 26 a minute and blood pressure 92/58."),
+    ('em', "A 54-year-old man had a kidney stone procedure yesterday and now has rigors. Observations: T 39.4 C, HR "
+           "130, BP 86/52, RR 28, SpO2 93% on air."),
+    ('em', "My dad is 80 and has a chest infection. The nurse says his oxygen is 86% and he's breathing 30 times a "
+           "minute."),
     ('em', "A 45-year-old with a wound infection on her leg: temperature 39.8, heart rate 138, systolic 84."),
-    ('em', "I'm 33 and have the flu. My smartwatch says my heart rate is 145 and my oxygen is 88 percent, and I feel awful."),
-    ('em', "A 62-year-old man with pneumonia has a respiratory rate of 34, saturations of 84% on room air and a pulse of 120."),
+    ('em', "I'm 33 and have the flu. My smartwatch says my heart rate is 145 and my oxygen is 88 percent, and I feel "
+           "awful."),
+    ('em', "A 62-year-old man with pneumonia has a respiratory rate of 34, saturations of 84% on room air and a pulse "
+           "of 120."),
     ('ne', "A 38-year-old woman has had burning when she passes urine for two days. Temperature 37.9 C, pulse 96."),
-    ('ne', "A 50-year-old man has a painful swollen knee after a fall yesterday; he can bear weight with difficulty. BP 138/84, HR 82."),
+    ('ne', "A 50-year-old man has a painful swollen knee after a fall yesterday; he can bear weight with difficulty. "
+           "BP 138/84, HR 82."),
     ('ne', "My temperature has been 38.4 for three days with a sore throat and swollen glands. Heart rate 98."),
     ('ne', "A 44-year-old woman has had a productive cough for a week. Temp 38.2, RR 20, sats 96% on air, pulse 100."),
     ('ne', "A 29-year-old man has had ear pain for 2 days; temperature 37.8 C, pulse 88, BP 124/80."),
     ('sc', "I've had a runny nose and a mild sore throat for two days. My temperature is 37.1 and my pulse is 70."),
-    ('sc', "A 26-year-old woman has a mild headache after a long day at the computer; it eased with rest. BP 118/76, HR 68."),
+    ('sc', "A 26-year-old woman has a mild headache after a long day at the computer; it eased with rest. BP 118/76, "
+           "HR 68."),
     ('sc', "A 40-year-old man has muscle soreness after his first gym session in years. Temperature 36.8 C, pulse 64."),
-    ('em', "A 19-year-old student has a fever and a headache and is getting sleepier. Her temperature is 40.1 and her heart rate 132; blood pressure 88/50."),
+    ('em', "A 19-year-old student has a fever and a headache and is getting sleepier. Her temperature is 40.1 and her "
+           "heart rate 132; blood pressure 88/50."),
     ('em', "A 75-year-old man is breathless at rest with oxygen saturation 87% on 2 L and a respiratory rate of 29."),
     ('em', "My mum is 77, she's had a UTI and now she's muddled. Her BP just read 85 over 50 and pulse 118."),
     ('em', "I have COVID, day 8. Pulse ox reading 87, I get out of breath walking to the bathroom."),
@@ -180,7 +188,8 @@ def test_cases_with_stated_vitals(level, text):
 def test_triage_cli_reads_vitals_from_the_message():
     from tests.conftest import run_cli
 
-    p = run_cli("triage", "My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.", "--json")
+    p = run_cli("triage", "My mum is 77 and has a water infection; her BP just read 85 over 50 and pulse 118.",
+                "--json")
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
     assert out["disposition"] == "emergency"

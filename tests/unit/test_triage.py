@@ -1,4 +1,4 @@
-"""Triage engine on the labelled cases of tests/triage_cases.py, vitals, and the triage command."""
+"""Triage engine on the labelled cases of eval/data/triage_cases.jsonl, vitals, and the triage command."""
 
 import json
 
@@ -87,7 +87,8 @@ def test_the_second_net_raises_by_its_two_thresholds(p, want):
 
 
 def test_without_an_urgent_threshold_the_model_only_raises_to_emergency():
-    out = TriageEngine(emergency_model=_FixedScorer(0.8, urgent_threshold=None)).assess("I have had a headache since this morning")
+    engine = TriageEngine(emergency_model=_FixedScorer(0.8, urgent_threshold=None))
+    out = engine.assess("I have had a headache since this morning")
     assert out.disposition == "routine"
 
 
@@ -142,7 +143,7 @@ def test_vitals_raise_the_disposition():
 
 def test_emergency_is_never_downgraded_by_the_model():
     from assistant.llm.fake import FakeChatBackend
-    from assistant.llm.types import BackendProfile
+    from core.llm_types import BackendProfile
 
     strong = FakeChatBackend(["self_care"] * 3, profile=BackendProfile(strong_reasoning=True))
     out = TriageEngine().assess("crushing chest pain radiating to my jaw", backend=strong)

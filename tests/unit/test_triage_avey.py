@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from assistant.errors import UserInputError
 from assistant.triage import TriageEngine
+from core.errors import UserInputError
 from eval.triage_data import avey_case, load_triage, osce_case, urgency_labels
 from tests.conftest import SHARED_DATA
 
@@ -43,12 +43,22 @@ def test_avey_case_puts_each_absent_finding_in_its_own_sentence():
 
 
 def test_osce_case_is_the_story_and_examination_without_test_results():
-    row = {"OSCE_Examination": {"Patient_Actor": {"Demographics": "30-year-old male", "History": "Cough for 2 days.",
-                                                  "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": ["Sore throat"]},
-                                                  "Past_Medical_History": "None", "Review_of_Systems": "No fever."},
-                                "Physical_Examination_Findings": {"Vital_Signs": {"Heart_Rate": "80 bpm"}},
-                                "Test_Results": {"CBC": "WBC 20,000"}, "Correct_Diagnosis": "Common cold"}}
-    assert osce_case(row) == ("30-year-old male. Cough for 2 days. Primary Symptom: Cough. Secondary Symptoms: Sore throat. "
+    row = {
+        "OSCE_Examination": {
+            "Patient_Actor": {
+                "Demographics": "30-year-old male",
+                "History": "Cough for 2 days.",
+                "Symptoms": {"Primary_Symptom": "Cough", "Secondary_Symptoms": ["Sore throat"]},
+                "Past_Medical_History": "None",
+                "Review_of_Systems": "No fever.",
+            },
+            "Physical_Examination_Findings": {"Vital_Signs": {"Heart_Rate": "80 bpm"}},
+            "Test_Results": {"CBC": "WBC 20,000"},
+            "Correct_Diagnosis": "Common cold",
+        }
+    }
+    assert osce_case(row) == ("30-year-old male. Cough for 2 days. Primary Symptom: Cough. Secondary Symptoms: Sore "
+                              "throat. "
                               "Past medical history: None. Review of systems: No fever. Heart Rate: 80 bpm.")
 
 

@@ -10,10 +10,12 @@ from guards.safety.negation import is_negated
 
 
 @pytest.mark.parametrize("short, written", [
-    ("Pt 68M c/o central CP radiating to L arm x 30 min", "Pt 68 year old man complains of central chest pain radiating to left arm for 30 min"),
+    ("Pt 68M c/o central CP radiating to L arm x 30 min", "Pt 68 year old man complains of central chest pain "
+                                                          "radiating to left arm for 30 min"),
     ("Caller (daughter): pt 81F found on floor", "Caller (daughter): pt 81 year old woman found on floor"),
     ("Mother calling: 3/12 old, floppy, T 38.5", "Mother calling: 3 months old, floppy, temperature 38.5"),
-    ("36/40 pregnant, sudden severe abdo pain + PV bleeding", "36 weeks pregnant, sudden severe abdominal pain and vaginal bleeding"),
+    ("36/40 pregnant, sudden severe abdo pain + PV bleeding", "36 weeks pregnant, sudden severe abdominal pain and "
+                                                              "vaginal bleeding"),
     ("coryzal sx x 2/7, no loin pain, Hx gout", "coryzal symptoms for 2 days, no loin pain, history gout"),
     ("SOBOE increasing over 3/12", "short of breath on exertion increasing for 3 months"),
     ("'worst HA of life', vomited x2", "'worst headache of life', vomited twice"),
@@ -73,9 +75,11 @@ def test_a_young_baby_s_fever_said_in_words_is_an_emergency() -> None:
 
 
 def test_negation_written_without_apostrophes_still_negates() -> None:
-    for text, word in (("i dont have a fever", "fever"), ("he isnt feverish", "feverish"), ("she doesnt have a rash", "rash")):
+    for text, word in (("i dont have a fever", "fever"), ("he isnt feverish", "feverish"), ("she doesnt have a rash",
+                                                                                            "rash")):
         assert is_negated(text, text.index(word))
-    assert not is_negated("my baby isnt waking up and is floppy", "my baby isnt waking up and is floppy".index("floppy"))
+    assert not is_negated("my baby isnt waking up and is floppy",
+                          "my baby isnt waking up and is floppy".index("floppy"))
 
 
 def test_coping_and_danger_signs_after_a_comma_are_not_denied() -> None:

@@ -42,7 +42,8 @@ class FakeRetriever:
 
 LIT = Hit("lit1", 1.0, "pubmedqa", "Asthma therapy", "Inhaled corticosteroids reduce asthma exacerbations in adults.",
           "https://pubmed.ncbi.nlm.nih.gov/1/", None)
-REC_A = Hit("recA", 0.9, "synthea", "Encounter (2020)", "Diagnosis: asthma. Observation: wheeze.", "fhir://Encounter/a", "A")
+REC_A = Hit("recA", 0.9, "synthea", "Encounter (2020)", "Diagnosis: asthma. Observation: wheeze.", "fhir://Encounter/a",
+            "A")
 REC_B = Hit("recB", 0.8, "synthea", "Encounter (2021)", "Diagnosis: diabetes.", "fhir://Encounter/b", "B")
 
 
@@ -59,7 +60,8 @@ def record(patient_id: str) -> dict:
 
 
 def make(replies, hits=(LIT, REC_A, REC_B), **kw):
-    tools = ToolRegistry([Tool.from_function(news2_like, name="news2"), Tool.from_function(record, name="patient_record")])
+    tools = ToolRegistry([Tool.from_function(news2_like, name="news2"),
+                          Tool.from_function(record, name="patient_record")])
     return Assistant(backend=FakeChatBackend(replies), retriever=FakeRetriever(list(hits)), tools=tools, **kw)
 
 
@@ -228,7 +230,8 @@ def test_an_unreadable_image_is_said_in_the_answer():
         raise ValueError(f"{image_path} is corrupt or truncated (OSError): re-export the image")
 
     tools = ToolRegistry([Tool.from_function(vision_classify, name="vision_classify")])
-    bot = Assistant(backend=FakeChatBackend(["I could not see the image."]), retriever=FakeRetriever([LIT]), tools=tools)
+    bot = Assistant(backend=FakeChatBackend(["I could not see the image."]), retriever=FakeRetriever([LIT]),
+                    tools=tools)
     events, ans = run(bot, message="what does this X-ray show?", image_path="scan.png")
     assert "Image not read: scan.png is corrupt or truncated" in ans.text
     assert ans.tool_calls[0].error and ans.tool_calls[0].called_by == "code"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.errors import SetupError
+from core.errors import SetupError
 from retrieval.sources import aci_bench, medquad, pubmedqa, synthea
 from retrieval.sources.base import LoadStats
 from retrieval.sources.upstream import Upstream, download, extract_archive

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from assistant.errors import SetupError
 from assistant.llm.fake import FakeChatBackend
-from assistant.llm.types import BackendProfile
+from core.errors import SetupError
+from core.llm_types import BackendProfile
 from tests.conftest import SHARED_DATA
 from vision.backends import VlmClassifier, XrvClassifier
 

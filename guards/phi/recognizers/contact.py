@@ -11,14 +11,15 @@ _WEBMAIL = r"(?:gmail|googlemail|yahoo|hotmail|outlook|icloud|aol|protonmail|liv
 EMAIL = RegexRecognizer("EMAIL", [
     Rule(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", 0.95),
     # an address said aloud or hidden from scrapers: "jane dot doe at gmail dot com", "jdoe88 at hotmail dot co dot uk"
-    Rule(rf"\b[\w+-]+(?:[ ]dot[ ][\w+-]+)+[ ](?:at|\(at\)|\[at\])[ ][\w-]+(?:[ ]dot[ ][\w-]+)*[ ]dot[ ]{_SPOKEN_TLD}\b", 0.8),
+    Rule(rf"\b[\w+-]+(?:[ ]dot[ ][\w+-]+)+[ ](?:at|\(at\)|\[at\])[ ][\w-]+(?:[ ]dot[ ][\w-]+)*[ ]dot[ ]{_SPOKEN_TLD}\b",
+         0.8),
     Rule(rf"\b[\w+-]+[ ](?:at|\(at\)|\[at\])[ ]{_WEBMAIL}(?:[ ]dot[ ][\w-]+)*[ ]dot[ ]{_SPOKEN_TLD}\b", 0.8),
 ], context=["email", "e-mail"])
 
 _TLD = r"(?:com|org|net|gov|edu|io|de|uk|us|ca|health|info|biz|co)"
 URL = RegexRecognizer("URL", [
     Rule(r"\bhttps?://[^\s<>\"')\]]+[^\s<>\"')\].,;:!?]", 0.9),
-    Rule(rf"\bwww\.[\w-]+(?:\.[\w-]+)*(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?", 0.85),
+    Rule(r"\bwww\.[\w-]+(?:\.[\w-]+)*(?:/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?])?", 0.85),
     Rule(rf"(?<![@\w.])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.{_TLD}/[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]", 0.7),
 ], context=["link", "url", "portal", "website", "site"])
 
@@ -62,15 +63,18 @@ _FR = r"(?<![\w/.-])0[1-9](?:[ .][0-9]{2}){4}(?![\w/.-])"
 #: Australian landlines with the area code in brackets: "(02) 9845 5555"
 _AU = r"(?<![\w/])\(0[2378]\)[ ]?\d{4}[ -]?\d{4}(?![\w/])"
 #: hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
-_PAGER = r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/-])(?!\.\d)(?!\s*(?:degrees|deg\b|°))"
+_PAGER = (r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/-])(?!\.\d)(?!\s*("
+          r"?:degrees|deg\b|°))")
 #: a pager or extension after the verb: "page the registrar on 2847", "call x4471"
 _PAGE_ON = r"\b(?:page|bleep)\b(?:[ ]+[\w-]+){0,3}?[ ]+on[ ]+(?P<v>\d{3,5})(?![\w/.:-])"  # "at 1400" is a time
 _CALL_X = r"\b(?:call|ring|dial|phone|or)[ ]+x[ ]?(?P<v>\d{3,5})\b"
 #: nine-digit numbers after a phone word, as written in Spain and elsewhere: "Teléfono 612 345 678", "tel. 91 234 56 78"
 _LABELLED9 = (r"\b(?:tel[ée]fono|telefone|telefono|tel\.?|m[óo]vil|celular|phone|mobile|cell|call (?:me|us|her|him) on)"
-              r"\s*(?:no\.?|number|n[º°]|:)?\s*:?\s*(?P<v>\d{3}[ ]\d{3}[ ]\d{3}|\d{3}[ ]\d{2}[ ]\d{2}[ ]\d{2}|\d{2}[ ]\d{3}[ ]\d{2}[ ]\d{2})(?![\w/-])")
+              r"\s*(?:no\.?|number|n[º°]|:)?\s*:?\s*(?P<v>\d{3}[ ]\d{3}[ ]\d{3}|\d{3}[ ]\d{2}[ ]\d{2}[ ]\d{2}|\d{2}[ "
+              r"]\d{3}[ ]\d{2}[ ]\d{2})(?![\w/-])")
 _DIGIT_WORD = r"(?:(?:double|triple)[ ]+)?(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-#: a number read out digit by digit, as in transcribed voicemails: "oh seven seven zero zero nine double four one two three"
+#: a number read out digit by digit, as in transcribed voicemails: "oh seven seven zero zero nine double four one two
+# three"
 _SPOKEN = rf"\b{_DIGIT_WORD}(?:[ ,-]+{_DIGIT_WORD}){{6,}}\b"
 
 
@@ -94,21 +98,67 @@ PHONE = RegexRecognizer("PHONE", [Rule(_US, 0.75, validate=_digits_ok), Rule(_IN
                                   Rule(_BARE10, 0.3)],
                         context=["phone", "call", "cell", "mobile", "tel", "telephone", "number", "text", "contact",
                                  "reach"])
-FAX = RegexRecognizer("FAX", [Rule(r"(?:fax|facsimile)(?:\s+\w+){0,4}?\s*(?:to|at|:|#|number|no\.?)?\s*(?P<v>(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4})", 0.9, group="v"),
+FAX = RegexRecognizer("FAX", [Rule(r"(?:fax|facsimile)(?:\s+\w+){0,4}?\s*(?:to|at|:|#|number|no\.?)?\s*(?P<v>(?:\+?1[\s"
+                                   r".-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4})", 0.9, group="v"),
                               Rule(rf"(?:fax|facsimile)\s*(?:number|no\.?)?\s*[:#]?\s*(?P<v>{_AU})", 0.9, group="v")])
 
 CASES = {
-    "EMAIL": (["email dkim85@gmail.com now", "From: jessica.tran@outlook.com", "to jane dot doe at gmail dot com, she",
-               "it's jdoe88 at hotmail dot co dot uk"],
-              ["a@b is not", "mg/dL@home", "look at nhs dot uk for advice", "seen at st dot marys"]),
-    "URL": (["see https://carelink.example-med.com/pt/88213.", "at www.bschultz-family.net/meds.", "portal.derm.com/u/x1"],
-            ["ratio 25/100", "e.g. this"]),
-    "IP": (["from IP 73.158.22.104 at", "IP as 10.0.0.23.", "connected from 2001:db8:85a3::8a2e:370:7334 at"], ["version 1.2.3.4.5", "999.1.1.1"]),
-    "PHONE": (["call (617) 555-0143", "number is 555.867.5309", "text me 415 555 0139 thx", "cell +1 312 555 0175",
-               "ring +44 20 7946 0958", "rang the surgery at 0161 496 0732", "mobile 07700 900123", "(02) 9845 1234 or", "(pager 4471)", "page the registrar on 2847 or", "or call x4471 about", "notified, pager 4471.", "bleep 2231,", "ext. 5520",
-               "Teléfono 612 345 678.", "Portable : 06 12 34 56 78,", "call me back on oh seven seven zero zero nine double four one two three, thanks"],
-              ["BP 120/80", "ICD-10 M05.79", "dose 25/100", "PHQ-9 score 18", "0.5 mg", "code 0800 then 1200", "3 x 500 mg", "knee extension 120 degrees",
-               "counted one two three and stopped", "phone 100 mg", "see page 12 of the leaflet", "page 3 at 1400 hours", "page the on-call at 1400 if worse"]),
-    "FAX": (["fax your note to (508) 555-0178", "Fax (702) 555-0155;", "Fax: (02) 9845 5555\n"], ["fax machine broken"]),
+    "EMAIL": (
+        [
+            "email dkim85@gmail.com now",
+            "From: jessica.tran@outlook.com",
+            "to jane dot doe at gmail dot com, she",
+            "it's jdoe88 at hotmail dot co dot uk",
+        ],
+        ["a@b is not", "mg/dL@home", "look at nhs dot uk for advice", "seen at st dot marys"],
+    ),
+    "URL": (
+        ["see https://carelink.example-med.com/pt/88213.", "at www.bschultz-family.net/meds.", "portal.derm.com/u/x1"],
+        ["ratio 25/100", "e.g. this"],
+    ),
+    "IP": (
+        ["from IP 73.158.22.104 at", "IP as 10.0.0.23.", "connected from 2001:db8:85a3::8a2e:370:7334 at"],
+        ["version 1.2.3.4.5", "999.1.1.1"],
+    ),
+    "PHONE": (
+        [
+            "call (617) 555-0143",
+            "number is 555.867.5309",
+            "text me 415 555 0139 thx",
+            "cell +1 312 555 0175",
+            "ring +44 20 7946 0958",
+            "rang the surgery at 0161 496 0732",
+            "mobile 07700 900123",
+            "(02) 9845 1234 or",
+            "(pager 4471)",
+            "page the registrar on 2847 or",
+            "or call x4471 about",
+            "notified, pager 4471.",
+            "bleep 2231,",
+            "ext. 5520",
+            "Teléfono 612 345 678.",
+            "Portable : 06 12 34 56 78,",
+            "call me back on oh seven seven zero zero nine double four one two three, thanks",
+        ],
+        [
+            "BP 120/80",
+            "ICD-10 M05.79",
+            "dose 25/100",
+            "PHQ-9 score 18",
+            "0.5 mg",
+            "code 0800 then 1200",
+            "3 x 500 mg",
+            "knee extension 120 degrees",
+            "counted one two three and stopped",
+            "phone 100 mg",
+            "see page 12 of the leaflet",
+            "page 3 at 1400 hours",
+            "page the on-call at 1400 if worse",
+        ],
+    ),
+    "FAX": (
+        ["fax your note to (508) 555-0178", "Fax (702) 555-0155;", "Fax: (02) 9845 5555\n"],
+        ["fax machine broken"],
+    ),
 }
 RECOGNIZERS = [EMAIL, URL, IP, PHONE, FAX]

@@ -22,7 +22,8 @@ _UNITS = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
 _WORD_DAY = (rf"(?:{_UNITS}|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|"
              rf"nineteenth|twentieth|twenty[- ]?{_UNITS}|thirtieth|thirty[- ]?first)")
 #: years said aloud in dictation: "nineteen sixty two", "two thousand and five"
-_SAID = r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_SAID = (r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+         r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
 _SPOKEN_YEAR = rf"(?:nineteen|two thousand(?: and)?|twenty)(?:[ -]{_SAID}){{1,2}}"
 #: 5/11 or 12/3, not a score or a fraction ("pain 5/10", "3/4 of the dose")
 _MONTH_DAY = r"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?![\w/]|\.\d|\s*(?:pain|doses?|times|of)\b)"
@@ -66,17 +67,20 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b{_WEEKDAY}?{_MON}\s+{_DAY}(?:,?\s+{_YEAR})?\b", 0.8),
     Rule(rf"\b{_MON},?\s+{_YEAR}\b", 0.7),
     # 14 Jan 2025 / the 3rd of May / 3rd May 2024
-    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR}\b|\s+'\d{{2}}\b)?", 0.8),  # also 12th Jan '49
+    Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:,?\s+{_YEAR}\b|\s+'\d{{2}}\b)?", 0.8),
+    # also 12th Jan '49
     Rule(rf"\b{_WEEKDAY}?(?:the\s+)?{_WORD_DAY}\s+of\s+{_MON}(?:,?\s+(?:{_YEAR}|{_SPOKEN_YEAR}))?\b", 0.8),
     Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY}(?:,?\s+{_YEAR})?\b", 0.75, validate=lambda v: v[:1].isupper()),
     # dictated in lowercase with a spoken year: "july fourth nineteen fifty"
     Rule(rf"\b{_MON}\s+(?:the\s+)?{_WORD_DAY},?\s+{_SPOKEN_YEAR}\b", 0.8),
     # month/day without a year after a weekday or a booking word: "Tue 5/11", "next check 5/25", "due 12/3"
     Rule(rf"\b{_WEEKDAY}{_MONTH_DAY}", 0.75),
-    Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- ]?up|from|until|till|since|by|dated)"
+    Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- "
+         rf"]?up|from|until|till|since|by|dated)"
          rf"\s+(?:on\s+)?(?P<v>{_MONTH_DAY})", 0.7, group="v"),
     # the first date of a range that gives its year once: "admitted 3/4-3/9/2024", "3/4 to 3/9/24"
-    Rule(rf"(?<![\w/.-])(?P<v>{_MONTH_DAY})\s*(?:[–—-]|to|until|through|thru)\s*\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})(?![\w/])", 0.8,
+    Rule(rf"(?<![\w/.-])(?P<v>{_MONTH_DAY})\s*(?:[–—-]|to|until|through|thru)\s*\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})"
+         rf"(?![\w/])", 0.8,
          group="v"),
     # a weekday and an ordinal day: "recheck Thursday 6th", "Sat the 21st"
     Rule(rf"\b{_WEEKDAY}(?:the\s+)?(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b", 0.75),
@@ -87,10 +91,12 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b(?:le|el|am|du|au|del|o|em|il|dal)\s+(?P<v>{_DAY}\.?\s+(?:de\s+)?{_MON_INTL})\b", 0.75, group="v"),
     Rule(rf"\b{_MON_INTL}\s+(?:de\s+)?{_YEAR}\b", 0.7),
     # a date of birth written with spaces, as on forms in capitals: "DOB 12 12 1949"
-    Rule(r"\b(?:dob|d\.o\.b\.?|date of birth|born)[:\s]+(?P<v>(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) (?:19|20)\d\d)\b", 0.85,
+    Rule(r"\b(?:dob|d\.o\.b\.?|date of birth|born)[:\s]+(?P<v>(?:0?[1-9]|[12]\d|3[01]) (?:0?[1-9]|1[0-2]) "
+         r"(?:19|20)\d\d)\b", 0.85,
          group="v"),
     # HL7 / compact YYYYMMDD when a date word is near (DOB 19310130, PID fields)
-    Rule(r"(?:dob|birth|date|admit\w*|discharg\w*|dt)\W{1,3}(?P<v>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01]))\b",
+    Rule(r"(?:dob|birth|date|admit\w*|discharg\w*|dt)\W{1,3}(?P<v>(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+         r")\b",
          0.85, group="v"),
 ], context=["dob", "born", "birth", "date", "admitted", "discharged", "seen", "visit", "on"])
 
@@ -100,12 +106,14 @@ AGE = RegexRecognizer("AGE", [
     Rule(rf"\b(?P<v>{_OLD}\s*(?:y/?o|yrs?\b|years?(?:[- ]old)?|-year-old|yo\b|y\b))", 0.9, group="v"),
     Rule(rf"\b(?:age|aged)\s*:?\s*(?P<v>{_OLD})\b", 0.9, group="v"),
     # an age between commas after a name, before what is said of the person: "Mr Park Ji-hoon, 92, lives with"
-    Rule(rf"(?:\p{{Lu}}[\p{{L}}'-]+),[ ](?P<v>{_OLD}),[ ](?=(?:lives|who|is|was|has|had|from|with|widow\w*|retired|presents|"
+    Rule(rf"(?:\p{{Lu}}[\p{{L}}'-]+),[ ](?P<v>{_OLD}),[ "
+         rf"](?=(?:lives|who|is|was|has|had|from|with|widow\w*|retired|presents|"
          rf"presented|admitted)\b)", 0.75, group="v", flags=0),
     # an age in brackets straight after a name: "Mrs Smith (94)", "J. Oduya (101) -"
     Rule(rf"(?:\p{{Lu}}\p{{Ll}}+|\p{{Lu}}{{2,}})[ ]\((?P<v>{_OLD})\)(?=[ ]*(?:[—–,;:-]|$))", 0.75, group="v", flags=0),
     # in words: "a ninety-two year old mother"
-    Rule(r"\b(?P<v>(?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)[- ]years?[- ]old\b",
+    Rule(r"\b(?P<v>(?:ninety|one hundred(?: and)?)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?)[- "
+         r"]years?[- ]old\b",
          0.9, group="v"),
     Rule(rf"\b(?:he|she|they|mom|mum|dad|mother|father|grandma|grandpa|grandmother|grandfather|patient|pt|"
          rf"[A-Z][a-z]+)\s+(?:is|was|turned|turns|just turned)\s+(?:now\s+)?(?P<v>{_OLD})\b"
@@ -113,7 +121,8 @@ AGE = RegexRecognizer("AGE", [
          reject=r"\b(?:spo2|sat\w*|o2|oxygen|hr|heart|pulse|bp|pressure|glucose|sugar|temp\w*|weight|score|level|"
                 r"rate|reading|count|a1c|ldl|hdl|fev1|ef|map|systolic|diastolic)\b"),
     Rule(rf"\b(?:she'?s|he'?s|shes|hes|i'?m|im|i am|we'?re)\s+(?:now\s+|almost\s+|nearly\s+)?(?P<v>{_OLD})\b"
-         rf"(?!\s*(?:%|percent|kg|lbs?|mg|mmhg|bpm|/|\.\d|degrees|°|on|over|beats|breaths|minutes|min))", 0.8, group="v"),
+         rf"(?!\s*(?:%|percent|kg|lbs?|mg|mmhg|bpm|/|\.\d|degrees|°|on|over|beats|breaths|minutes|min))", 0.8,
+         group="v"),
 ], context=["age", "aged", "old"])
 
 CASES = {
@@ -122,14 +131,16 @@ CASES = {
               "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|", "DOB 12 12 1949 ADDR",
               "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
               "encounter 2024-06-03T10:22:00Z: caller", "birth fourth of july nineteen sixty two, seen",
-              "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950", "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for",
+              "signed on 03 février 2025 for", "nacido el 3 de marzo de 1960.", "Geburtsdatum 14. März 1950",
+              "em 5 de maio de 2024", "vu le 3 mars à", "clinic Tue 5/11: Hyun", "Next check 5/25.", "due 12/3 for",
               "date of birth july fourth nineteen fifty, seen", "D.O.B O1/12/1948 HTN",
               "recheck Thursday 6th.", "son) informed 21/08.", "seen 03/09 in clinic"],
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
               "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose",
               "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the",
               "pain 10/10 today", "vision 20/20", "BP 120/80", "on day 3 of 10", "the 3rd trimester"]),
-    "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old", "/ M / 91y / AF", "J. Oduya (101) — sore", "Mr Park Ji-hoon, 92, lives with"],
+    "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old",
+             "/ M / 91y / AF", "J. Oduya (101) — sore", "Mr Park Ji-hoon, 92, lives with"],
             ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated", "67y"]),
 }
 RECOGNIZERS = [DATE, AGE]

@@ -23,14 +23,16 @@ def _person(value: str) -> bool:
 
 
 FILE_NAME = RegexRecognizer("NAME", [
-    Rule(rf"(?<![\w/\\.-])(?P<v>[A-Za-z][a-z'’]+[_-][A-Za-z][a-z'’]+)(?=[_.-]){_REST}", 0.7, group="v", validate=_person),
+    Rule(rf"(?<![\w/\\.-])(?P<v>[A-Za-z][a-z'’]+[_-][A-Za-z][a-z'’]+)(?=[_.-]){_REST}", 0.7, group="v",
+         validate=_person),
 ], name="FileNameRecognizer")
 
 #: a DICOM person name, its parts joined by carets: "DOE^JOHN^A"
 DICOM_NAME = RegexRecognizer("NAME", [
     # after a name label or DICOM's PN type ("Patient's Name: DOE^JOHN", "(0010,0010) PN [DOE^JOHN]"), not in HL7
     # segments, whose carets separate components of every field ("8867-4^Heart rate^LN")
-    Rule(r"(?i:\bname|\bpatient|\bPN)\b[^\n|^]{0,20}?(?<![\w^])(?P<v>[A-Za-z][A-Za-z'’-]+\^[A-Za-z][A-Za-z'’-]*(?:\^[A-Za-z.'’-]*){0,3})(?![\w^])",
+    Rule(r"(?i:\bname|\bpatient|\bPN)\b[^\n|^]{0,20}?(?<![\w^])(?P<v>[A-Za-z][A-Za-z'’-]+\^[A-Za-z][A-Za-z'’-]*(?:\^[A-"
+         r"Za-z.'’-]*){0,3})(?![\w^])",
          0.8, group="v", flags=0),
 ], name="DicomNameRecognizer")
 
@@ -39,7 +41,9 @@ FILE_DATE = RegexRecognizer("DATE", [
 ], name="FileDateRecognizer")
 
 CASES = {
-    "file names": (["Attached: jones_mary_ct_head_20250314.dcm for", "see okafor-amara_cxr.png", "scan_20240102.pdf here", "Patient Name: DOE^JOHN^A  Study"],
-                   ["left_knee_xray.jpg", "report_final_v2.pdf", "ct_head_protocol.docx", "20250314.dcm", "version 20250314", "x^2 + y^2", "10^9/L", "OBX|1|NM|8867-4^Heart rate^LN||72"]),
+    "file names": (["Attached: jones_mary_ct_head_20250314.dcm for", "see okafor-amara_cxr.png",
+                    "scan_20240102.pdf here", "Patient Name: DOE^JOHN^A  Study"],
+                   ["left_knee_xray.jpg", "report_final_v2.pdf", "ct_head_protocol.docx", "20250314.dcm",
+                    "version 20250314", "x^2 + y^2", "10^9/L", "OBX|1|NM|8867-4^Heart rate^LN||72"]),
 }
 RECOGNIZERS = [FILE_NAME, FILE_DATE, DICOM_NAME]

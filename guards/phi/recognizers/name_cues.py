@@ -6,14 +6,30 @@ from __future__ import annotations
 import regex as re
 
 from guards.phi.name_lists import english_frequency, is_common_english, is_surname
-from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, INITIALS, LASTFIRST, NOT_AFTER_TITLE,
-                                               ORG_WORDS_SET, SEQ, STATE_NAMES, UPPER, WORD, all_english, clinical_word,
-                                               common_words, first_names, unknown_word)
+from guards.phi.recognizers.name_words import (
+    CAP,
+    CAP_H,
+    COUNTRIES,
+    INITIALS,
+    LASTFIRST,
+    NOT_AFTER_TITLE,
+    ORG_WORDS_SET,
+    SEQ,
+    STATE_NAMES,
+    UPPER,
+    WORD,
+    all_english,
+    clinical_word,
+    common_words,
+    first_names,
+    unknown_word,
+)
 
 _STRONG = [
     re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ})"),
     # titles in Dutch, German, French, Spanish, Portuguese and Italian: "Dhr. Jeroen de Vries", "Frau Anna-Lena Müller"
-    re.compile(rf"(?i:\b(?:dhr|mevr|mevrouw|meneer|herr|frau|mme|mlle|madame|monsieur|señora?|senhora?|signora?|sig\.ra))\.?[ ]+"
+    re.compile(rf"(?i:\b(?:dhr|mevr|mevrouw|meneer|herr|frau|mme|mlle|madame|monsieur|señora?|senhora?|signora?|sig\.ra"
+               rf"))\.?[ ]+"
                rf"(?P<n>{SEQ})"),
     # a maiden name: "Mme Dubois, née Lefèvre", "Frau Schmidt, geb. Wagner"
     re.compile(rf"(?i:\b(?:n[ée]e|geb\.|geborene|z domu))[ ]+(?P<n>{SEQ})"),
@@ -23,47 +39,59 @@ _STRONG = [
                r"(?:[ ]\p{Lu}\p{Ll}*){1,3})"),
     re.compile(rf"(?i:\bbệnh nhân)[ ]*:?[ ]+(?P<n>{SEQ})"),
     # a typist's initials at the foot of a letter: "typed by lm", "transcribed by: KW"
-    re.compile(r"(?i:\b(?:typed|transcribed|keyed)[ ]+by)[ ]*:?[ ]+(?P<n>\p{Ll}{2,3}|\p{Lu}{2,3})\b(?![ ]+(?:ward|staff|the|a|an)\b)"),
+    re.compile(r"(?i:\b(?:typed|transcribed|keyed)[ ]+by)[ ]*:?[ ]+(?P<n>\p{Ll}{2,3}|\p{Lu}{2,3})\b(?![ "
+               r"]+(?:ward|staff|the|a|an)\b)"),
     # name fields, the value often in capitals: "SURNAME: O'BRIEN | FORENAME: CIARAN"
-    re.compile(rf"(?i:\b(?:surname|forenames?|first names?|last name|given names?|family name|christian name|middle names?))"
+    re.compile(rf"(?i:\b(?:surname|forenames?|first names?|last name|given names?|family name|christian name|middle "
+               rf"names?))"
                rf"[ ]*[:\-][ ]*(?P<n>{UPPER}(?:[ ]{UPPER}){{0,2}}|{SEQ})"),
     # the holder on an insurance card or claim, two or three words: "Subscriber: LAURA M BENNETT", "Insured: Tom Ruiz"
     re.compile(rf"(?i:\b(?:subscriber|insured|primary insured|policy ?holder|member|beneficiary|cardholder|card holder)"
-               rf"(?:[ ]name)?)[ ]*:[ ]*(?P<n>{UPPER}(?:[ ]\p{{Lu}}\b\.?)?(?:[ ]{UPPER}){{1,2}}|{CAP}(?:[ ]\p{{Lu}}\.?)?[ ]{CAP})"),
+               rf"(?:[ ]name)?)[ ]*:[ ]*(?P<n>{UPPER}(?:[ ]\p{{Lu}}\b\.?)?(?:[ ]{UPPER}){{1,2}}|{CAP}(?:[ "
+               rf"]\p{{Lu}}\.?)?[ ]{CAP})"),
     # "Re: Rosalind Achterberg, born ..." on a letter or fax
     re.compile(rf"(?i:(?:^|(?<=\n))[ \t]*(?:re|regarding))[ ]*:[ ]+(?P<n>{LASTFIRST}|{SEQ})", re.MULTILINE),
     re.compile(rf"(?i:(?:^|(?<=[\s(;,]))(?:patient|pt|name|proband|client|service user|student|pupil|donor|recipient|"
                rf"policyholder|covering for|cover for|handover to|handed over to|handover from|attending|surgeon|"
                rf"assistant|ordering|referring|provider|"
                rf"physician|case manager|emergency contact|guarantor|signed by|signed|seen by|author|pcp|resident|"
-               rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse practitioner|"
+               rf"therapist|counselor|social worker|pharmacist|caregiver|guardian|next of kin|nok|cc|nurse "
+               rf"practitioner|"
                rf"charge nurse|staff nurse|nurse|midwife|matron|paramedic|dietitian|dietician|physiotherapist|physio|"
-               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested by|hygienist|dentist|"
-               rf"dental nurse|optician|optometrist|podiatrist|receptionist|radiographer|phlebotomist|occupational therapist|"
+               rf"health visitor|interpreter|chaplain|np|rn|cna|hca|care coordinator|key ?worker|requested "
+               rf"by|hygienist|dentist|"
+               rf"dental nurse|optician|optometrist|podiatrist|receptionist|radiographer|phlebotomist|occupational "
+               rf"therapist|"
                rf"message left with|left (?:a )?message with|spoke (?:to|with)|"
                rf"prescriber|prescribed by|dispensed by|coordinator|"
                rf"ordered by|referred by|reviewed by|dictated by|reported by|verified by|witnessed by|accompanied by|"
                rf"brought in by|escorted by|collected by|consented by|translated by|interpreted by)"
-               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?!(?i:name|number|no|id)\b)(?P<n>{LASTFIRST}|{INITIALS}|(?:\p{{Lu}}\.[ ]?){{1,3}}{UPPER}|{SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
-    re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank you|thx|thnx|thanx|many thanks|love))"
+               rf"(?:[ ]name)?)[ ]*[:\-]?[ ]+(?!(?i:name|number|no|id)\b)(?P<n>{LASTFIRST}|{INITIALS}|(?:\p{{Lu}}\.[ "
+               rf"]?){{1,3}}{UPPER}|{SEQ}(?:[ ]\p{{Lu}}\b(?!\.))?)", re.MULTILINE),
+    re.compile(rf"(?i:\b(?:dear|sincerely|regards|best|cheers|respectfully|yours truly|thanks|thank "
+               rf"you|thx|thnx|thanx|many thanks|love))"
                rf"[,:]?\s+(?:[-–—~][ ]*)?(?P<n>{SEQ})"),
     re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:MD|M\.D\.|DO|RN|NP|PA-C|PA|PhD|FNP|LPN|MSW|LCSW|DDS|PharmD|APRN|CNM)\b"),
     re.compile(rf"(?:^|\n)[ \t]*[-–—~][ ]*(?P<n>{SEQ})[ \t]*$"),
     # a chat exported with its time stamps: "[12/03/2025, 09:14] Mehmet Yılmaz: ..."
     re.compile(rf"(?:^|(?<=\n))\[[^\]\n]{{6,24}}\][ ]+(?:-[ ]+)?(?P<n>{SEQ}):"),
     # a team-chat author line, a user name made of name parts and the time: "kenji.tanaka 10:42 PM"
-    re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Ll}[\p{Ll}]*[._]\p{Ll}[\p{Ll}-]+)[ ]+\d{1,2}:\d{2}(?:[ ]?[AaPp]\.?[Mm]\.?)?[ \t]*(?=\n|$)"),
+    re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Ll}[\p{Ll}]*[._]\p{Ll}[\p{Ll}-]+)[ ]+\d{1,2}:\d{2}(?:[ "
+               r"]?[AaPp]\.?[Mm]\.?)?[ \t]*(?=\n|$)"),
     # initials and a surname after "by": "collected 05.06.2025 by T. Okwuosa"
     re.compile(rf"\bby[ ]+(?P<n>{INITIALS})"),
-    # a name in another script in brackets after its romanised form: "Ahmed Hassan (أحمد حسن)", "(רמש כהן)", "(रमेश कुमार)"
+    # a name in another script in brackets after its romanised form: "Ahmed Hassan (أحمد حسن)", "(רמש כהן)", "(रमेश
+    # कुमार)"
     re.compile(r"[(（](?P<n>[\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Tamil}\p{Thai}]+"
                r"(?:[ ][\p{Arabic}\p{Hebrew}\p{Devanagari}\p{Bengali}\p{Gurmukhi}\p{Tamil}\p{Thai}]+){0,3})[)）]"),
-    # a Japanese or Chinese name of up to five characters in brackets straight after the romanised name: "Yamada Taro (山田太郎)"
+    # a Japanese or Chinese name of up to five characters in brackets straight after the romanised name: "Yamada Taro
+    # (山田太郎)"
     re.compile(r"(?<=\p{Lu}\p{Ll}+[ ]?)[(（](?P<n>[\p{Han}\p{Hiragana}\p{Katakana}]{2,5})[)）]"),
     # a Russian record's patient: "Пациент Иванов Иван Иванович", "ФИО: Петрова Анна"
     re.compile(r"(?:Пациент(?:ка)?|Больн(?:ой|ая)|ФИО|Ф\.И\.О\.)[:]?[ ]+(?P<n>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})"),
     # a name field in capitals with no punctuation, up to the next field: "PT NAME JOSEPHINE ABARA DOB 12 12 1949"
-    re.compile(rf"(?:(?i:\b(?:pt|patient|client) name)|(?:^|(?<=\n))NAME)[ ]*[:\-]?[ ]*(?P<n>{UPPER}(?:[ ](?!(?:DOB|D\.O\.B|ADDR|ADDRESS|"
+    re.compile(rf"(?:(?i:\b(?:pt|patient|client) name)|(?:^|(?<=\n))NAME)[ ]*[:\-]?[ ]*(?P<n>{UPPER}(?:[ "
+               rf"](?!(?:DOB|D\.O\.B|ADDR|ADDRESS|"
                rf"MRN|AGE|SEX|NHS|TEL|PHONE|DX|HX|WARD|BED|GP)\b){UPPER}){{0,2}})(?=[ ]|$)"),
     # a Chinese name in Han characters, in brackets after its romanised form or after the label: "ZHANG Wei (张伟)"
     re.compile(r"(?:[(（]|姓名[:：]?[ ]*)(?P<n>\p{Han}{2,3})(?=[)）]|[ ]*[,，;\n]|$)"),
@@ -71,26 +99,32 @@ _STRONG = [
     re.compile(rf"(?P<n>{SEQ}|{LASTFIRST})[ ]*<[^<>\s@]+@[^<>\s]+>"),
 ]
 #: a name before an age and sex in brackets, as on ward lists: "Hyun-woo Park (52M)", "Ana Silva (34 F)"
-_AGE_SEX_AFTER = re.compile(rf"(?P<n>{CAP_H}(?:[ ]{CAP_H}){{1,2}})[ ]*\((?:\d{{1,3}}[ ]?(?:[MF]|y/?o|yo)|[MF][ ]?\d{{1,3}})\)")
+_AGE_SEX_AFTER = re.compile(rf"(?P<n>{CAP_H}(?:[ ]{CAP_H}){{1,2}})[ ]*\((?:\d{{1,3}}[ ]?(?:[MF]|y/?o|yo)|[MF][ "
+                            rf"]?\d{{1,3}})\)")
 _SELF = re.compile(r"(?i)\b(?:this is|my name is|name is|i am|i'm|im|it's|its|name's|(?:text|message|msg|sms|"
                    r"voicemail|voice message|whatsapp) from)[ ]+")
 _RELATION = re.compile(r"(?i)\b(?:son|daughter|wife|husband|mother|father|mom|mum|dad|brother|sister|grandson|"
-                       r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend|"
+                       r"granddaughter|grandmother|grandfather|grandma|grandpa|partner|fianc[eé]e?|boyfriend|girlfriend"
+                       r"|"
                        r"friend|caregiver|aunt|uncle|nephew|niece|cousin|child|kid|baby|spouse|stepson|stepdaughter|"
                        r"neighbou?r|roommate|mate|carer|flatmate|housemate|(?:little |baby )?(?:girl|boy)|"
                        r"ex|ex-(?:partner|husband|wife|boyfriend|girlfriend)|step(?:dad|mum|mom|father|mother)|"
-                       r"gf|bf|hubby|foster (?:mum|mom|dad|carer|parent)|godmother|godfather|twin|granny|gran|nan|nana|grandad|granddad|"
-                       r"abuela|abuelo|abuelita|abuelito|mam[aá]|pap[aá]|hij[ao]|espos[ao]|t[ií][ao]|prim[ao])(?:[ ]of)?[,:]?[ ]+\(?['\u2018\"\u201c]?")
+                       r"gf|bf|hubby|foster "
+                       r"(?:mum|mom|dad|carer|parent)|godmother|godfather|twin|granny|gran|nan|nana|grandad|granddad|"
+                       r"abuela|abuelo|abuelita|abuelito|mam[aá]|pap[aá]|hij[ao]|espos[ao]|t[ií][ao]|prim[ao])(?:[ "
+                       r"]of)?[,:]?[ ]+\(?['\u2018\"\u201c]?")
 # a greeting before "it's X": "hiya its aoife", "hey, it's ngozi again" (names no list holds)
 _GREETING_SELF = re.compile(r"(?i)\b(?:hi|hiya|hey|hello|morning|evening)[,!.]?[ ]+(?:it'?s|its|this is)[ ]+(?=\p{Ll})")
 #: Dictated titles before lowercase names: "patient is mister abdi rahman warsame date of birth ..."
 _SAID_TITLE = re.compile(r"(?i)\b(?:mister|missus|mr|mrs|ms|miss)\.?[ ]+(?=\p{Ll})")
 #: a first name after what is sent or reported for a person: "Re: results for Marguerite"
-_FOR_PERSON = re.compile(r"\b(?:results|report|letter|referral|appointment|prescription|bloods|scan|notes)[ ]+for[ ]+(?P<n>\p{Lu}\p{Ll}+)\b")
+_FOR_PERSON = re.compile(r"\b(?:results|report|letter|referral|appointment|prescription|bloods|scan|notes)[ ]+for[ "
+                         r"]+(?P<n>\p{Lu}\p{Ll}+)\b")
 #: two listed first names joined by "and": "crew Gemma and Raj"
 _TWO_FIRST = re.compile(r"\b(?P<a>\p{Lu}\p{Ll}+)[ ]+and[ ]+(?P<b>\p{Lu}\p{Ll}+)\b")
 #: a full name after something sent or booked for a person: "link sent to +61 412 555 019 for Mere Tawhiri"
-_SENT_FOR = re.compile(r"\b(?:sent|texted|emailed|posted|issued|booked)\b[^.\n]{0,60}?\bfor[ ]+(?P<n>\p{Lu}\p{Ll}+[ ]\p{Lu}\p{Ll}+)\b")
+_SENT_FOR = re.compile(r"\b(?:sent|texted|emailed|posted|issued|booked)\b[^.\n]{0,60}?\bfor[ ]+(?P<n>\p{Lu}\p{Ll}+[ "
+                       r"]\p{Lu}\p{Ll}+)\b")
 _NOT_A_FIRST_WORD = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                                "january", "february", "march", "april", "may", "june", "july", "august", "september",
                                "october", "november", "december", "the", "this", "next"})
@@ -110,15 +144,18 @@ _DICTATED_PATIENT = re.compile(r"(?i)\b(?:dictat\w+|dictation|letter|note|report
 #: "ok so its dev here", "this is sam here": a word between "it's" and "here" is the writer's name
 _SELF_HERE = re.compile(r"(?i)\b(?:it'?s|its|this is)[ ]+(?P<w>\p{L}+)[ ]+here\b")
 #: "GARCIA-MARQUEZ, JOSE LUIS" on a label: capitals, a comma and a known first name.
-_UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?P<rest>(?:[ ](?:\p{Lu}{2,}|\p{Lu}\b)){0,3})")
-_MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))", re.MULTILINE)
+_UPPER_LASTFIRST = re.compile(r"\b(?P<last>\p{Lu}[\p{Lu}'’-]+),[ ]?(?P<first>\p{Lu}{2,})(?P<rest>(?:[ "
+                              r"](?:\p{Lu}{2,}|\p{Lu}\b)){0,3})")
+_MIXED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b(?=[ ]*(?:\(|$|\n|[,;.:-]))",
+                              re.MULTILINE)
 #: "SURNAME, Given" in a list, whatever follows it, when both are in the census lists: "08:50 O'Neill, Siobhan diabetic"
 _LISTED_LASTFIRST = re.compile(rf"\b(?P<last>{CAP}|{UPPER}),[ ](?P<first>\p{{Lu}}\p{{Ll}}+)\b")
 #: "Adeyemi, Tunde" in its own cell of a tab-separated clinic list, a date in another cell of the row
 _TAB_LASTFIRST = re.compile(rf"(?:^|(?<=\t))[ ]*(?P<n>{CAP},[ ]?{CAP})[ ]*(?=\t)", re.MULTILINE)
 _ROW_DATE = re.compile(r"\b(?:\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4}|\d{1,2}\.\d{1,2}\.\d{2,4})\b")
 _LABEL_BEFORE = re.compile(r"(?:^|[:#\n]|\d{1,2}:\d{2})[ \t]*$")
-_NAME_PARTICLES = frozenset("da de do dos das del della di du van von der den la le al el bin ibn".split())
+_NAME_PARTICLES = frozenset(["da", "de", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den",
+                             "la", "le", "al", "el", "bin", "ibn"])
 
 
 #: Words that go on a sentence after a person is named: "my son tobias has had", "my mate deepak drove me".
@@ -127,8 +164,8 @@ _AFTER_NAME = re.compile(r"(?i)[ ]+(?:has|had|have|is|was|isn'?t|wasn'?t|who|say
                          r"wants|needs|thinks|thought|seems|feels|felt|keeps|kept|gets|got|can'?t|won'?t|will|would|"
                          r"did|does|didn'?t|doesn'?t|also|just|and i|and me|'s)\b")
 _NOT_A_NAME_END = ("ly", "ing")
-_PEOPLE = frozenset("boy girl baby son daughter lad lass man woman kid child toddler teenager teen twin twins one "
-                    "sister brother".split())
+_PEOPLE = frozenset(["boy", "girl", "baby", "son", "daughter", "lad", "lass", "man", "woman", "kid", "child", "toddler",
+                     "teenager", "teen", "twin", "twins", "one", "sister", "brother"])
 
 
 def _name_after(text: str, pos: int, lowercase_ok: bool) -> tuple[int, int] | None:
@@ -190,7 +227,8 @@ def _lowercase_name_before_verb(text: str, pos: int) -> tuple[int, int] | None:
 
 
 # After "hi, it's", a word that is not a name is mostly an adjective ("it's worse", "this is urgent").
-_ADJECTIVE_ENDS = ("ful", "ous", "ive", "able", "ible", "al", "ic", "ent", "ant", "er", "est", "ed", "ing", "ly", "less")
+_ADJECTIVE_ENDS = ("ful", "ous", "ive", "able", "ible", "al", "ic", "ent", "ant", "er", "est", "ed", "ing", "ly",
+                   "less")
 _AFTER_GREETED = re.compile(r"(?i)[ ]*(?:[,.!?]|$|[ ]+(?:again|here|from|calling|texting|speaking|and i)\b)")
 
 
@@ -270,8 +308,10 @@ def _person_word_at(doc: object, pos: int) -> tuple[int, int] | None:
 
 
 #: A banner of fields between slashes or bars: "MRN 7730219 / AL-FARSI HAMAD / M / 91y / AF"
-_BANNER_FIELD = re.compile(r"(?:^|(?<=[/|][ ]))(?P<n>\p{Lu}[\p{Lu}'’-]+(?:[ ]\p{Lu}[\p{Lu}'’-]+){1,2})(?=[ ][/|][ ])", re.MULTILINE)
-_BANNER_IDENTITY = re.compile(r"(?:^|[/|])[ ]*(?:MRN|DOB|NHS|[MF]|male|female|\d{1,3}[ ]?(?:y|yo|yrs?)|\d{6,})\b", re.IGNORECASE)
+_BANNER_FIELD = re.compile(r"(?:^|(?<=[/|][ ]))(?P<n>\p{Lu}[\p{Lu}'’-]+(?:[ ]\p{Lu}[\p{Lu}'’-]+){1,2})(?=[ ][/|][ ])",
+                           re.MULTILINE)
+_BANNER_IDENTITY = re.compile(r"(?:^|[/|])[ ]*(?:MRN|DOB|NHS|[MF]|male|female|\d{1,3}[ ]?(?:y|yo|yrs?)|\d{6,})\b",
+                              re.IGNORECASE)
 
 
 def _banner_names(text: str) -> list[tuple[int, int]]:
@@ -289,7 +329,8 @@ def _banner_names(text: str) -> list[tuple[int, int]]:
 
 
 #: "(mom of keoni kahananui)": whoever a parent or carer is named after, in any case
-_PARENT_OF = re.compile(r"(?i)\((?:mum|mom|mother|dad|father|parent|carer|caregiver|guardian|wife|husband|partner)[ ]+of[ ]+"
+_PARENT_OF = re.compile(r"(?i)\((?:mum|mom|mother|dad|father|parent|carer|caregiver|guardian|wife|husband|partner)[ "
+                        r"]+of[ ]+"
                         r"(?P<n>\p{L}[\p{L}'’-]+(?:[ ]\p{L}[\p{L}'’-]+){0,2})\)")
 #: a line that is only a name in capitals, as printed on a pharmacy label: "MATEUS OLIVEIRA"
 _UPPER_LINE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<n>\p{Lu}{2,}(?:[ ]\p{Lu}[\p{Lu}'’-]+){1,2})[ \t]*(?=\n|$)")
@@ -297,11 +338,13 @@ _ORG_WORDS_LOWER = frozenset(w.lower() for w in ORG_WORDS_SET)
 
 
 #: a surname in capitals after a bed or room on a ward board: "Rm 14 – OYELARAN, sepsis", "Bay 2 – NAKAMURA, NSTEMI"
-_BOARD_SURNAME = re.compile(r"(?i:\b(?:bed|bay|rm|room|cubicle|side room|cot|pod|trolley))[ ]?\d{1,3}[A-Za-z]?[ ]*[–—:-][ ]*"
+_BOARD_SURNAME = re.compile(r"(?i:\b(?:bed|bay|rm|room|cubicle|side room|cot|pod|trolley))[ ]?\d{1,3}[A-Za-z]?[ "
+                            r"]*[–—:-][ ]*"
                             r"(?P<n>\p{Lu}[\p{Lu}'’-]{3,})(?=,)")
 #: endings of drug names (brands included) that a name in capitals would not have: "TAZOCIN", "CEFUROXIME"
 _DRUG_ENDS = ("cin", "cillin", "mycin", "cycline", "mab", "pril", "olol", "azole", "statin", "parin", "pine", "tide",
-              "vir", "sartan", "pam", "lam", "sone", "lone", "mide", "zide", "dine", "xime", "nib", "phen", "fen", "done")
+              "vir", "sartan", "pam", "lam", "sone", "lone", "mide", "zide", "dine", "xime", "nib", "phen", "fen",
+              "done")
 _VOWELS = frozenset("aeiouy")
 
 

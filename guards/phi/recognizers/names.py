@@ -7,45 +7,69 @@ Also cities that spaCy tags as places (states and countries are not PHI and stay
 from __future__ import annotations
 
 import regex as re
-from presidio_analyzer import EntityRecognizer, RecognizerResult  # noqa: F401
+from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from guards.phi.allowlist import CLINICAL_ABBREV, DRUGS, clinical_next, is_clinical_span
 from guards.phi.name_lists import is_common_english, is_surname
 from guards.phi.recognizers.base import result
 from guards.phi.recognizers.location import STATES
 from guards.phi.recognizers.name_cues import strong_spans
-from guards.phi.recognizers.name_words import (CAP, CAP_H, COUNTRIES, NOT_NAMES, ORG_AFTER, ORG_WORDS_SET, SEQ,
-                                               STATE_NAMES, WORD, all_english, clinical_word, common_words, first_names,
-                                               heading, listed_first_names, not_name_word, rare_word, unknown_word)
+from guards.phi.recognizers.name_words import (
+    CAP,
+    CAP_H,
+    COUNTRIES,
+    NOT_NAMES,
+    ORG_AFTER,
+    ORG_WORDS_SET,
+    SEQ,
+    STATE_NAMES,
+    WORD,
+    all_english,
+    clinical_word,
+    common_words,
+    first_names,
+    heading,
+    listed_first_names,
+    not_name_word,
+    rare_word,
+    unknown_word,
+)
 
 _PAIR = re.compile(rf"\b(?P<n>{CAP_H}(?:[ ]{CAP}){{1,2}})")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:my|i|i'm|im|me)\b")
 #: a name before a date of birth or record number ("for Faadumo Cali Xasan, DOB unknown", "Wanjiru Kamau (MRN"), or in
 #: a death notice ("Margarethe Sørensen, beloved wife of Henrik")
-_BEFORE_IDENTITY = re.compile(rf"(?P<n>{SEQ}),?[ ]+(?:\(?(?:DOB|D\.O\.B\.?|d\.o\.b\.?|born|date of birth|MRN|NHS (?:no|number)|"
-                              rf"hospital number)\b|beloved|\(?(?:wife|husband|son|daughter|mother|father|mum|mom|dad|parent|carer|"
-                              rf"guardian|widow|widower|partner) of\b|aged \d)")
+_BEFORE_IDENTITY = re.compile(
+    rf"(?P<n>{SEQ}),?[ ]+(?:\(?(?:DOB|D\.O\.B\.?|d\.o\.b\.?|born|date of birth|MRN|NHS (?:no|number)|"
+    rf"hospital number)\b|beloved|\(?(?:wife|husband|son|daughter|mother|father|mum|mom|dad|parent|carer|"
+    rf"guardian|widow|widower|partner) of\b|aged \d)"
+)
 #: a first name before a possessive and a home or a gathering: "after the braai at Sipho's place"
-_POSSESSIVE_PLACE = re.compile(r"\b(?:at|to|from|round|in)[ ]+(?P<n>\p{Lu}\p{Ll}+)['’]s[ ]+(?:place|house|home|flat|party|wedding|"
+_POSSESSIVE_PLACE = re.compile(r"\b(?:at|to|from|round|in)[ ]+(?P<n>\p{Lu}\p{Ll}+)['’]s[ "
+                               r"]+(?:place|house|home|flat|party|wedding|"
                                r"funeral|birthday|braai|barbecue|bbq)\b")
 #: a surname owning a piece of care: "Abernathy's pacemaker check", not an eponym ("Parkinson's disease", "Addison's
 #: crisis"), whose nouns are not on this list
-_POSSESSIVE_CARE = re.compile(r"\b(?P<n>\p{Lu}\p{Ll}{2,})['’]s[ ]+(?:next |latest |last |annual |repeat |usual |new )?(?:appointment|"
-                              r"review|check|check-up|results?|bloods|medications?|meds|prescription|referral|scan|letter|"
-                              r"notes|chart|file|dressings?|visit|discharge|pacemaker|INR|wound|catheter|care plan|carers?|"
+_POSSESSIVE_CARE = re.compile(r"\b(?P<n>\p{Lu}\p{Ll}{2,})['’]s[ ]+(?:next |latest |last |annual |repeat |usual |new "
+                              r")?(?:appointment|"
+                              r"review|check|check-up|results?|bloods|medications?|meds|prescription|referral|scan|"
+                              r"letter|"
+                              r"notes|chart|file|dressings?|visit|discharge|pacemaker|INR|wound|catheter|care "
+                              r"plan|carers?|"
                               r"daughter|son|wife|husband|mother|father|GP)\b")
 #: initials and a surname anywhere: "J. R. Okonjo", not an organism ("H. Pylori", "C. Difficile")
 _INITIALS_NAME = re.compile(rf"(?<![\p{{L}}.-])(?P<n>(?:\p{{Lu}}\.[ ]?){{1,2}}(?P<last>{CAP}))")
-_SPECIES = frozenset("pylori difficile diff coli aureus epidermidis pneumoniae influenzae albicans trachomatis gonorrhoeae "
-                     "pallidum marinum pyogenes agalactiae faecalis faecium aeruginosa jejuni typhi vulgaris mirabilis "
-                     "burgdorferi falciparum vivax gondii".split())
+_SPECIES = frozenset(["pylori", "difficile", "diff", "coli", "aureus", "epidermidis", "pneumoniae", "influenzae",
+                      "albicans", "trachomatis", "gonorrhoeae", "pallidum", "marinum", "pyogenes", "agalactiae",
+                      "faecalis", "faecium", "aeruginosa", "jejuni", "typhi", "vulgaris", "mirabilis", "burgdorferi",
+                      "falciparum", "vivax", "gondii"])
 #: A single capitalised word closing a chat message after a comma or dash: "my number is 07700 900981, Kasia"
 _CLOSING_NAME = re.compile(r"(?:,|[ ][-–—])[ ]+(?P<n>\p{Lu}\p{Ll}{2,})[ ]*(?:[.!]|[ ]?x+)?\s*$")
 #: Two or three capitalised words that are neither English nor clinical, before a verb that goes on after a person:
 #: "Tevita Fifita injured his shoulder", names that no list holds.
-_UNLISTED_BEFORE_VERB = re.compile(rf"(?:^|(?<=[:;\n][ \t]{{0,3}}))(?P<n>\p{{Lu}}\p{{Ll}}+(?:[ ]\p{{Lu}}\p{{Ll}}+){{0,2}})"
-                                   rf"(?=[ ]+(?:\p{{Ll}}+ed|says|said|told|reports|presents|complains|denies|lives|works|"
-                                   rf"came|fell|went|took|got|felt|needs|wants)\b)", re.MULTILINE)
+_UNLISTED_BEFORE_VERB = re.compile(r"(?:^|(?<=[:;\n][ \t]{0,3}))(?P<n>\p{Lu}\p{Ll}+(?:[ ]\p{Lu}\p{Ll}+){0,2})"
+                                   r"(?=[ ]+(?:\p{Ll}+ed|says|said|told|reports|presents|complains|denies|lives|works|"
+                                   r"came|fell|went|took|got|felt|needs|wants)\b)", re.MULTILINE)
 
 
 def _lines(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -89,7 +113,8 @@ class NameRecognizer(EntityRecognizer):
             elif is_surname(words[-1]) and rare_word(first) and all(rare_word(w) for w in rest):
                 weak.append(m.span("n"))
         for m in _CLOSING_NAME.finditer(text):  # the writer signing a message in the first person
-            if _FIRST_PERSON.search(text) and (unknown_word(m.group("n").lower()) or m.group("n").lower() in first_names()):
+            word = m.group("n").lower()
+            if _FIRST_PERSON.search(text) and (unknown_word(word) or word in first_names()):
                 weak.append(m.span("n"))
         for m in _BEFORE_IDENTITY.finditer(text):
             words = list(WORD.finditer(text, *m.span("n")))
@@ -191,7 +216,8 @@ def _organisation(text: str, start: int, end: int) -> bool:
 def _plausible_person(ent: object) -> bool:
     """spaCy's small model tags many capitalised clinical words as PERSON: a lone word must look like a name.
 
-    It is kept when it is a known first name, or a capitalised word in mid-sentence that is not a common or English word.
+    It is kept when it is a known first name, or a capitalised word in mid-sentence that is not a common or English
+    word.
     """
     tokens = [t for t in ent if t.is_alpha]  # type: ignore[attr-defined]
     if len(tokens) > 1:  # several words: one capitalised or a known first name ("node biopsy" is not a person)
@@ -222,8 +248,9 @@ def _is_city(text: str, start: int, end: int) -> bool:
 
 
 def _spreads(word: str) -> bool:
-    """A word of a name found on weak evidence marks its other mentions when it is a listed name that is neither clinical
-    nor an abbreviation in capitals ("LCH"), or a rare word that does not end like a clinical adjective ("Ovarian")."""
+    """A word of a name found on weak evidence marks its other mentions when it is a listed name that is neither
+    clinical nor an abbreviation in capitals ("LCH"), or a rare word that does not end like a clinical adjective
+    ("Ovarian")."""
     low = word.lower()
     if len(low) < 2 or word.isupper() or clinical_word(low) or is_common_english(low):
         return False
@@ -231,8 +258,9 @@ def _spreads(word: str) -> bool:
 
 
 def _propagate(text: str, strong: list[tuple[int, int]], weak: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Other mentions of words of names already found ("Mrs. O'Connell" after "Margaret O'Connell"). A word found on
-    weak evidence only spreads when it is not an English word, so one "Cancer" taken for a name does not mark them all."""
+    """Other mentions of words of names already found ("Mrs. O'Connell" after "Margaret O'Connell"). A word found
+    on weak evidence only spreads when it is not an English word, so one "Cancer" taken for a name does not mark
+    them all."""
     spans = strong + weak
     tokens = {w.group() for a, b in strong for w in WORD.finditer(text, a, b) if len(w.group()) > 1}
     tokens |= {w.group() for a, b in weak for w in WORD.finditer(text, a, b) if _spreads(w.group())}
@@ -250,44 +278,59 @@ def _propagate(text: str, strong: list[tuple[int, int]], weak: list[tuple[int, i
     return out
 
 
-CASES = {
-    "NAME": (["Abernathy's pacemaker check is due", "letter typed by lm.", "Patient: Margaret O'Connell   MRN", "Attending: Dr. Rajesh Patel\n", "Hi, this is Daniel Kim.",
-              "his daughter Karen at", "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
-              "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
-              "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
-              "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (",
-              "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw",
-              "hiya its aoife, my", "her ex, tyrone, threatened", "patient is mister abdi rahman warsame date of birth",
-              "next visit with doctor oyelaran in three months", "Rx# 4481923  GARCIA-MARQUEZ, JOSE LUIS  DOB",
-              "Hove BN3 2QW. thx - Priya 😊", "Patient Mrs Eileen O'Brien's daughter", "Bed 12: Jones, Gwen (78F), NSTEMI",
-              "Bed 14: Mr P. Nakamura, post-op", "Requested by J. R. Okonjo\n", "Re: Rosalind Achterberg, born",
-              "Patient Smith J  DOB", "From: Ifeoma Chukwu <ifeoma.c@outlook.com>", "clinic: Hyun-woo Park (52M) INR",
-              "Rx label: MAHMOUD, KHALED  2290", "08:30 O'Neill, Siobhan diabetic foot review", "claim: Tevita Fifita injured his",
-              "text from lupe: my abuela carmen cant", "this is doctor mehta dictating on patient arun subramanian, date",
-              "ok so its dev here, my nan", "consent witnessed by Thandiwe Mokoena (theatre",
-              "for Faadumo Cali Xasan, DOB unknown", "Wanjiru Kamau (MRN KNH-228817)", "Margarethe Sørensen, beloved wife of",
-              "ALERT - SANTOS, MARIA DA CONCEICAO - PENICILLIN", "my number is 07700 900981, Kasia",
-              "[12/03/2025, 09:14] Mehmet Yılmaz: babam", "proband Ngaio Te Rangi (II-3) has", "Anneliese (mum of Joaquín) rang:",
-              "covering for Priyanka today.", "after the braai at Sipho's place", "Physio note: Dmitri walked 40 m",
-              "MRN 7730219 / AL-FARSI HAMAD / M / AF", "Pathology: collected by T. Okwuosa.", "(Yr 4, Mrs Fairbairn's class)",
-              "Thandiwe Mokoena was seen", "patient is gordon mcbride comma date of birth", "Patient ZHANG Wei (张伟), 91",
-              "came in w/ his gf Tamsin, SOB", "Ahmed Hassan (أحمد حسن) needs", "Пациент Иванов Иван Иванович, 1956",
-              "PT NAME JOSEPHINE ABARA DOB 12", "visit with hygienist Leanne.", "take her Thursday\nChidi: I'll take her",
-              "Subject: Re: results for Marguerite", "crew Gemma and Raj brought", "link sent to +61 412 555 019 for Mere Tawhiri.", "Patient Ramesh Kumar (रमेश कुमार) prefers",
-              "Moshe Cohen (משה כהן) asked", "Yamada Taro (山田太郎), post-op", "Message left with Bridget at the desk", "Rm 14 – OYELARAN, sepsis", "Bay 2 – NAKAMURA, NSTEMI", "PATIENT: Yes, Kwame Mensah."],
-             ["patient is frank about drinking", "Crohn's review in clinic", "Barrett's review next year", "Alzheimer's care plan", "Plan: review in 2 weeks", "Drug name PARACETAMOL 500 mg",
-              "Note: seen today", "(ميتفورمين 500)", "letter sent for Tuesday Morning clinic", "results for Crohn disease",
-              "Sodium and Potassium were normal", "cases in China and India rose", "patient is diabetic comma on metformin period", "(二甲双胍 500 mg)",
-              "baby is bf well", "has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
-              "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015", "my son coughs all night",
-              "my daughter also has a rash", "hi its me again", "hey it's worse today", "hello, this is urgent",
-              "booked a doctor appointment in May", "the doctor said to rest", "CT CHEST, ABDOMEN AND PELVIS",
-              "VACCINATION RECORD\nChild:", "Harris Park Medical Centre",
-              "Blood Pressure was high", "Heart Failure Clinic (2F)", "Rocky Mountain spotted fever",
-              "Thrombotic Thrombocytopenic Purpura", "hi its me here again", "its nobody here", "its sore here",
-              "my knee hurts when I walk, Thanks", "Blood Test, DOB", "Stromal Corneal Dystrophy  - MedlinePlus Encyclopedia: Cloudy Cornea   These resources",
-              "Sentinel lymph node biopsy: A sentinel lymph node biopsy is done", "   - Biologic therapy     - Targeted therapy",
-              "Impression: Hematuria noted.", "stool H. Pylori positive; C. Difficile toxin negative", "Millbrook Surgery is closed", "Bed 3 – TAZOCIN, day 2", "Rm 4: DNACPR, palliative", "Bed 4 – BIPAP, weaning", "Rm 3 – ECTOPICS, tele", "Bed 5 – EMPTY, clean",
-              "she is a mother of two", "hidradenitis, Hurley stage II", "CT: LCH in the skull", "Epstein-Barr virus in Burkitt lymphoma"]),
-}
+CASES = {"NAME": (["Abernathy's pacemaker check is due", "letter typed by lm.", "Patient: Margaret O'Connell   MRN",
+                   "Attending: Dr. Rajesh Patel\n", "Hi, this is Daniel Kim.", "his daughter Karen at",
+                   "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, " "Kenji, bed",
+                   "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
+                   "Seen by Dr. Alan Graves for Graves disease", "my daughter aanya is 4",
+                   "Ordered by Siobhan Ní Bhriain, NP.", "with Nurse Practitioner Amara Okafor-Bello (",
+                   "seen with nurse Amara Bello.", "Pt: Mr. Declan Ó Súilleabháin, MRN", "Dr. Maria de la Cruz saw",
+                   "hiya its aoife, my", "her ex, tyrone, threatened",
+                   "patient is mister abdi rahman warsame date of birth",
+                   "next visit with doctor oyelaran in three months", "Rx# 4481923  GARCIA-MARQUEZ, JOSE LUIS  DOB",
+                   "Hove BN3 2QW. thx - Priya 😊", "Patient Mrs Eileen O'Brien's daughter",
+                   "Bed 12: Jones, Gwen (78F), " "NSTEMI", "Bed 14: Mr P. Nakamura, post-op",
+                   "Requested by J. R. Okonjo\n", "Re: Rosalind Achterberg, born", "Patient Smith J  DOB",
+                   "From: Ifeoma Chukwu <ifeoma.c@outlook.com>", "clinic: Hyun-woo Park (52M) INR",
+                   "Rx label: MAHMOUD, KHALED  2290", "08:30 O'Neill, Siobhan diabetic foot review",
+                   "claim: Tevita Fifita " "injured his", "text from lupe: my abuela carmen cant",
+                   "this is doctor mehta dictating on patient arun subramanian, " "date", "ok so its dev here, my nan",
+                   "consent witnessed by Thandiwe Mokoena (theatre", "for Faadumo Cali Xasan, DOB unknown",
+                   "Wanjiru Kamau (MRN KNH-228817)", "Margarethe Sørensen, beloved " "wife of",
+                   "ALERT - SANTOS, MARIA DA CONCEICAO - PENICILLIN", "my number is 07700 900981, Kasia",
+                   "[12/03/2025, 09:14] Mehmet Yılmaz: babam", "proband Ngaio Te Rangi (II-3) has",
+                   "Anneliese (mum of " "Joaquín) rang:", "covering for Priyanka today.",
+                   "after the braai at Sipho's place", "Physio note: Dmitri walked 40 m",
+                   "MRN 7730219 / AL-FARSI HAMAD / M / AF", "Pathology: collected by T. Okwuosa.",
+                   "(Yr 4, Mrs Fairbairn's " "class)", "Thandiwe Mokoena was seen",
+                   "patient is gordon mcbride comma date of birth", "Patient ZHANG Wei (张伟), 91",
+                   "came in w/ his gf Tamsin, SOB", "Ahmed Hassan (أحمد حسن) needs",
+                   "Пациент Иванов Иван Иванович, 1956", "PT NAME JOSEPHINE ABARA DOB 12",
+                   "visit with hygienist Leanne.", "take her Thursday\nChidi: I'll take " "her",
+                   "Subject: Re: results for Marguerite", "crew Gemma and Raj brought",
+                   "link sent to +61 412 555 019 for Mere Tawhiri.", "Patient Ramesh Kumar (रमेश कुमार) prefers",
+                   "Moshe Cohen (משה כהן) asked", "Yamada Taro (山田太郎), post-op",
+                   "Message left with Bridget at the desk", "Rm 14 – OYELARAN, sepsis", "Bay 2 – NAKAMURA, NSTEMI",
+                   "PATIENT: Yes, Kwame Mensah."],
+                   ["patient is frank about drinking", "Crohn's review in clinic", "Barrett's review next year",
+                    "Alzheimer's care plan", "Plan: review in 2 weeks", "Drug name PARACETAMOL 500 mg",
+                    "Note: seen today", "(ميتفورمين 500)", "letter sent for Tuesday Morning clinic",
+                    "results for Crohn " "disease", "Sodium and Potassium were normal", "cases in China and India rose",
+                    "patient is diabetic comma on " "metformin period", "(二甲双胍 500 mg)", "baby is bf well",
+                    "has Parkinson disease and", "I also have Hashimoto's and", "possible Addison disease.", "SpO2 96%",
+                    "takes Sinemet 25/100", "Hoehn and Yahr stage 2", "his son visited today", "Bell's palsy in 2015",
+                    "my son coughs all night", "my daughter also has a rash", "hi its me again", "hey it's worse today",
+                    "hello, this is urgent", "booked a doctor appointment in May", "the doctor said to rest",
+                    "CT CHEST, ABDOMEN AND PELVIS", "VACCINATION RECORD\nChild:", "Harris Park Medical Centre",
+                    "Blood Pressure was high", "Heart Failure Clinic (2F)", "Rocky Mountain spotted fever",
+                    "Thrombotic Thrombocytopenic Purpura", "hi its me here again", "its nobody here", "its sore here",
+                    "my knee hurts when I walk, Thanks", "Blood Test, DOB",
+                    "Stromal Corneal Dystrophy  - MedlinePlus " "Encyclopedia: Cloudy Cornea   These resources",
+                    "Sentinel lymph node biopsy: A sentinel lymph node biopsy is done",
+                    "   - Biologic therapy     - " "Targeted therapy", "Impression: Hematuria noted.",
+                    "stool H. Pylori positive; C. Difficile toxin negative", "Millbrook Surgery is closed",
+                    "Bed 3 – TAZOCIN, day 2", "Rm 4: DNACPR, palliative", "Bed 4 – BIPAP, weaning",
+                    "Rm 3 – ECTOPICS, tele", "Bed 5 – EMPTY, clean", "she is a mother of two",
+                    "hidradenitis, Hurley stage II", "CT: LCH in the skull", "Epstein-Barr virus in Burkitt lymphoma"]),
+                    }
 RECOGNIZERS = [NameRecognizer()]

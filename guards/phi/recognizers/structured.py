@@ -51,9 +51,11 @@ _XML = [
 _ID_VALUE = re.compile(r'"value"\s*:\s*"(?P<v>[^"]{3,})"')
 
 _CSV_COLUMNS = {
-    "NAME": r"(?:full_?|first_?|last_?|given_?|family_?|sur|patient_?|pt_?|contact_?|provider_?|doctor_?)?name|patient|surname|"
+    "NAME": r"(?:full_?|first_?|last_?|given_?|family_?|sur|patient_?|pt_?|contact_?|provider_?|doctor_?)?name|patient|"
+            r"surname|"
             r"nachname|vorname|familienname|nom|pr[ée]nom|nom_?de_?famille|achternaam|voornaam|apellidos?|nombre",
-    "DATE": r"dob|birth_?date|date_?of_?birth|birthdate|admit_?date|discharge_?date|death_?date|geburtsdatum|geb\.?_?datum|"
+    "DATE": r"dob|birth_?date|date_?of_?birth|birthdate|admit_?date|discharge_?date|death_?date|geburtsdatum|"
+            r"geb\.?_?datum|"
             r"date_?de_?naissance|geboortedatum|fecha_?de_?nacimiento",
     "PHONE": r"phone|telephone|mobile|cell|fax",
     "EMAIL": r"e-?mail",
@@ -77,8 +79,9 @@ class StructuredRecordRecognizer(EntityRecognizer):
     """Labels PHI by position in HL7 v2, by key in FHIR JSON, and by column name in CSV."""
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=sorted({*(l for seg in _HL7.values() for l in seg.values()),
-                                                    *(l for _, l in _FHIR), *(l for _, l in _XML), *_CSV_COLUMNS}),
+        super().__init__(supported_entities=sorted({*(lab for seg in _HL7.values() for lab in seg.values()),
+                                                    *(lab for _, lab in _FHIR), *(lab for _, lab in _XML),
+                                                    *_CSV_COLUMNS}),
                          name="StructuredRecordRecognizer")
 
     def load(self) -> None:
@@ -203,15 +206,32 @@ def _pipe_table(text: str) -> list[tuple[str, int, int]]:
 
 
 CASES = {
-    "HL7": (["PID|1||MRN12345^^^HOSP^MR||DOE^JANE^A||19800101|F|||12 MAIN ST^^BOSTON^MA^02110||(617)555-0100|||||AC555|123-45-6789"],
-            ["OBX|1|NM|8867-4^Heart rate^LN||88|/min"]),
-    "FHIR": (['{"name": [{"family": "Smith", "given": ["John", "Q"]}], "birthDate": "1970-05-01", "address": [{"line": ["1 Elm St"], "city": "Salem", "postalCode": "01970"}]}'],
-             ['{"code": {"text": "Heart rate"}, "valueQuantity": {"value": 88}}']),
+    "HL7": (
+        [
+            "PID|1||MRN12345^^^HOSP^MR||DOE^JANE^A||19800101|F|||12 MAIN "
+            "ST^^BOSTON^MA^02110||(617)555-0100|||||AC555|123-45-6789"
+        ],
+        ["OBX|1|NM|8867-4^Heart rate^LN||88|/min"],
+    ),
+    "FHIR": (
+        [
+            '{"name": [{"family": "Smith", "given": ["John", "Q"]}], "birthDate": "1970-05-01", "address": [{"line": '
+            '["1 Elm St"], "city": "Salem", "postalCode": "01970"}]}'
+        ],
+        ['{"code": {"text": "Heart rate"}, "valueQuantity": {"value": 88}}'],
+    ),
     "CSV": (["name,dob,hr\nJane Roe,1980-01-02,88\n"], ["hr,rr\n88,16\n"]),
-    "TABLE": (["| Name | DOB | HR |\n|---|---|---|\n| Precious Nwosu | 1987-06-30 | 88 |\n"],
-              ["| Test | Result |\n|---|---|\n| Sodium | 138 |\n"]),
-    "XML": (['<patient><name><given>Aaliyah</given><family>Haddad</family></name><birthTime value="19870611"/></patient>',
-             '<telecom value="tel:+1-313-555-0148"/>'],
-            ['<observation><code code="8867-4" displayName="Heart rate"/><value value="88" unit="/min"/></observation>']),
+    "TABLE": (
+        ["| Name | DOB | HR |\n|---|---|---|\n| Precious Nwosu | 1987-06-30 | 88 |\n"],
+        ["| Test | Result |\n|---|---|\n| Sodium | 138 |\n"],
+    ),
+    "XML": (
+        [
+            "<patient><name><given>Aaliyah</given><family>Haddad</family></name><birthTime "
+            'value="19870611"/></patient>',
+            '<telecom value="tel:+1-313-555-0148"/>',
+        ],
+        ['<observation><code code="8867-4" displayName="Heart rate"/><value value="88" unit="/min"/></observation>'],
+    ),
 }
 RECOGNIZERS = [StructuredRecordRecognizer()]

@@ -1,8 +1,8 @@
 """Trains the triage emergency model (``assistant/models/triage_emergency.json``).
 
-    python -m assistant.triage_model_train [--shared ../shared/data] [--out assistant/models/triage_emergency.json]
+    python -m eval.triage_train [--shared ../shared/data] [--out assistant/models/triage_emergency.json]
 
-Cases: this project's labelled vignettes and patient messages (``tests/triage_cases.py``) and the Avey and
+Cases: this project's labelled vignettes and patient messages (``eval/data/triage_cases.jsonl``) and the Avey and
 AgentClinic vignettes with the project's urgency labels (``../shared/data/benchmarks``). Semigran's dev vignettes
 are left out, so that they stay unseen. The figures written beside the weights are 5-fold cross-validated on the
 Avey and AgentClinic cases (this project's cases always train): how many non-emergencies the model alone would
@@ -34,12 +34,13 @@ EXTERNAL = ("avey_vignettes.jsonl", "agentclinic_medqa_extended.jsonl")
 
 def labelled_cases(shared: Path) -> list[tuple[str, bool, str]]:
     """(text, is_emergency, source) for every training case."""
+    from eval.triage_cases import load_cases
     from eval.triage_data import load_triage
-    from tests.triage_cases import CHATS, VIGNETTES
 
-    cases = [(text, level == "em", "project vignettes") for level, text in VIGNETTES]
+    vignettes, chats = load_cases()
+    cases = [(text, level == "em", "project vignettes") for level, text in vignettes]
     # messages allowed to be emergency or urgent are left out: they teach neither
-    cases += [(text, allowed == {"emergency"}, "project messages") for text, allowed in CHATS
+    cases += [(text, allowed == {"emergency"}, "project messages") for text, allowed in chats
               if allowed == {"emergency"} or "emergency" not in allowed]
     for name in EXTERNAL:
         rows, _ = load_triage(shared / "benchmarks" / name)

@@ -24,9 +24,11 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="MEDASSIST_", extra="ignore")
 
-    llm_backend: str = Field("llamacpp", description="llamacpp (embedded) or openai (vLLM or any OpenAI-compatible server)")
+    llm_backend: str = Field("llamacpp",
+                             description="llamacpp (embedded) or openai (vLLM or any OpenAI-compatible " "server)")
     llm_base_url: str = Field("http://127.0.0.1:8000/v1", description="OpenAI-compatible base URL")
-    llm_model: str | None = Field(None, description="model name (openai: taken from /v1/models when unset); GGUF path (llamacpp)")
+    llm_model: str | None = Field(None, description="model name (openai: taken from /v1/models when unset); "
+                                                  "GGUF path (llamacpp)")
     llm_api_key: str | None = Field(None, description="API key for the OpenAI-compatible server")
     llm_timeout: float = Field(120.0, description="seconds per LLM request")
     llm_retries: int = Field(2, description="retries on connection errors and 5xx")

@@ -120,7 +120,7 @@ class BackendProfile:
     source_budget: int = 3000  # tokens of retrieved sources per prompt (small CPU models: keep TTFT low)
 
 
-def collect(deltas: "Any") -> ChatResult:
+def collect(deltas: Any) -> ChatResult:
     """Fold a stream of ChatDelta into one ChatResult."""
     text: list[str] = []
     finish, calls, usage = "stop", [], Usage()
