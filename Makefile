@@ -69,9 +69,11 @@ bench: install
 	@[ -f "$${MEDASSIST_INDEX_DIR:-.index}/CURRENT" ] || $(BIN)/medassist index build
 	$(BIN)/python -m tests.bench.run_all
 
-# Builds the index from the offline data the first time (cached afterwards), then serves the chat UI.
+# Builds the index from the offline data the first time (cached afterwards), creates the demo accounts and prints
+# their logins, then serves the chat UI.
 demo: install
 	@[ -f "$${MEDASSIST_INDEX_DIR:-.index}/CURRENT" ] || $(BIN)/medassist index build
+	@$(BIN)/medassist users demo
 	$(BIN)/medassist ui
 
 clean:

@@ -51,9 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("models", help="which backend and model are configured, and whether they answer") \
         .add_argument("--json", action="store_true")
 
-    from assistant import cli_data, cli_tools
+    from assistant import cli_access, cli_data, cli_tools
 
-    for module in (cli_tools, cli_data):
+    for module in (cli_tools, cli_data, cli_access):
         module.add_parsers(sub)
     return p
 

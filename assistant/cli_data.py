@@ -92,7 +92,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
 
 @command("ui")
 def cmd_ui(args: argparse.Namespace, settings: Settings) -> int:
-    from ui.app import serve
+    from ui.server import serve
 
     serve(settings, host=args.host, port=args.port)
     return 0

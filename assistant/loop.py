@@ -25,7 +25,7 @@ from assistant.events import (
 )
 from assistant.llm.errors import BackendError
 from assistant.llm.protocol import ChatBackend
-from assistant.ports import AuditLog, PhiRedactor, Retriever
+from assistant.ports import AccessControl, AuditLog, PhiRedactor, Retriever
 from assistant.store import ConversationStore
 from assistant.tools import ToolRegistry
 from assistant.triage import TriageEngine, emergency_message, next_step_line
@@ -50,6 +50,10 @@ class TurnRequest:
     image_path: str | None = None
     vitals: dict[str, Any] | None = None
     session_id: str | None = None
+    #: The signed-in user, from the server's session (``guards.access.identity.Identity``); when set, it decides
+    #: the role and the record, and ``role`` and ``patient_id`` from the client only ask.
+    identity: Any = None
+    break_glass_reason: str | None = None
 
     def __repr__(self) -> str:  # message text may carry PHI
         return (f"TurnRequest(role={self.role!r}, chars={len(self.message)}, bound={self.patient_id is not None}, "
@@ -74,6 +78,7 @@ class Assistant:
     triage: TriageEngine = field(default_factory=TriageEngine)
     store: ConversationStore | None = None
     audit: AuditLog | None = None
+    access: AccessControl | None = None
     policy: Policy = field(default_factory=Policy)
     k: int = 5
     max_steps: int = 4
@@ -103,7 +108,7 @@ class Assistant:
         answer = None
         for event in self.turn(req):
             if isinstance(event, ErrorEvent):
-                raise (UserInputError if event.kind == "input" else BackendError)(event.message)
+                raise (UserInputError if event.kind in ("input", "access") else BackendError)(event.message)
             if isinstance(event, Answer):
                 answer = event
         assert answer is not None
@@ -117,6 +122,11 @@ class Assistant:
         except UserInputError as exc:
             yield ErrorEvent(str(exc), kind="input")
             return
+        try:
+            req, decision = self._authorize(req)
+        except PermissionError as exc:
+            yield ErrorEvent(str(exc), kind="access")
+            return
         # input that cannot be used is set aside and said in the answer, never a reason to skip triage
         notices: list[str] = []
         if req.vitals:
@@ -128,7 +138,8 @@ class Assistant:
             unknown = self._unknown_patient(req.patient_id)
             if unknown:
                 notices.append(unknown)
-        session = (self.store.open(req.session_id, req.role, req.patient_id) if self.store
+        owner = req.identity.username if req.identity is not None else None
+        session = (self.store.open(req.session_id, req.role, req.patient_id, owner=owner) if self.store
                    else _ephemeral(req))
         role, patient_id = session.role, session.patient_id
         history = self.store.history(session.id) if self.store else []
@@ -230,10 +241,37 @@ class Assistant:
                               tools=[r.name for r in records], citations=len(shown),
                               disposition=(triage or {}).get("disposition"), best_effort=best_effort,
                               seconds=round(timings["total_s"], 3))
+        if decision is not None and self.access is not None:
+            self.access.record_resources(req.identity, decision, _record_resources(patient_id, shown, records))
         yield Answer(text=text, citations=shown, tool_calls=records, triage=triage, redactions=redactions,
                      session_id=session.id, best_effort=best_effort,
                      usage={"prompt_tokens": usage.prompt_tokens, "completion_tokens": usage.completion_tokens},
                      timings=timings)
+
+    def _authorize(self, req: TurnRequest) -> tuple[TurnRequest, Any]:
+        """With an identity, the role and the record come from it, and the record only by the access decision
+        (logged either way); PermissionError when refused. Without one (the server's own CLI operator), as asked."""
+        who = req.identity
+        if who is None:
+            return req, None
+        asked = req.patient_id
+        if who.role == "patient":
+            req = replace(req, role="patient", patient_id=who.patient_id)
+        else:
+            req = replace(req, role="clinician")
+        if self.access is None:
+            if req.patient_id:
+                raise PermissionError("records are not available: access control is not configured")
+            return req, None
+        try:
+            if asked and asked != req.patient_id:  # a patient asking for someone else's record: refused, logged
+                self.access.decide(who, asked, "chat", req.break_glass_reason)
+            decision = self.access.decide(who, req.patient_id, "chat", req.break_glass_reason)
+        except Exception as exc:
+            if getattr(exc, "status", None) in (401, 403):
+                raise PermissionError(str(exc)) from None
+            raise
+        return req, decision
 
     def _code_tools(self, req: TurnRequest, patient_id: str | None) -> list[tuple[str, dict[str, Any]]]:
         calls: list[tuple[str, dict[str, Any]]] = []
@@ -362,3 +400,13 @@ def _ephemeral(req: TurnRequest) -> Any:
     from assistant.store import Session
 
     return Session(req.session_id or "ephemeral", req.role, req.patient_id)
+
+
+def _record_resources(patient_id: str | None, shown: list[Any], records: list[ToolRecord]) -> list[str]:
+    """Ids of the bound patient's resources a turn returned: cited record chunks and the record tool's read."""
+    if not patient_id:
+        return []
+    ids = [c.id for c in shown if c.patient_id == patient_id]
+    if any(r.name == "patient_record" and r.result for r in records):
+        ids.append(f"Patient/{patient_id}")
+    return ids

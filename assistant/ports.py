@@ -47,3 +47,16 @@ class AuditLog(Protocol):
     def record(self, event: str, **fields: Any) -> None:
         """Append one PHI-free record."""
         ...
+
+
+class AccessControl(Protocol):
+    """Who may see which record (``guards.access.policy.AccessPolicy``): decided and logged at the server."""
+
+    def decide(self, who: Any, patient_id: str | None, action: str = "chat",
+               break_glass_reason: str | None = None) -> Any:
+        """The decision for ``patient_id``; raises an exception with a ``status`` attribute when refused."""
+        ...
+
+    def record_resources(self, who: Any, decision: Any, resources: list[str], action: str = "read") -> None:
+        """Which resources of the record a turn returned to ``who``."""
+        ...

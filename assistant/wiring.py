@@ -66,8 +66,22 @@ def build_tools(settings: Settings, retriever: Any = None, backend: ChatBackend 
     return default_tools(settings, retriever, backend)
 
 
-def build_assistant(settings: Settings, backend: ChatBackend | None = None, retriever: Any = "auto") -> Any:
-    """The Assistant with everything the settings name."""
+def build_access(settings: Settings) -> tuple[Any, Any]:
+    """The account store and the access policy (assignments and the hash-chained access log) of this site."""
+    from guards.access.access_log import AccessLog
+    from guards.access.accounts import AccountStore
+    from guards.access.assignments import Assignments
+    from guards.access.policy import AccessPolicy
+
+    phi = build_phi(settings)
+    redact = (lambda text: phi.redact(text).text) if phi is not None else None
+    log = AccessLog(settings.access_log_db, redact=redact)
+    return AccountStore(settings.accounts_db), AccessPolicy(Assignments(settings.accounts_db), log)
+
+
+def build_assistant(settings: Settings, backend: ChatBackend | None = None, retriever: Any = "auto",
+                    access: Any = None) -> Any:
+    """The Assistant with everything the settings name; ``access`` decides records for signed-in users."""
     from assistant.loop import Assistant, Policy
     from assistant.store import ConversationStore
 
@@ -82,6 +96,7 @@ def build_assistant(settings: Settings, backend: ChatBackend | None = None, retr
     except ImportError:
         pass
     return Assistant(backend=backend, retriever=retriever, tools=build_tools(settings, retriever, backend),
+                     access=access,
                      phi=build_phi(settings), store=ConversationStore(settings.conversations_db), audit=audit,
                      policy=Policy({"patient": settings.phi_to_llm_patient,
                                     "clinician": settings.phi_to_llm_clinician}),

@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MEDASSIST_", extra="ignore")
 
     llm_backend: str = Field("llamacpp",
-                             description="llamacpp (embedded) or openai (vLLM or any OpenAI-compatible " "server)")
+                             description="llamacpp (embedded) or openai (vLLM or any OpenAI-compatible server)")
     llm_base_url: str = Field("http://127.0.0.1:8000/v1", description="OpenAI-compatible base URL")
     llm_model: str | None = Field(None, description="model name (openai: taken from /v1/models when unset); "
                                                   "GGUF path (llamacpp)")
@@ -54,6 +54,17 @@ class Settings(BaseSettings):
     max_steps: int = Field(4, description="turn loop step cap")
     max_message_chars: int = Field(8000, description="longest accepted message")
 
+    # who may see what (the UI's logins; the CLI runs as the server's own operator)
+    session_secret: str | None = Field(None, description="signs session cookies; default: a random key kept in "
+                                                         "the state dir")
+    session_hours: float = Field(8.0, description="a login lasts this long")
+    cookie_secure: bool = Field(False, description="send the session cookie over HTTPS only (set behind TLS)")
+    oidc_discovery_url: str | None = Field(None, description="OpenID Connect provider's discovery URL (SSO)")
+    oidc_client_id: str | None = Field(None, description="this app's client id at the provider")
+    oidc_client_secret: str | None = Field(None, description="this app's client secret at the provider")
+    oidc_role_claim: str = Field("medassist_role", description="ID-token claim holding the user's role")
+    oidc_patient_claim: str = Field("fhir_patient_id", description="ID-token claim with a patient's own record id")
+
     @property
     def conversations_db(self) -> Path:
         return self.state_dir / "conversations.sqlite"
@@ -61,6 +72,16 @@ class Settings(BaseSettings):
     @property
     def audit_db(self) -> Path:
         return self.state_dir / "audit.sqlite"
+
+    @property
+    def accounts_db(self) -> Path:
+        """Accounts and clinician-patient assignments."""
+        return self.state_dir / "accounts.sqlite"
+
+    @property
+    def access_log_db(self) -> Path:
+        """Who accessed which record (hash-chained)."""
+        return self.state_dir / "access_log.sqlite"
 
 
 def load_settings() -> Settings:

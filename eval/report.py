@@ -49,8 +49,8 @@ def write_report(run_dirs: list[Path], out: Path) -> dict[str, Any]:
                 pairs.append(compare(a, b))
     if pairs:
         lines += ["## Paired comparisons (exact McNemar)", "",
-                  "| a | b | items | acc a | acc b | only a right | only " "b right | p |",
-                  "|---|---|---|---|---|---|-" "--|---|"]
+                  "| a | b | items | acc a | acc b | only a right | only b right | p |",
+                  "|---|---|---|---|---|---|---|---|"]
         for c in pairs:
             lines.append(f"| {Path(c['a']).name} | {Path(c['b']).name} | {c['paired_items']} | "
                          f"{c['accuracy_a']:.3f} | {c['accuracy_b']:.3f} | {c['only_a_correct']} | "

@@ -101,7 +101,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
                "utility": round(normalized_utility(pids, y, p >= model.threshold), 4), "threshold": model.threshold,
                "ece": round(ece(p, y), 4), "rows_per_second": round(len(y) / seconds),
                "roc_png": str(roc_plot({k: (v, y) for k, v in scorers.items()}, out_dir / "roc.png",
-                                       "hourly sepsis " "warning")),
+                                       "hourly sepsis warning")),
                                        "calibration_png": str(calibration_plot(p, y, out_dir / "calibration.png",
                                                                                "sepsis model calibration"))}
     out_dir.mkdir(parents=True, exist_ok=True)

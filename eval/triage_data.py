@@ -58,7 +58,7 @@ def osce_case(row: dict[str, Any]) -> str:
     actor = case.get("Patient_Actor", {})
     parts = _sentences(actor.get("Demographics", "")) + _sentences(actor.get("History", ""))
     parts += _sentences(actor.get("Symptoms", {})) + _sentences(actor.get("Past_Medical_History", ""),
-                                                                "Past medical " "history")
+                                                                "Past medical history")
     parts += _sentences(actor.get("Review_of_Systems", ""), "Review of systems")
     parts += _sentences(case.get("Physical_Examination_Findings", {}))
     return " ".join(parts)

@@ -13,6 +13,36 @@ from typing import Any
 
 from tests.conftest import ROOT, SHARED_DATA, free_port, stop_group
 
+PASSWORD = "a long test password"
+#: Test accounts: a clinician assigned the first two of these Synthea patients, a patient bound to the third, an
+#: admin. All three are in the tests' small index (its first 300 Synthea documents).
+PATIENTS = ["2275f98d-b576-92c4-30df-929ba80f67cc", "6d3b2311-bf18-6ca6-3956-d2c76b671eaf",
+            "83ac91e5-10eb-f82e-3218-3d93ce449aae"]
+
+
+def make_accounts(state_dir: Path) -> dict[str, str]:
+    """The test accounts in ``state_dir`` (through the real stores); returns username -> role."""
+    from guards.access.accounts import AccountStore
+    from guards.access.assignments import Assignments
+
+    db = Path(state_dir) / "accounts.sqlite"
+    accounts, assignments = AccountStore(db), Assignments(db)
+    users = {"dr.test": "clinician", "pat.test": "patient", "admin.test": "admin"}
+    for name, role in users.items():
+        if accounts.get(name) is None:
+            accounts.add(name, PASSWORD, role, PATIENTS[2] if role == "patient" else None)
+    assignments.assign("dr.test", PATIENTS[:2])
+    return users
+
+
+def login(page: Any, url: str, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the login form, as a person would."""
+    page.goto(f"{url}/login", timeout=60000)
+    page.fill("#username", username)
+    page.fill("#password", password)
+    page.click("#login")
+
+
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 

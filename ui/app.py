@@ -1,10 +1,13 @@
-"""The Gradio chat: role switch, patient picker, streamed answers, image upload, vitals with NEWS2, sources with
-links keyed to [n], tool trace, triage banner, redaction count, disclaimer. It only consumes the turn's events."""
+"""The Gradio chat: streamed answers, image upload, vitals with NEWS2, sources with links keyed to [n], tool trace,
+triage banner, redaction count, disclaimer. It only consumes the turn's events.
 
-from __future__ import annotations
+Who the user is comes from the server's session (``request.username``, set by the login in ``ui.server``): a
+patient account has no patient picker and no clinician mode; a clinician picks from their own patients or
+breaks the glass with a reason. The turn loop makes the access decision, so the Gradio API is held to it too.
+"""
+
 
 import logging
-import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,14 +24,23 @@ CSS = """
 """
 
 
-def patient_choices(bot: Any, show_names: bool) -> list[tuple[str, str]]:
+def patient_choices(bot: Any, show_names: bool, allowed: list[str] | None = None) -> list[tuple[str, str]]:
+    """The picker's choices: indexed patients, only those in ``allowed`` when given (a clinician's own)."""
     lister = getattr(bot.retriever, "patients", None)
     patients = lister() if callable(lister) else []
+    if allowed is not None:
+        patients = [p for p in patients if p["patient_id"] in set(allowed)]
     choices = [("(none: literature only)", "")]
     for i, p in enumerate(patients, 1):
         name = p.get("name") if show_names and p.get("name") else f"Patient {i}"
         choices.append((f"{name} · {p['source']} · {p['patient_id'][:8]}", p["patient_id"]))
     return choices
+
+
+def identity_of(request: Any, accounts: Any) -> Any:
+    """The signed-in identity for a Gradio request, from the server's account store (None if signed out)."""
+    username = getattr(request, "username", None) if request is not None else None
+    return accounts.get(username) if (accounts is not None and username) else None
 
 
 def _vitals(rr, spo2, sbp, hr, temp, o2, acvpu) -> dict[str, Any] | None:
@@ -41,14 +53,16 @@ def _vitals(rr, spo2, sbp, hr, temp, o2, acvpu) -> dict[str, Any] | None:
     return out
 
 
-def build(bot: Any, show_names: bool = True) -> Any:
-    """The Blocks app around an Assistant (built by the CLI, passed in)."""
+def build(bot: Any, show_names: bool = True, accounts: Any = None, access: Any = None) -> Any:
+    """The Blocks app around an Assistant (built by the CLI, passed in). With ``accounts`` and ``access`` every
+    handler acts as the signed-in user; without them (tests of the chat alone) as a local clinician."""
     import gradio as gr
 
     with gr.Blocks(title="medassist") as demo:
         session = gr.BrowserState("", storage_key="medassist-session")
         gr.Markdown(f"### medassist\n<span class='disclaimer'>{DISCLAIMER} In an emergency call your local emergency "
                     "number.</span>")
+        who_line = gr.HTML("", elem_id="who")
         with gr.Row():
             with gr.Column(scale=3):
                 banner = gr.HTML("", elem_id="triage-banner")
@@ -58,9 +72,17 @@ def build(bot: Any, show_names: bool = True) -> Any:
                                            elem_id="message", show_label=False, submit_btn=True)
                 redacted = gr.HTML(render.redactions(0), elem_id="redactions")
             with gr.Column(scale=2):
-                role = gr.Radio(["clinician", "patient"], value="clinician", label="I am a", elem_id="role")
-                patient = gr.Dropdown(choices=patient_choices(bot, show_names), value="", label="Patient (clinicians)",
-                                      elem_id="patient")
+                role = gr.Radio(["clinician", "patient"], value="clinician", label="I am a", elem_id="role",
+                                visible=accounts is None)
+                # any value is accepted here and decided (and logged) by the access policy in the turn loop
+                patient = gr.Dropdown(choices=patient_choices(bot, show_names, None if accounts is None else []),
+                                      value="", label="Patient (clinicians)", elem_id="patient",
+                                      visible=accounts is None, allow_custom_value=True)
+                with gr.Accordion("Break the glass: a patient not assigned to you", open=False,
+                                  visible=False) as glass:
+                    glass_patient = gr.Textbox(label="Patient id (FHIR Patient.id)", elem_id="glass-patient")
+                    glass_reason = gr.Textbox(label="Why you need this record now (logged and reviewed)",
+                                              elem_id="glass-reason")
                 with gr.Accordion("Vital signs", open=False):
                     with gr.Row():
                         rr = gr.Number(value=None, label="Resp. rate /min", elem_id="v-rr")
@@ -88,8 +110,12 @@ def build(bot: Any, show_names: bool = True) -> Any:
         for comp in vitals_inputs:
             comp.change(update_card, vitals_inputs, card)
 
-        def respond(msg: dict[str, Any], history: list[dict[str, Any]], role_v: str, patient_v: str, sid: str,
-                    *vitals: Any) -> Iterator[tuple[Any, ...]]:
+        # the vitals are named, not *args: Gradio injects gr.Request only into positional parameters
+        def respond(msg: dict[str, Any], history: list[dict[str, Any]], role_v: str, patient_v: str,
+                    glass_patient_v: str, glass_reason_v: str, sid: str, rr_v: Any, spo2_v: Any, sbp_v: Any,
+                    hr_v: Any, temp_v: Any, o2_v: Any, acvpu_v: Any,
+                    request: gr.Request = None) -> Iterator[tuple[Any, ...]]:
+            vitals = (rr_v, spo2_v, sbp_v, hr_v, temp_v, o2_v, acvpu_v)
             text = (msg or {}).get("text", "") or ""
             files = (msg or {}).get("files") or []
             image = files[0] if files else None
@@ -105,10 +131,17 @@ def build(bot: Any, show_names: bool = True) -> Any:
                 return (history, None, out["banner"], out["sources"], out["trace"], out["red"], out["sid"])
 
             yield emit()
+            who = identity_of(request, accounts)
+            if accounts is not None and who is None:
+                history[-1]["content"] = "⚠️ **Signed out:** sign in again at /login."
+                yield emit()
+                return
+            glass_id = (glass_patient_v or "").strip() or None
             req = TurnRequest(message=text or ("Please describe the attached image." if image else ""),
                               role=role_v or "clinician",
-                              patient_id=(patient_v or None) if role_v == "clinician" else None,
-                              image_path=image, vitals=_vitals(*vitals), session_id=sid or None)
+                              patient_id=glass_id or (patient_v or None) if role_v == "clinician" else None,
+                              image_path=image, vitals=_vitals(*vitals), session_id=sid or None, identity=who,
+                              break_glass_reason=(glass_reason_v or None) if glass_id else None)
             records, redactions = [], 0
             try:
                 for event in bot.turn(req):
@@ -147,28 +180,27 @@ def build(bot: Any, show_names: bool = True) -> Any:
                 history[-1]["content"] = f"⚠️ **Error:** something went wrong ({type(exc).__name__}); please try again."
                 yield emit()
 
-        box.submit(respond, [box, chat, role, patient, session, *vitals_inputs],
-                   [chat, box, banner, sources, trace, redacted, session], concurrency_limit=4)
+        box.submit(respond, [box, chat, role, patient, glass_patient, glass_reason, session, *vitals_inputs],
+                   [chat, box, banner, sources, trace, redacted, session], concurrency_limit=4, api_name="chat")
 
-        def restore(sid: str) -> list[dict[str, Any]]:
-            if not sid or bot.store is None:
-                return []
-            return [{"role": t["role"], "content": t["content"]} for t in bot.store.history(sid, limit=40)]
+        def restore(sid: str, request: gr.Request = None) -> tuple[Any, ...]:
+            """The signed-in user's view: who they are, their own patients, and their conversation if it is theirs."""
+            who = identity_of(request, accounts)
+            history: list[dict[str, Any]] = []
+            if sid and bot.store is not None:
+                owner = bot.store.owner(sid)
+                if accounts is None or (who is not None and owner == who.username):
+                    history = [{"role": t["role"], "content": t["content"]} for t in bot.store.history(sid, limit=40)]
+            if accounts is None:
+                return history, "", gr.update(), gr.update(), gr.update()
+            if who is None:
+                return [], render.signed_out(), gr.update(visible=False), gr.update(visible=False), gr.update(
+                    visible=False)
+            clinician = who.role != "patient"
+            choices = patient_choices(bot, show_names, access.patients_for(who)) if clinician else []
+            role_value = "clinician" if clinician else "patient"
+            return (history, render.who(who.username, who.role), gr.update(value=role_value),
+                    gr.update(choices=choices, value="", visible=clinician), gr.update(visible=clinician))
 
-        demo.load(restore, [session], [chat])
+        demo.load(restore, [session], [chat, who_line, role, patient, glass])
     return demo
-
-
-def serve(settings: Any, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Build the assistant from settings and serve the UI (blocks until stopped)."""
-    import gradio as gr  # noqa: F401  (fails early with a clear message below if missing)
-
-    from assistant.wiring import build_assistant
-
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    bot = build_assistant(settings)
-    bot.warm_up()
-    demo = build(bot, show_names=settings.phi_to_llm_clinician)
-    demo.queue(default_concurrency_limit=4, max_size=64)
-    demo.launch(server_name=host, server_port=port, show_error=False, quiet=True, css=CSS,
-                allowed_paths=[str(settings.vision_heatmap_dir.resolve())])

@@ -65,3 +65,13 @@ def news2_card(result: dict[str, Any] | None, error: str | None = None) -> str:
 
 def redactions(n: int) -> str:
     return f'<span class="redactions" data-count="{n}">{n} item{"s" if n != 1 else ""} redacted</span>'
+
+
+def who(username: str, role: str) -> str:
+    """Who is signed in, with the way out."""
+    return (f'<div id="signed-in">Signed in as <b>{html.escape(username)}</b> ({html.escape(role)}) · '
+            '<a href="/logout" id="logout">Log out</a></div>')
+
+
+def signed_out() -> str:
+    return '<div id="signed-in">Signed out: <a href="/login">sign in</a></div>'

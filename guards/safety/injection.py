@@ -9,7 +9,8 @@ _INSTRUCTION = re.compile(
     r"\s+(?:instructions?|prompts?|rules?|messages?)|"
     r"\b(?:you are now|you must now|from now on you|act as|pretend to be|new instructions?|system prompt|"
     r"developer mode|jailbreak)\b|"
-    r"\b(?:respond|reply|answer|output|say|print|write)\s+(?:only\s+)?(?:with\s+)?(?:the\s+(?:word|phrase|text)\s+)?[\"'“][^\"'”]{1,60}[\"'”]|"
+    r"\b(?:respond|reply|answer|output|say|print|write)\s+(?:only\s+)?(?:with\s+)?(?:the\s+(?:word|phrase|"
+    r"text)\s+)?[\"'“][^\"'”]{1,60}[\"'”]|"
     r"\b(?:reveal|print|show|repeat)\s+(?:the\s+|your\s+)?(?:system\s+prompt|instructions|hidden)|"
     r"\b(?:tell|advise)\s+(?:the\s+)?(?:patient|user)s?\s+to\s+(?:stop|discontinue)\s+(?:all|every|their)\b")
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?\n]|$)")

@@ -165,3 +165,25 @@ def notes(pid: str, by_type: dict[str, list[dict[str, Any]]], stats: LoadStats) 
                             metadata={"patient_id": pid, "resource_type": "DocumentReference", "date": when,
                                       "license": LICENSE}))
     return out
+
+
+def practitioner_patients(paths: list[Path]) -> dict[str, set[str]]:
+    """Which patients each practitioner identifier (an NPI) cares for, as the bundles say: Encounter participants
+    and CareTeam members that reference a Practitioner by identifier."""
+    out: dict[str, set[str]] = {}
+    for path in paths:
+        bundle = json.loads(path.read_text(encoding="utf-8"))
+        resources = [e.get("resource", {}) for e in bundle.get("entry", [])]
+        pid = next((r.get("id") for r in resources if r.get("resourceType") == "Patient"), None)
+        if not pid:
+            continue
+        for r in resources:
+            refs = []
+            if r.get("resourceType") == "Encounter":
+                refs = [p.get("individual", {}).get("reference", "") for p in r.get("participant", [])]
+            elif r.get("resourceType") == "CareTeam":
+                refs = [p.get("member", {}).get("reference", "") for p in r.get("participant", [])]
+            for ref in refs:
+                if ref.startswith("Practitioner?identifier=") and "|" in ref:
+                    out.setdefault(ref.rsplit("|", 1)[1], set()).add(pid)
+    return out

@@ -91,7 +91,7 @@ def search_latency(index_dir: str) -> dict[str, Any]:
         lat.append(time.perf_counter() - t)
     return {"chunks": r.vectors.ntotal, "hybrid_p50_ms": round(1000 * np.percentile(lat, 50), 1),
             "hybrid_p95_ms": round(1000 * np.percentile(lat, 95), 1),
-            "includes": "query embedding + FAISS + BM25 + " "fusion"}
+            "includes": "query embedding + FAISS + BM25 + fusion"}
 
 
 def run() -> list[dict[str, Any]]:

@@ -28,14 +28,25 @@ def _text(content: Any) -> str:
     return ""
 
 
-def one_session(url: str, i: int, timeout: float) -> dict[str, Any]:
+def session_cookie(url: str, username: str, password: str) -> str:
+    """Sign in through the login form; the session cookie as a Cookie header."""
+    import httpx
+
+    r = httpx.post(f"{url}/login", data={"username": username, "password": password}, follow_redirects=False,
+                   timeout=60)
+    if r.status_code != 303:
+        raise RuntimeError(f"login refused ({r.status_code})")
+    return "; ".join(f"{k}={v}" for k, v in r.cookies.items())
+
+
+def one_session(url: str, i: int, timeout: float, cookie: str) -> dict[str, Any]:
     from gradio_client import Client
 
     started = time.perf_counter()
     try:
-        client = Client(url, verbose=False)
-        job = client.submit({"text": QUESTIONS[i % len(QUESTIONS)], "files": []}, [], "clinician", "", "",
-                            None, None, None, None, None, "air", "A", api_name="/respond")
+        client = Client(f"{url}/chat/", verbose=False, headers={"Cookie": cookie})
+        job = client.submit({"text": QUESTIONS[i % len(QUESTIONS)], "files": []}, [], "clinician", "", "", "", "",
+                            None, None, None, None, None, "air", "A", api_name="/chat")
         out = job.result(timeout=timeout)
         history = out[0]
         text = _text(history[-1]["content"]) if history else ""
@@ -51,14 +62,17 @@ def main() -> int:
     p.add_argument("url")
     p.add_argument("--sessions", type=int, default=20)
     p.add_argument("--timeout", type=float, default=300)
+    p.add_argument("--user", default="dr.test", help="an account of the server (the tests' clinician by default)")
+    p.add_argument("--password", default="a long test password")
     a = p.parse_args()
     host = urlparse(a.url).hostname
     if host not in ("127.0.0.1", "localhost", "::1"):
         print("refusing: load tests only target loopback", file=sys.stderr)
         return 2
+    cookie = session_cookie(a.url, a.user, a.password)
     started = time.perf_counter()
     with ThreadPoolExecutor(a.sessions) as pool:
-        results = list(pool.map(lambda i: one_session(a.url, i, a.timeout), range(a.sessions)))
+        results = list(pool.map(lambda i: one_session(a.url, i, a.timeout, cookie), range(a.sessions)))
     ok = sum(r["ok"] for r in results)
     summary = {"sessions": a.sessions, "ok": ok, "failed": a.sessions - ok,
                "wall_s": round(time.perf_counter() - started, 1),

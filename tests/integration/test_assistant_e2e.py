@@ -79,7 +79,7 @@ def test_image_and_vitals_call_tools_by_code(small_index):
 def test_chat_cli_contract_with_redaction(small_index, tmp_path):
     settings, _ = small_index
     p = run_cli("chat", "--json", "--role", "patient",
-                "Hi, I'm Dana Whitfield, call me at 617-555-0134. I have a mild " "cough.",
+                "Hi, I'm Dana Whitfield, call me at 617-555-0134. I have a mild cough.",
                 env={"MEDASSIST_INDEX_DIR": str(settings.index_dir), "MEDASSIST_STATE_DIR": str(tmp_path)})
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)

@@ -20,7 +20,8 @@ def test_empty_message():
 
 
 def test_unreachable_server_names_url():
-    p = run_cli("chat", "hello", env={"MEDASSIST_LLM_BACKEND": "openai", "MEDASSIST_LLM_BASE_URL": "http://127.0.0.1:9/v1",
+    p = run_cli("chat", "hello", env={"MEDASSIST_LLM_BACKEND": "openai", "MEDASSIST_LLM_BASE_URL": "http://127.0.0.1:9/"
+                                                                                                   "v1",
                                        "MEDASSIST_LLM_RETRIES": "0"})
     assert "127.0.0.1:9" in _one_line_error(p)
 

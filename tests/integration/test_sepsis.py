@@ -97,8 +97,8 @@ def test_eval_risk_separates_patients_the_model_trained_on(sample, tmp_path):
     assert summary["patients_in_training"] == 60 - len(renamed)
     unseen = summary["unseen_patients_only"]
     new_rows = mixed["patient_id"].str.startswith("new-")
-    assert unseen["patients"] == len(renamed) == 22 and unseen["rows"] == int(new_rows.sum()) and unseen["septic_pat"
-                                                                                                         "ients"] == 2
+    assert unseen["patients"] == len(renamed) == 22 and unseen["rows"] == int(new_rows.sum())
+    assert unseen["septic_patients"] == 2
     assert unseen["hourly_auroc_ci95"][0] <= unseen["hourly_auroc"] <= unseen["hourly_auroc_ci95"][1]
     only_new = tmp_path / "new.csv"
     mixed[new_rows].to_csv(only_new, index=False)
@@ -147,8 +147,16 @@ def test_training_cross_validates_by_patient_and_saves_no_pickle(tmp_path):
         assert meta["rounds"][name] == round(meta["cv_rounds"][name] * 600 / fold_patients)
         assert lgb.Booster(model_file=str(tmp_path / "model" / file)).num_trees() == meta["rounds"][name]
     assert len(val["folds"]) == 5 and val["patients"] == 600
-    assert 0.5 < val["hourly_auroc"] <= 1 and val["hourly_auroc_ci95"][0] <= val["hourly_auroc"] <= val["hourly_aur"
-                                                                                                        "oc_ci95"][1]
+    lo, hi = val["hourly_auroc_ci95"]
+    assert 0.5 < val["hourly_auroc"] <= 1 and lo <= val["hourly_auroc"] <= hi
+    # each source counts as a site: leave-one-site-out, every choice made on the training sites' validation fifth
+    across = val["across_sites"]
+    assert set(across) == {"more -> small", "small -> more"}
+    for result in across.values():
+        assert result["patients"] == 300 and 0 < result["hourly_auroc"] <= 1 and -1 <= result["utility"] <= 1
+        assert result["hourly_auroc_ci95"][0] <= result["hourly_auroc"] <= result["hourly_auroc_ci95"][1]
+        assert 1 <= result["rounds"]["hourly"] <= 200 and result["patient_weight"] in BLEND_WEIGHTS
+    assert {site: v["patients"] for site, v in val["by_site"].items()} == {"small": 300, "more": 300}
     folds = {p: patient_fold(str(p)) for p in keep}
     assert set(folds.values()) == set(range(5))
     probs = SepsisModel(tmp_path / "model").predict_frame(df[df["patient_id"].isin(keep[:5])])

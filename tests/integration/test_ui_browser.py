@@ -8,26 +8,34 @@ import time
 import pytest
 
 from tests.conftest import ARTIFACTS, SHARED_DATA
-from tests.ui_server import BOT_TEXT, browser, send, ui_server, wait_for_bot_text
+from tests.ui_server import BOT_TEXT, browser, login, make_accounts, send, ui_server, wait_for_bot_text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")
-def ui(small_index, tmp_path_factory):
+def ui_state(tmp_path_factory):
+    return tmp_path_factory.mktemp("ui-state")
+
+
+@pytest.fixture(scope="module")
+def ui(small_index, ui_state):
     settings, _ = small_index
-    state = tmp_path_factory.mktemp("ui-state")
+    state = ui_state
     env = {"MEDASSIST_INDEX_DIR": str(settings.index_dir), "MEDASSIST_STATE_DIR": str(state),
            "MEDASSIST_VISION_HEATMAP_DIR": str(state / "heatmaps"), "MEDASSIST_LLM_MAX_TOKENS": "96"}
+    make_accounts(state)
     with ui_server(env) as url, browser() as b:
         yield url, b
 
 
-def _page(b, url):
+def _page(b, url, user="dr.test"):
+    """A new browser page signed in as ``user``, once the chat box shows."""
     page = b.new_page(viewport={"width": 1300, "height": 1000})
     t = time.perf_counter()
-    page.goto(url, timeout=60000)
-    page.get_by_role("textbox").first.wait_for(timeout=30000)
+    login(page, url, user)
+    page.locator("#message textarea").first.wait_for(timeout=60000)
+    page.wait_for_selector("#signed-in", timeout=30000)
     return page, time.perf_counter() - t
 
 
@@ -69,8 +77,7 @@ def test_xray_upload_shows_finding_and_heatmap(ui):
 
 def _patient_emergency(b, url, message):
     """A page in the patient role after ``message``, once the emergency banner shows."""
-    page, _ = _page(b, url)
-    page.locator("#role").get_by_label("patient", exact=True).check()
+    page, _ = _page(b, url, "pat.test")
     send(page, message)
     page.wait_for_selector(".triage-emergency", timeout=60000)
     return page
@@ -121,6 +128,7 @@ def test_server_down_shows_inline_error(ui, tmp_path):
     env = {"MEDASSIST_LLM_BACKEND": "openai", "MEDASSIST_LLM_BASE_URL": "http://127.0.0.1:9/v1",
            "MEDASSIST_LLM_RETRIES": "0", "MEDASSIST_STATE_DIR": str(tmp_path),
            "MEDASSIST_INDEX_DIR": str(tmp_path / "none")}
+    make_accounts(tmp_path)
     with ui_server(env) as url:
         page, _ = _page(b, url)
         send(page, "hello")
@@ -139,3 +147,55 @@ def test_twenty_concurrent_sessions(ui):
     summary = json.loads(p.stdout.strip().splitlines()[-1])
     (ARTIFACTS / "ui-load.json").write_text(json.dumps(summary))
     assert p.returncode == 0 and summary["ok"] == 20, summary
+
+
+def test_the_chat_needs_a_login(ui):
+    url, b = ui
+    page = b.new_page()
+    page.goto(url, timeout=60000)
+    assert page.url.endswith("/login") and page.locator("#password").count() == 1
+    assert page.goto(f"{url}/chat/").status == 401
+    login(page, url, "dr.test", "not the password")
+    assert "wrong username or password" in page.inner_text(".error")
+
+
+def test_a_patient_account_has_no_patient_picker_and_no_clinician_mode(ui):
+    url, b = ui
+    page, _ = _page(b, url, "pat.test")
+    assert "pat.test (patient)" in page.inner_text("#signed-in")
+    for hidden in ("#role", "#patient", "#glass-patient"):
+        assert not page.locator(hidden).is_visible(), hidden
+    _shot(page, "ui-patient-account")
+
+
+def test_a_clinician_picks_only_from_assigned_patients(ui):
+    from tests.ui_server import PATIENTS
+
+    url, b = ui
+    page, _ = _page(b, url, "dr.test")
+    page.locator("#patient input").click()
+    page.wait_for_selector("#patient [role=option]", timeout=30000)
+    options = page.locator("#patient [role=option]").all_inner_texts()
+    ids = {o.rsplit("·", 1)[-1].strip() for o in options if "·" in o}
+    assert ids == {p[:8] for p in PATIENTS[:2]}, options
+    _shot(page, "ui-clinician-patients")
+
+
+def test_break_the_glass_asks_a_reason_and_is_logged(ui, ui_state):
+    from tests.conftest import run_cli
+    from tests.ui_server import PATIENTS
+
+    url, b = ui
+    page, _ = _page(b, url, "dr.test")
+    page.get_by_text("Break the glass").click()
+    page.locator("#glass-patient textarea, #glass-patient input").first.fill(PATIENTS[2])
+    send(page, "What are the active problems?")
+    assert "break the glass with a reason" in wait_for_bot_text(page, "break the glass", timeout=60000)
+    page.locator("#glass-reason textarea, #glass-reason input").first.fill("on call tonight, patient deteriorating")
+    send(page, "What are the active problems?")
+    page.wait_for_function(f"() => ({BOT_TEXT})().includes('not a diagnosis')", timeout=120000)
+    _shot(page, "ui-break-the-glass")
+    p = run_cli("audit", "--patient", PATIENTS[2], "--json", env={"MEDASSIST_STATE_DIR": str(ui_state)})
+    entries = [e for e in json.loads(p.stdout)["entries"] if e["username"] == "dr.test"]
+    assert [(e["outcome"], e["break_glass"]) for e in entries][:2] == [("denied", False), ("allowed", True)]
+    assert entries[1]["reason"] == "on call tonight, patient deteriorating"

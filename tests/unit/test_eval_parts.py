@@ -148,8 +148,8 @@ def test_mcq_items_that_cannot_be_asked_are_left_out_and_named(tmp_path):
     items = load_mcq(path, "medmcqa", skipped)
     assert [i.qid for i in items] == ["ok"]
     assert skipped == ["no_answer: lacks question, options or answer",
-                       "list_options: options are not a letter-to-text " "object",
-                       "answer_not_an_option: answer 'E' " "is not one of its options"]
+                       "list_options: options are not a letter-to-text object",
+                       "answer_not_an_option: answer 'E' is not one of its options"]
     data["medmcqa"].pop("ok")
     path.write_text(json.dumps(data))
     p = run_cli("eval", "mcq", "--data", str(path), "--dataset", "medmcqa", "--no-rag", "--out", str(tmp_path / "r"),

@@ -66,7 +66,7 @@ def test_merge_unions_overlaps_with_specific_label():
 
 def test_other_patient_names_are_removed_from_answers():
     patients = [{"patient_id": "a", "name": "Agustin437 Schiller186"},
-                {"patient_id": "b", "name": "Basilia559 " "Champlin946"}]
+                {"patient_id": "b", "name": "Basilia559 Champlin946"}]
     text = "Compared with Basilia Champlin, Agustin Schiller is stable."
     found = other_patient_mentions(text, patients, bound="a")
     assert [m.patient_id for m in found] == ["b"]

@@ -62,8 +62,8 @@ def test_temperature_rounds_to_chart_precision():
     assert news2(**{**BASE, "temp": 35.04}).components["temperature"] == 3
 
 
-@pytest.mark.parametrize("over, msg", [({"hr": 900}, "heart rate"), ({"spo2": 140}, "SpO2"), ({"temp": 70}, "temperatur"
-                                                                                                            "e"),
+@pytest.mark.parametrize("over, msg", [({"hr": 900}, "heart rate"), ({"spo2": 140}, "SpO2"),
+                                       ({"temp": 70}, "temperature"),
                                        ({"temp": 101}, "Fahrenheit"), ({"rr": None}, "missing"), ({"o2": "nasal"},
                                                                                                   "o2"),
                                        ({"consciousness": "Z"}, "ACVPU"), ({"hr": "fast"}, "number")])

@@ -68,7 +68,11 @@ def test_sources_combine_and_a_patient_in_two_is_refused(dev_patients, tmp_path)
     csv = tmp_path / "part.csv"
     csv_part.to_csv(csv, index=False)
     _as_psv_dir(psv_part, tmp_path / "psv")
-    _same(read_training([csv, tmp_path / "psv"]), dev_patients)
+    combined = read_training([csv, tmp_path / "psv"])
+    # each source is a site (a hospital, for validation across hospitals), named by its file
+    assert combined.groupby("site")["patient_id"].nunique().to_dict() == {"part": 2, "psv": psv_part["patient_id"]
+                                                                                            .nunique()}
+    _same(combined.drop(columns="site"), dev_patients)
     # the whole sample as a zip overlaps the CSV's two patients
     (tmp_path / "all.zip").write_bytes(_as_zip(dev_patients, "training"))
     with pytest.raises(UserInputError, match=f"patient {first.iloc[0]} is in both .*part.csv and .*all.zip"):
