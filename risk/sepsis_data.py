@@ -110,8 +110,17 @@ def read_source(path: Path, progress: bool = False) -> pd.DataFrame:
     return df
 
 
+def site_name(path: str | Path) -> str:
+    """The hospital a source stands for, named by its file: ``sepsis2019_setA.csv.gz`` gives ``sepsis2019_setA``."""
+    name = Path(path).name
+    for suffix in (".gz", ".csv", ".zip"):
+        name = name.removesuffix(suffix)
+    return name
+
+
 def read_training(paths: list[Path], progress: bool = False) -> pd.DataFrame:
-    """Every source's rows in one frame; a patient id found in two sources is an error naming both."""
+    """Every source's rows in one frame, with the ``site`` (source) of each; a patient id found in two sources is an
+    error naming both."""
     if not paths:
         raise UserInputError("no training source given")
     frames: list[pd.DataFrame] = []
@@ -119,7 +128,7 @@ def read_training(paths: list[Path], progress: bool = False) -> pd.DataFrame:
     for path in paths:
         df = read_source(Path(path), progress)
         ids = df["patient_id"].astype(str)
-        df = df.assign(patient_id=ids)
+        df = df.assign(patient_id=ids, site=site_name(path))
         for pid in ids.unique():
             if pid in seen:
                 raise UserInputError(f"patient {pid} is in both {seen[pid]} and {path}: "
@@ -128,7 +137,7 @@ def read_training(paths: list[Path], progress: bool = False) -> pd.DataFrame:
         frames.append(df)
     columns = list(dict.fromkeys(c for df in frames for c in df.columns))
     merged = pd.concat([df.reindex(columns=columns) for df in frames], ignore_index=True)
-    text = [c for c in columns if c != "patient_id" and not pd.api.types.is_numeric_dtype(merged[c])]
+    text = [c for c in columns if c not in ("patient_id", "site") and not pd.api.types.is_numeric_dtype(merged[c])]
     if text:
         raise UserInputError(f"the columns {text} hold values that are not numbers (PhysioNet writes NaN for "
                              "not measured)")

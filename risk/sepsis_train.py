@@ -41,11 +41,20 @@ def patient_fold(pid: str, k: int = FOLDS) -> int:
     return int(hashlib.sha256(pid.encode()).hexdigest(), 16) % k
 
 
-def _platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+def fit_platt(raw: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Platt scaling: ``p = 1 / (1 + exp(-(a * raw + b)))``."""
     from sklearn.linear_model import LogisticRegression
 
     lr = LogisticRegression(C=1e6, max_iter=1000).fit(raw.reshape(-1, 1), y)
     return float(lr.coef_[0, 0]), float(lr.intercept_[0])
+
+
+def utility_threshold(p: np.ndarray, y: np.ndarray, pids: np.ndarray) -> tuple[float, float]:
+    """The alert threshold (among 40 upper quantiles of ``p``) with the best normalised utility, and that utility."""
+    thresholds = np.quantile(p, np.linspace(0.80, 0.995, 40))
+    utilities = [normalized_utility(pids, y, p >= t) for t in thresholds]
+    best = int(np.argmax(utilities))
+    return float(thresholds[best]), float(utilities[best])
 
 
 def targets(y: np.ndarray, pids: np.ndarray) -> dict[str, np.ndarray]:
@@ -138,6 +147,7 @@ def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = 
     import lightgbm as lgb
 
     from core.metrics import auprc, auroc, bootstrap_ci, patient_auroc
+    from risk.sepsis_sites import by_site, leave_one_site_out
 
     started = time.time()
     df, _ = prepare(read_training(paths, progress))
@@ -149,6 +159,9 @@ def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = 
     patients, patient_of_row = np.unique(pids, return_inverse=True)
     folds = np.array([patient_fold(p) for p in patients])[patient_of_row]
     labels = targets(y, pids)
+    sites = df["site"].astype(str).to_numpy()
+    # first the hospital-to-hospital figures (each source counts as a site), then patient-level CV over all
+    across_sites = leave_one_site_out(X, labels, pids, sites, folds, PARAMS, rounds, progress)
     oofs, per_fold, cv_rounds = cross_validate(X, labels, folds, rounds, progress)
     # every patient trains in all folds but their own: a fold trains on (FOLDS - 1) / FOLDS of them on average
     final_rounds, rounds_scale = refit_rounds(cv_rounds, len(patients), len(patients) * (FOLDS - 1) / FOLDS)
@@ -158,11 +171,9 @@ def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = 
         valid = folds == entry["fold"]
         entry["patient_weight"] = fold_weight
         entry["hourly_auroc"] = round(auroc(oof[valid], y[valid]), 4)
-    a, b = _platt(oof, y)
+    a, b = fit_platt(oof, y)
     p_oof = 1 / (1 + np.exp(-(a * oof + b)))
-    thresholds = np.quantile(p_oof, np.linspace(0.80, 0.995, 40))
-    utilities = [normalized_utility(pids, y, p_oof >= t) for t in thresholds]
-    t_best = float(thresholds[int(np.argmax(utilities))])
+    t_best, best_utility = utility_threshold(p_oof, y, pids)
     lo, hi = bootstrap_ci(auroc, p_oof, y, n=200, groups=pids)
     fold_aurocs = [f["hourly_auroc"] for f in per_fold]
     validation = {"scheme": f"{FOLDS}-fold patient-level cross-validation, out-of-fold scores; "
@@ -173,8 +184,9 @@ def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = 
                   "hourly_auroc_hourly_booster_alone": round(auroc(oofs["hourly"], y), 4),
                   "hourly_auroc_by_patient_weight": weight_scores,
                   "hourly_auprc": round(auprc(p_oof, y), 4), "patient_auroc": round(patient_auroc(p_oof, y, pids), 4),
-                  "utility": round(max(utilities), 4), "patients": len(patients), "rows": int(len(y)),
-                  "folds": per_fold}
+                  "utility": round(best_utility, 4), "patients": len(patients), "rows": int(len(y)),
+                  "folds": per_fold, "by_site": by_site(p_oof, y, pids, sites),
+                  "across_sites": across_sites}
     out_dir.mkdir(parents=True, exist_ok=True)
     written: dict[str, Path] = {}
     for name in TARGETS:
@@ -196,15 +208,22 @@ def train(paths: list[Path], out_dir: Path, rounds: int = 450, progress: bool = 
     return meta
 
 
+#: The default training sources in the data mirror: PhysioNet 2019 set A (hospital system A, whole) and the set-B
+#: development file (hospital system B).
+DEFAULT_SOURCES = ("sepsis2019_setA.csv.gz", "sepsis2019_setB_dev.csv.gz")
+
+
 def train_cli(sources: list[str], out: str | None, settings: Any) -> dict[str, Any]:
-    """``medassist risk train``: the given sources, or the dev CSV of the data mirror when none is given."""
+    """``medassist risk train``: the given sources, or both hospitals' files of the data mirror when none is given."""
     from core.errors import SetupError
 
     paths = [Path(s) for s in sources]
     if not paths:
-        dev = settings.data_mirror / "vitals" / "sepsis2019_setB_dev.csv.gz" if settings.data_mirror else None
-        if dev is None or not dev.is_file():
-            raise SetupError(f"training CSV not found ({dev}); pass --csv or --psv, or set MEDASSIST_DATA_MIRROR")
-        paths = [dev]
+        vitals = settings.data_mirror / "vitals" if settings.data_mirror else None
+        paths = [vitals / name for name in DEFAULT_SOURCES] if vitals else []
+        missing = [str(p) for p in paths if not p.is_file()]
+        if not paths or missing:
+            raise SetupError(f"training files not found ({', '.join(missing) or 'no data mirror'}); pass --csv or "
+                             "--psv, or set MEDASSIST_DATA_MIRROR")
     meta = train(paths, Path(out) if out else MODEL_DIR)
     return {k: v for k, v in meta.items() if k != "features"}
