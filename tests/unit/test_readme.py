@@ -27,3 +27,10 @@ def test_readme_commands_run(args):
     p = run_cli(*args)
     assert p.returncode == 0, p.stderr
     assert json.loads(p.stdout)
+
+
+def test_the_readme_stays_short_and_readable():
+    """For users, not history: under 400 lines and 25 KB, with its figures in one table that links to docs/."""
+    assert len(README.splitlines()) < 400 and len(README.encode()) < 25_000
+    assert "docs/measurements.md" in README and (ROOT / "docs" / "measurements.md").is_file()
+    assert (ROOT / "docs" / "architecture.md").is_file()
