@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from core.sqlite import connect
+
 SCHEMA_VERSION = 2
 
 _SCHEMA = """
@@ -44,10 +46,7 @@ class ConversationStore:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            if str(self.path) != ":memory:":
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False)
-            self._conn.executescript(_SCHEMA)
+            self._conn = connect(self.path, _SCHEMA)
             columns = {r[1] for r in self._conn.execute("PRAGMA table_info(sessions)")}
             if "owner" not in columns:  # schema 1 stores had no owner: their sessions belong to the CLI
                 self._conn.execute("ALTER TABLE sessions ADD COLUMN owner TEXT")

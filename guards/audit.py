@@ -10,6 +10,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from core.sqlite import connect
+
 SCHEMA_VERSION = 1
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -39,11 +41,7 @@ class AuditLog:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False)
-            self._conn.executescript(_SCHEMA)
-            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self._conn.commit()
+            self._conn = connect(self.path, _SCHEMA, SCHEMA_VERSION)
         return self._conn
 
     def record(self, event: str, **fields: Any) -> None:

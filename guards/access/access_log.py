@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from core.sqlite import connect
+
 SCHEMA_VERSION = 1
 GENESIS = "0" * 64
 _SCHEMA = """
@@ -51,11 +53,7 @@ class AccessLog:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False, isolation_level="IMMEDIATE")
-            self._conn.executescript(_SCHEMA)
-            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self._conn.commit()
+            self._conn = connect(self.path, _SCHEMA, SCHEMA_VERSION, isolation_level="IMMEDIATE")
         return self._conn
 
     def append(self, username: str, role: str, patient_id: str | None, action: str, outcome: str,

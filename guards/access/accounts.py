@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from core.sqlite import connect
 from guards.access.identity import ROLES, Identity
 
 SCHEMA_VERSION = 1
@@ -55,11 +56,7 @@ class AccountStore:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False)
-            self._conn.executescript(_SCHEMA)
-            self._conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-            self._conn.commit()
+            self._conn = connect(self.path, _SCHEMA, SCHEMA_VERSION)
         return self._conn
 
     def add(self, username: str, password: str | None, role: str, patient_id: str | None = None,

@@ -9,6 +9,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from core.sqlite import connect
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS assignments (clinician TEXT NOT NULL, patient_id TEXT NOT NULL, source TEXT NOT NULL,
   created REAL NOT NULL, PRIMARY KEY (clinician, patient_id));
@@ -24,9 +26,7 @@ class Assignments:
     @property
     def conn(self) -> sqlite3.Connection:
         if self._conn is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._conn = sqlite3.connect(str(self.path), check_same_thread=False)
-            self._conn.executescript(_SCHEMA)
+            self._conn = connect(self.path, _SCHEMA)
         return self._conn
 
     def assign(self, clinician: str, patient_ids: Iterable[str], source: str = "cli") -> int:
