@@ -39,8 +39,14 @@ def patient_choices(bot: Any, show_names: bool, allowed: list[str] | None = None
 
 def identity_of(request: Any, accounts: Any) -> Any:
     """The signed-in identity for a Gradio request, from the server's account store (None if signed out)."""
+    from guards.access.identity import GUEST
+
     username = getattr(request, "username", None) if request is not None else None
-    return accounts.get(username) if (accounts is not None and username) else None
+    if accounts is None or not username:
+        return None
+    if username == GUEST.username and accounts.empty():
+        return GUEST
+    return accounts.get(username)
 
 
 def _vitals(rr, spo2, sbp, hr, temp, o2, acvpu) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from guards.access.accounts import AccountError, AccountStore
-from guards.access.identity import ROLES, Identity
+from guards.access.identity import GUEST, ROLES, Identity
 
 SESSION_COOKIE = "medassist_session"
 
@@ -43,11 +43,12 @@ class Sessions:
         request.session.update({"user": who.username, "at": time.time()})
 
     def identity(self, request: Any) -> Identity | None:
+        """The session's account; the literature-only guest while no account exists at all; else None."""
         session = getattr(request, "session", None) or request.scope.get("session") or {}
         user, at = session.get("user"), session.get("at", 0)
-        if not user or time.time() - float(at) > self.max_age:
-            return None
-        return self.accounts.get(user)
+        if user and time.time() - float(at) <= self.max_age:
+            return self.accounts.get(user)
+        return GUEST if self.accounts.empty() else None
 
     def username(self, request: Any) -> str | None:
         """Gradio's ``auth_dependency``: None refuses every page and API call with 401."""

@@ -113,6 +113,11 @@ class AccountStore:
             return None
         return Identity(row[0], row[1], row[2])
 
+    def empty(self) -> bool:
+        """No account exists yet (a fresh install)."""
+        with self._lock:
+            return self.conn.execute("SELECT 1 FROM users LIMIT 1").fetchone() is None
+
     def practitioner(self, username: str) -> str | None:
         row = self._row(username)
         return row[3] if row else None

@@ -31,3 +31,8 @@ class Identity:
             raise ValueError(f"unknown role {self.role!r}: expected one of {', '.join(ROLES)}")
         if self.role == "patient" and not self.patient_id:
             raise ValueError("a patient account needs the FHIR Patient.id of its own record")
+
+
+#: Before any account exists (a fresh install), the web app lets visitors in as this identity: an evaluator, who
+#: reads the literature and no patient's record. The first account created ends it.
+GUEST = Identity("guest", "evaluator", source="guest")

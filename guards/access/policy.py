@@ -1,8 +1,9 @@
 """The access decision for one patient's record, made at the server from the identity, and logged either way.
 
 Patients see their own record only. Clinicians see the patients assigned to them; anyone else's record only by
-breaking the glass with a stated reason, which is allowed, logged and flagged. Evaluators and administrators
-see no records (administrators manage accounts; they break the glass like anyone else if they must).
+breaking the glass with a stated reason, which is allowed, logged and flagged. Administrators see no records
+(they manage accounts; they break the glass like a clinician if they must). Evaluators, and the guest of a fresh
+install, see no records and cannot break the glass.
 """
 
 from __future__ import annotations
@@ -51,6 +52,9 @@ class AccessPolicy:
         if who.role == "patient":
             self.log.append(who.username, who.role, patient_id, action, "denied", purpose="not own record")
             raise AccessDenied("a patient account can open its own record only")
+        if who.role == "evaluator":
+            self.log.append(who.username, who.role, patient_id, action, "denied", purpose="no record access")
+            raise AccessDenied("this account reads the literature only: sign in as a clinician to open records")
         if reason is None:
             self.log.append(who.username, who.role, patient_id, action, "denied", purpose="not assigned")
             raise AccessDenied("this patient is not assigned to you: break the glass with a reason to open the record")

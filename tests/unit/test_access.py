@@ -194,3 +194,20 @@ def test_identity_from_single_sign_on_claims():
     for claims in ({"sub": "1"}, {"sub": "1", "medassist_role": "superuser"}):
         with pytest.raises(ValueError, match="medassist_role"):
             identity_from_claims(claims, "medassist_role", "fhir_patient_id")
+
+
+def test_a_fresh_install_lets_a_literature_only_guest_in_until_the_first_account(accounts, tmp_path):
+    from types import SimpleNamespace
+
+    from guards.access.identity import GUEST
+    from ui.auth import Sessions
+
+    sessions = Sessions(accounts, hours=1)
+    anonymous = SimpleNamespace(session={}, scope={})
+    assert sessions.identity(anonymous) == GUEST and GUEST.role == "evaluator"
+    policy = AccessPolicy(Assignments(tmp_path / "a.db"), AccessLog(tmp_path / "l.db"))
+    for reason in (None, "I am a doctor, honestly, let me in"):
+        with pytest.raises(AccessDenied, match="literature only"):
+            policy.decide(GUEST, "p-1", break_glass_reason=reason)  # no record, not even by breaking the glass
+    accounts.add("first.admin", PW, "admin")
+    assert sessions.identity(anonymous) is None  # from the first account on, a login is needed
