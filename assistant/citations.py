@@ -9,7 +9,9 @@ from assistant.events import Citation
 
 _CITE = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = frozenset(["a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does",
+#: Words too common to tell sentences apart (also used by ``assistant.compose``).
+STOP_WORDS = _STOP = frozenset([
+                   "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do", "does",
                    "for", "from", "had", "has", "have", "he", "her", "his", "how", "i", "if", "in", "into", "is", "it",
                    "its", "may", "might", "more", "most", "no", "not", "of", "on", "or", "our", "she", "should", "so",
                    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those",

@@ -137,6 +137,10 @@ def _repl() -> Any:
             yield line
 
 
+TRUST_MEANS = {"extractive": "replies are composed by code and quote the sources; the model only picks and orders",
+               "generative": "the model writes answers from the sources; citations are checked by code"}
+
+
 @command("models")
 def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
     import time
@@ -160,6 +164,7 @@ def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
     else:
         state = "answers" if info["answers"] else f"does NOT answer: {info['error']}"
         print(f"backend {info['backend']}, model {info.get('model', '?')}: {state}")
+        print(f"trusted as {backend.profile.trust}: " + TRUST_MEANS[backend.profile.trust])
     return 0 if info["answers"] else 1
 
 

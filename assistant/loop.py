@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from assistant import citations as cite
-from assistant import prompts
+from assistant import compose, prompts
 from assistant.events import (
     Answer,
     Citation,
@@ -172,9 +172,16 @@ class Assistant:
                 yield GuardFired("red_flag", ", ".join(triage["red_flags"]), len(triage["red_flags"]))
             yield TriageDecided(triage)
 
+        # the bound patient's record, computed from FHIR by code: on the first turn and when asked about
+        summary, shown = "", []
+        if role == "clinician" and patient_id and compose.wants_record(message, first_turn=not history):
+            record = self._computed_record(patient_id)
+            if record:
+                summary, shown = compose.record_summary(record, patient_id)
+        extractive = getattr(self.backend.profile, "trust", "generative") == "extractive"
+
         # retrieval: literature always, records only of the bound patient
         t = time.perf_counter()
-        shown: list[Citation] = []
         if self.retriever is not None and not (triage and triage["disposition"] == "emergency"):
             hits = self.retriever.search(message, k=self.k, patient_id=patient_id)
             found, neutralised = [], 0
@@ -188,16 +195,26 @@ class Assistant:
             profile = self.backend.profile
             budget = max(128, min(profile.source_budget, profile.context_window - self.max_tokens - 700))
             per_source = max(300, 4 * budget // max(1, len(found)))
-            block, shown = prompts.sources_block(found, budget, self.backend.count_tokens, per_source_chars=per_source)
+            block, retrieved = prompts.sources_block(found, budget, self.backend.count_tokens,
+                                                     per_source_chars=per_source, start=len(shown) + 1)
+            shown = shown + retrieved
             yield Retrieved(shown)
         else:
-            block = ""
+            block, retrieved = "", []
+            if shown:
+                yield Retrieved(shown)
         timings["retrieval_s"] = time.perf_counter() - t
 
         # the answer: by code for emergencies, else the model (with function calling where supported)
         best_effort, usage = False, Usage()
+        composed, asked = False, compose.beyond_record(message) if summary else message
         if triage and triage["disposition"] == "emergency":
             text = emergency_message(triage)
+            yield Token(text)
+        elif extractive:  # a small model writes no medical text: the reply is composed from the sources by code
+            text = (compose.patient_reply(message, triage, retrieved) if triage is not None
+                    else compose.extractive_answer(asked, retrieved))
+            composed = True
             yield Token(text)
         else:
             messages = self._messages(role, patient_id, block, records, history, llm_text)
@@ -213,12 +230,15 @@ class Assistant:
         text, removed = cite.strip_unknown(text, {c.n for c in shown})
         if removed:
             yield GuardFired("citation", f"{removed} citation(s) to sources not retrieved removed", removed)
-        text = cite.attribute(text, shown)
+        if not composed:
+            text = cite.attribute(text, retrieved)
+        if summary:
+            text = summary if composed and not compose.best_sentences(asked, retrieved) else f"{summary}\n\n{text}"
         mentions = other_patient_mentions(text, self._patients(), patient_id)
         if mentions:
             text = remove_mentions(text, mentions)
             yield GuardFired("other_patient", f"{len(mentions)} mention(s) of another patient removed", len(mentions))
-        if self.phi is not None and role == "patient":
+        if self.phi is not None and role == "patient" and not composed:  # composed text quotes no patient
             out = self.phi.redact(text)
             if out.entities:
                 text = out.text
@@ -311,6 +331,11 @@ class Assistant:
         if session_id not in self._surrogate_tables:
             self._surrogate_tables[session_id] = make()
         return self._surrogate_tables[session_id]
+
+    def _computed_record(self, patient_id: str) -> dict[str, Any] | None:
+        """The record the index computed from the patient's FHIR resources (None without one)."""
+        reader = getattr(self.retriever, "computed_record", None)
+        return reader(patient_id) if callable(reader) else None
 
     def _patients(self) -> list[dict[str, Any]]:
         """Indexed patients (id and name), for the output check; read once."""

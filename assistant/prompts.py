@@ -33,17 +33,17 @@ def system_prompt(role: str, bound: bool) -> str:
 
 
 def sources_block(citations: Sequence[Citation], budget_tokens: int, count: Callable[[str], int],
-                  per_source_chars: int = 1200) -> tuple[str, list[Citation]]:
+                  per_source_chars: int = 1200, start: int = 1) -> tuple[str, list[Citation]]:
     """Numbered sources within ``budget_tokens``; the least relevant (last) are dropped first.
 
-    Returns the block and the citations actually shown (renumbered 1..n in order).
+    Returns the block and the citations actually shown (renumbered ``start``.. in order).
     """
     kept: list[Citation] = []
     lines: list[str] = []
     used = 0
     for c in citations:
         snippet = " ".join(c.text.split())[:per_source_chars]
-        n = len(kept) + 1
+        n = len(kept) + start
         entry = f"[{n}] {c.title} ({c.source}{', patient record' if c.patient_id else ''})\n{snippet}"
         cost = count(entry) + 2
         if used + cost > budget_tokens:

@@ -24,12 +24,16 @@ def build_backend(settings: Settings, logits_all: bool = False) -> ChatBackend:
         if settings.llm_model and not Path(settings.llm_model).is_file():
             raise SetupError(f"GGUF model not found at {settings.llm_model}: set MEDASSIST_LLM_MODEL to a .gguf file")
         return LlamaCppBackend(settings.llm_model, n_ctx=settings.llm_context, n_threads=settings.llm_threads,
-                               logits_all=logits_all)
+                               logits_all=logits_all,
+                               trust="extractive" if settings.llm_trust == "auto" else settings.llm_trust)
     if name == "openai":
-        from assistant.llm.openai_backend import OpenAICompatibleBackend
+        from dataclasses import replace
 
+        from assistant.llm.openai_backend import VLLM_PROFILE, OpenAICompatibleBackend
+
+        profile = VLLM_PROFILE if settings.llm_trust == "auto" else replace(VLLM_PROFILE, trust=settings.llm_trust)
         return OpenAICompatibleBackend(settings.llm_base_url, model=settings.llm_model, api_key=settings.llm_api_key,
-                                       timeout=settings.llm_timeout, retries=settings.llm_retries)
+                                       timeout=settings.llm_timeout, retries=settings.llm_retries, profile=profile)
     raise SetupError(f"unknown LLM backend {settings.llm_backend!r}: set MEDASSIST_LLM_BACKEND to one of "
                      f"{', '.join(BACKENDS)}")
 

@@ -116,6 +116,9 @@ class BackendProfile:
     supports_logprobs: bool = False
     supports_seed: bool = True
     strong_reasoning: bool = False  # trusted for triage judgement and clinical reasoning
+    #: What its text may be trusted with: ``extractive`` (pick, order and shorten sources; replies are composed by
+    #: code) or ``generative`` (may write the answer from the sources; the citation guards check it).
+    trust: Literal["extractive", "generative"] = "extractive"
     context_window: int = 2048
     source_budget: int = 3000  # tokens of retrieved sources per prompt (small CPU models: keep TTFT low)
 

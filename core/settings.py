@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     llm_context: int = Field(4096, description="context window (tokens) of the embedded model")
     llm_max_tokens: int = Field(384, description="answer length cap (tokens)")
     llm_temperature: float = Field(0.0, description="sampling temperature")
+    llm_trust: Literal["auto", "extractive", "generative"] = Field(
+        "auto", description="what the model's text is trusted with: auto (embedded = extractive, served = "
+                            "generative), extractive (replies composed by code from sources) or generative")
 
     data_mirror: Path | None = Field(default_factory=_default_mirror, description="offline copy of the datasets")
     cache_dir: Path = Field(Path.home() / ".cache" / "medassist", description="downloads and derived files")

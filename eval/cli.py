@@ -64,6 +64,18 @@ def add_eval_parser(sub: Any) -> None:
     hb.add_argument("--out", required=True)
     hb.add_argument("--json", action="store_true")
 
+    an = ev.add_parser("answers", help="consumer questions with expert answers (JSONL: question, answer, url): "
+                                       "support, citation precision, reading grade, extractive vs generative")
+    an.add_argument("--data", required=True)
+    an.add_argument("--modes", default="extractive,generative", help="extractive, generative, or both")
+    an.add_argument("--role", choices=["clinician", "patient"], default="clinician")
+    an.add_argument("--exclude-reference", action="store_true",
+                    help="leave the reference answer's own page out of retrieval")
+    an.add_argument("--index")
+    an.add_argument("--limit", type=int)
+    an.add_argument("--out", required=True, help="run directory (resumable: finished items are kept)")
+    an.add_argument("--json", action="store_true")
+
     rk = ev.add_parser("risk", help="sepsis model vs NEWS2 vs qSOFA on a PhysioNet 2019 CSV")
     rk.add_argument("--csv", required=True)
     rk.add_argument("--out")

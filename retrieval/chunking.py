@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from retrieval.documents import Chunk, Document
 
@@ -18,8 +19,15 @@ def chunk_documents(docs: Iterable[Document], count_tokens: Callable[[str], int]
         for pos, text in enumerate(_pieces(doc.text, count_tokens, budget, overlap_tokens)):
             yield Chunk(id=Chunk.make_id(doc.id, text), doc_id=doc.id, source=doc.source, title=doc.title,
                         text=text, url=doc.url, patient_id=doc.patient_id, position=pos,
-                        metadata={k: v for k, v in doc.metadata.items() if k not in ("meshes",)} if pos == 0 else
-                        {k: v for k, v in doc.metadata.items() if k in ("patient_id", "pmid", "resource_type", "date")})
+                        metadata=_chunk_metadata(doc.metadata, first=pos == 0))
+
+
+def _chunk_metadata(meta: dict[str, Any], first: bool) -> dict[str, Any]:
+    """The first chunk carries the document's metadata (not the MeSH terms or the computed record), later ones
+    only what filters need."""
+    if first:
+        return {k: v for k, v in meta.items() if k not in ("meshes", "record")}
+    return {k: v for k, v in meta.items() if k in ("patient_id", "pmid", "resource_type", "date")}
 
 
 def _pieces(text: str, count: Callable[[str], int], budget: int, overlap: int) -> list[str]:

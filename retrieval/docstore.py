@@ -101,6 +101,11 @@ class DocStore:
         return [{"patient_id": p, "source": s, "name": json.loads(m).get("name", "")} for p, s, m in rows]
 
     def patient_documents(self, patient_id: str) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT id, title, metadata FROM documents WHERE patient_id=? ORDER BY id",
+        rows = self.conn.execute("SELECT id, title, url, metadata FROM documents WHERE patient_id=? ORDER BY id",
                                  (patient_id,)).fetchall()
-        return [{"id": i, "title": t, "metadata": json.loads(m)} for i, t, m in rows]
+        return [{"id": i, "title": t, "url": u, "metadata": json.loads(m)} for i, t, u, m in rows]
+
+    def document_text(self, doc_id: str) -> str:
+        """A document's text as indexed: its chunks in order (neighbouring chunks overlap by a few sentences)."""
+        rows = self.conn.execute("SELECT text FROM chunks WHERE doc_id=? ORDER BY position", (doc_id,)).fetchall()
+        return "\n".join(r[0] for r in rows)

@@ -126,6 +126,25 @@ class HybridRetriever:
     def patients(self) -> list[dict[str, Any]]:
         return self.docstore.patients()
 
+    def computed_record(self, patient_id: str) -> dict[str, Any] | None:
+        """The record computed from the patient's FHIR resources at index time (``sources.fhir_record``): items
+        each naming its resource, and the cited resources. None when the index holds no such record."""
+        doc = next((d for d in self.docstore.patient_documents(patient_id) if d["id"].endswith(":summary")), None)
+        return None if doc is None else doc["metadata"].get("record")
+
+    def resource(self, patient_id: str, reference: str) -> dict[str, Any] | None:
+        """One FHIR resource of this patient by ``Type/id``: from the computed record, else the indexed document
+        whose address it is (an encounter or a note), as its text."""
+        record = self.computed_record(patient_id) or {}
+        found = (record.get("resources") or {}).get(reference)
+        if found is not None:
+            return dict(found)
+        for d in self.docstore.patient_documents(patient_id):
+            if d["url"] == f"fhir://{reference}":
+                return {"resourceType": reference.split("/", 1)[0], "id": reference.rsplit("/", 1)[-1],
+                        "title": d["title"], "text": self.docstore.document_text(d["id"])}
+        return None
+
     def patient_record(self, patient_id: str) -> dict[str, Any] | None:
         """Summary facts of one patient: conditions, medications, allergies, latest vitals."""
         docs = self.docstore.patient_documents(patient_id)

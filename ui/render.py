@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 from typing import Any
+from urllib.parse import quote
 
 COLORS = {"emergency": ("#b91c1c", "#fee2e2"), "urgent": ("#b45309", "#fef3c7"), "routine": ("#1d4ed8", "#dbeafe"),
           "self_care": ("#15803d", "#dcfce7")}
@@ -23,14 +24,22 @@ def banner(triage: dict[str, Any] | None) -> str:
             f"<b>{html.escape(LABELS.get(d, d))}</b><ul>{reasons}</ul></div>")
 
 
+def record_link(url: str, patient_id: str | None) -> str:
+    """A patient-record address (``fhir://Type/id``) as this app's link that opens the resource (access-checked)."""
+    if url.startswith("fhir://") and patient_id:
+        return f"/record/{quote(url.removeprefix('fhir://'))}?patient={quote(patient_id)}"
+    return url
+
+
 def sources(citations: list[Any]) -> str:
     if not citations:
         return "<p><i>No sources retrieved for this turn.</i></p>"
     items = []
     for c in citations:
-        url = html.escape(c.url or "")
+        url = html.escape(record_link(c.url or "", c.patient_id))
         link = (f'<a href="{url}" target="_blank" rel="noopener">{html.escape(c.title)}</a>'
-                if url.startswith(("http://", "https://")) else f"<b>{html.escape(c.title)}</b> <code>{url}</code>")
+                if url.startswith(("http://", "https://", "/record/")) else
+                f"<b>{html.escape(c.title)}</b> <code>{url}</code>")
         scope = "patient record" if c.patient_id else c.source
         snippet = html.escape(" ".join(c.text.split())[:280])
         items.append(f'<li class="source" id="source-{c.n}" data-n="{c.n}"><b>[{c.n}]</b> {link} '

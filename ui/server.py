@@ -112,6 +112,28 @@ def create_app(settings: Any, bot: Any, accounts: Any, access: Any) -> Any:
 
         return await run_in_threadpool(_chat_json, bot, who, body)
 
+    @app.get("/record/{resource_type}/{resource_id}")
+    def record_resource(request: Request, resource_type: str, resource_id: str, patient: str = "") -> Any:
+        """One FHIR resource a citation names, for a user the access policy lets read the patient's record."""
+        who = sessions.identity(request)
+        if who is None:
+            return JSONResponse({"error": "sign in first"}, status_code=401)
+        if not patient:
+            return JSONResponse({"error": "name the patient whose record this is (?patient=)"}, status_code=400)
+        try:
+            decision = access.decide(who, patient, "read")
+        except Exception as exc:
+            if getattr(exc, "status", None) in (401, 403):
+                return JSONResponse({"error": str(exc)}, status_code=403)
+            raise
+        reader = getattr(bot.retriever, "resource", None)
+        found = reader(patient, f"{resource_type}/{resource_id}") if callable(reader) else None
+        if found is None:
+            return JSONResponse({"error": f"no {resource_type}/{resource_id} in this patient's record"},
+                                status_code=404)
+        access.record_resources(who, decision, [f"{resource_type}/{resource_id}"])
+        return JSONResponse(found)
+
     demo = build(bot, show_names=settings.phi_to_llm_clinician, accounts=accounts, access=access)
     demo.queue(default_concurrency_limit=4, max_size=64)
     app = gr.mount_gradio_app(app, demo, path="/chat", auth_dependency=sessions.username, show_error=False, css=CSS,

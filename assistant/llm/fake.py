@@ -19,7 +19,8 @@ class FakeChatBackend:
     def __init__(self, replies: Iterable[Reply] = (), profile: BackendProfile | None = None) -> None:
         self.replies: deque[Reply] = deque(replies)
         self.requests: list[tuple[list[Message], ChatOptions]] = []
-        self._profile = profile or BackendProfile(supports_tools=True, supports_logprobs=False, context_window=4096)
+        self._profile = profile or BackendProfile(supports_tools=True, supports_logprobs=False, context_window=4096,
+                                                        trust="generative")
 
     @property
     def profile(self) -> BackendProfile:

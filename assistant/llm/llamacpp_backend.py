@@ -103,7 +103,8 @@ class LlamaCppBackend:
 
     def __init__(self, model_path: str | Path | None = None, n_ctx: int = 4096, n_threads: int = 2,
                  n_batch: int = 512, logits_all: bool = False, source_budget: int = 450,
-                 repeat_penalty: float = REPEAT_PENALTY) -> None:
+                 repeat_penalty: float = REPEAT_PENALTY, trust: str = "extractive") -> None:
+        self.trust = trust  # a 135M model may pick and order sources, not write medical content
         self.model_path = Path(model_path) if model_path else None
         self.n_ctx = n_ctx
         self.n_threads = n_threads
@@ -120,7 +121,7 @@ class LlamaCppBackend:
     def profile(self) -> BackendProfile:
         return BackendProfile(supports_tools=False, supports_images=False, supports_logprobs=True,
                               supports_seed=True, strong_reasoning=False, context_window=self.n_ctx,
-                              source_budget=self.source_budget)
+                              source_budget=self.source_budget, trust=self.trust)  # type: ignore[arg-type]
 
     def load(self) -> LlamaCppBackend:
         """Load the GGUF (once); a missing file or package is a SetupError naming the fix."""

@@ -27,7 +27,8 @@ log = logging.getLogger(__name__)
 #: vLLM's quirks in one place: tool calls need --enable-auto-tool-choice and a parser on the server;
 #: ``seed`` and logprobs are honoured; images work for multimodal models only.
 VLLM_PROFILE = BackendProfile(supports_tools=True, supports_images=True, supports_logprobs=True,
-                              supports_seed=True, strong_reasoning=True, context_window=8192)
+                              supports_seed=True, strong_reasoning=True, context_window=8192,
+                              trust="generative")
 
 
 class OpenAICompatibleBackend:

@@ -16,6 +16,7 @@ from typing import Any
 from retrieval.documents import Document
 from retrieval.sources.base import LoadStats
 from retrieval.sources.fhir import date_of, ref_id, text_of, value_of, vitals_of
+from retrieval.sources.fhir_record import medication_name, patient_record
 from retrieval.sources.upstream import Upstream, extract_archive
 
 RELATIVE = "records/synthea_fhir"
@@ -93,8 +94,7 @@ def summary(patient: dict[str, Any], by_type: dict[str, list[dict[str, Any]]]) -
     pid = patient["id"]
     active = sorted({text_of(c.get("code")) for c in by_type["Condition"] if _status(c) == "active"})
     resolved = sorted({text_of(c.get("code")) for c in by_type["Condition"]} - set(active))
-    meds = sorted({text_of(m.get("medicationCodeableConcept")) for m in by_type["MedicationRequest"]
-                   if m.get("status") == "active"})
+    meds = sorted({medication_name(m, by_type) for m in by_type["MedicationRequest"] if m.get("status") == "active"})
     allergies = sorted({text_of(a.get("code")) for a in by_type["AllergyIntolerance"]})
     vitals = latest_vitals(by_type["Observation"])
     name = patient_name(patient)
@@ -112,7 +112,7 @@ def summary(patient: dict[str, Any], by_type: dict[str, list[dict[str, Any]]]) -
                     metadata={"patient_id": pid, "resource_type": "Patient", "name": name,
                               "birth_date": patient.get("birthDate"), "gender": patient.get("gender"),
                               "active_conditions": active, "medications": meds, "allergies": allergies,
-                              "vitals": vitals, "license": LICENSE})
+                              "vitals": vitals, "license": LICENSE, "record": patient_record(patient, by_type)})
 
 
 def encounters(pid: str, by_type: dict[str, list[dict[str, Any]]], stats: LoadStats) -> list[Document]:

@@ -183,3 +183,22 @@ def test_id_tokens_for_another_audience_or_expired_are_refused(provider):
     forged = re.sub(r"\.[^.]+$", ".AAAA", mine)
     with pytest.raises(OidcError, match="does not verify"):
         verify_id_token(forged, jwks, provider, CLIENT_ID)
+
+
+def test_a_record_citation_opens_its_fhir_resource_for_those_allowed_only(app):
+    url, state = app
+    client = _client(url, "dr.test")
+    answer = client.post("/api/chat", json={"message": "Summarise the record", "patient_id": PATIENTS[0]}).json()
+    assert answer["answer"].startswith("**Record summary**")
+    record = [c for c in answer["citations"] if c["url"].startswith("fhir://")]
+    assert record and all(c["patient_id"] == PATIENTS[0] for c in record)
+    ref = record[0]["url"].removeprefix("fhir://")
+    link = f"/record/{ref}?patient={PATIENTS[0]}"
+    opened = client.get(link)
+    assert opened.status_code == 200 and f"{opened.json()['resourceType']}/{opened.json()['id']}" == ref
+    assert client.get(f"/record/Condition/not-there?patient={PATIENTS[0]}").status_code == 404
+    assert client.get(f"/record/{ref}").status_code == 400
+    assert _client(url).get(link).status_code == 401
+    assert _client(url, "pat.test").get(link).status_code == 403  # another patient's record
+    reads = [e for e in _audit(state, patient=PATIENTS[0])["entries"] if e["username"] == "dr.test"]
+    assert any(ref in (e.get("resources") or []) for e in reads)

@@ -71,3 +71,33 @@ def test_triage_eval_on_avey_vignettes_reports_labels_skips_and_false_emergencie
     empty.write_text(json.dumps({"question": "q"}) + "\n")
     bad = run_cli("eval", "triage", "--data", str(empty), "--json")
     assert bad.returncode != 0 and "no triage vignettes" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_answers_eval_scores_both_modes_resumes_and_rejects_bad_rows(small_index, tmp_path):
+    """Questions from the indexed MedQuAD pages, asked with their own page left out of retrieval."""
+    from retrieval.sources.base import LoadStats
+    from retrieval.sources.medquad import load
+
+    settings, _ = small_index
+    docs = [d for d in load(SHARED_DATA, SHARED_DATA, LoadStats("medquad"))][:300:100]
+    data = tmp_path / "qa.jsonl"
+    data.write_text("".join(json.dumps({"question": d.title, "answer": d.text, "url": d.url}) + "\n" for d in docs))
+    args = ("eval", "answers", "--data", str(data), "--index", str(settings.index_dir), "--exclude-reference",
+            "--out", str(tmp_path / "run"), "--json")
+    env = {"MEDASSIST_LLM_MAX_TOKENS": "64"}
+    p = run_cli(*args, env=env, timeout=900)
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    for mode in ("extractive", "generative"):
+        row = doc["modes"][mode]
+        assert row["n"] == len(docs) and 0 <= row["support_f1"]["mean"] <= 1
+        assert row["support_f1"]["ci95"][0] <= row["support_f1"]["mean"] <= row["support_f1"]["ci95"][1]
+    logged = [json.loads(line) for line in (tmp_path / "run" / "results.jsonl").read_text().splitlines()]
+    assert len(logged) == 2 * len(docs) and (tmp_path / "run" / "answers.png").stat().st_size > 1000
+    assert all(not set(r["citations"]) & {d.url for d in docs if d.title == r["question"]} for r in logged)
+    again = run_cli(*args, env=env, timeout=300)  # resumed: nothing is asked again
+    assert again.returncode == 0 and len((tmp_path / "run" / "results.jsonl").read_text().splitlines()) == len(logged)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"question": "What is asthma?"}\n')
+    p = run_cli("eval", "answers", "--data", str(bad), "--out", str(tmp_path / "bad"))
+    assert p.returncode == 2 and "lack a question or an answer" in p.stderr and "Traceback" not in p.stderr

@@ -44,8 +44,62 @@ def _shot(page, name):
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-def test_clinician_question_streams_answer_with_cited_source_link(ui):
+@pytest.fixture(scope="module")
+def ui_generative(small_index, tmp_path_factory, ui):
+    """The same app with the model trusted to write (as a served model is): its answer streams. One browser
+    serves both apps (Playwright's sync API runs one at a time)."""
+    settings, _ = small_index
+    state = tmp_path_factory.mktemp("ui-generative")
+    env = {"MEDASSIST_INDEX_DIR": str(settings.index_dir), "MEDASSIST_STATE_DIR": str(state),
+           "MEDASSIST_LLM_MAX_TOKENS": "96", "MEDASSIST_LLM_TRUST": "generative"}
+    make_accounts(state)
+    with ui_server(env) as url:
+        yield url, ui[1]
+
+
+def test_patient_gets_the_composed_reply_with_plain_next_steps(ui):
     url, b = ui
+    page, _ = _page(b, url, "pat.test")
+    send(page, "I've had a runny nose and a mild sore throat for two days, no fever")
+    text = wait_for_bot_text(page, "not a diagnosis", timeout=120000)
+    assert text.startswith("This sounds like something you can look after at home."), text
+    assert "Get help sooner if:" in text and "Next step (self-care)" in text
+    assert page.locator("[data-testid='bot'] a[href^='https://www.nhs.uk/']").count() >= 1
+    _shot(page, "ui-patient-composed")
+
+
+def test_clinician_sees_the_record_summary_with_sources_that_open(ui):
+    from tests.ui_server import PATIENTS
+
+    url, b = ui
+    page, _ = _page(b, url, "dr.test")
+    page.locator("#patient input").click()
+    page.locator("#patient [role=option]", has_text=PATIENTS[1][:8]).first.click()
+    send(page, "Summarise the record")
+    text = wait_for_bot_text(page, "not a diagnosis", timeout=120000)
+    assert "Record summary" in text and "Active problems" in text and "Current medications" in text
+    links = page.locator("#sources a[href^='/record/']")
+    links.first.wait_for(timeout=30000)
+    with page.expect_popup() as popup:
+        links.first.click()
+    opened = popup.value
+    opened.wait_for_load_state()
+    assert '"resourceType"' in opened.content() and PATIENTS[1] in links.first.get_attribute("href")
+    _shot(page, "ui-clinician-summary")
+
+
+def test_clinician_question_gets_quoted_sentences_with_source_links(ui):
+    url, b = ui
+    page, _ = _page(b, url)
+    send(page, "What are the symptoms of pneumonia?")
+    text = wait_for_bot_text(page, "not a diagnosis", timeout=120000)
+    assert "From the sources" in text or "do not answer this question" in text
+    assert page.locator("#sources a[href^='https://']").count() >= 1
+    _shot(page, "ui-clinician-extractive")
+
+
+def test_clinician_question_streams_answer_with_cited_source_link(ui_generative):
+    url, b = ui_generative
     page, load_s = _page(b, url)
     sent = send(page, "What are the symptoms of pneumonia?")
     page.wait_for_function(f"() => ({BOT_TEXT})().trim().length > 0", timeout=120000)
