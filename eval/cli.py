@@ -66,7 +66,8 @@ def add_eval_parser(sub: Any) -> None:
 
     an = ev.add_parser("answers", help="consumer questions with expert answers (JSONL: question, answer, url): "
                                        "support, citation precision, reading grade, extractive vs generative")
-    an.add_argument("--data", required=True)
+    an.add_argument("--data", required=True, help="a JSONL file, or `medquad`: every 50th MedQuAD pair from the "
+                                                  "11th (the held-out sample)")
     an.add_argument("--modes", default="extractive,generative", help="extractive, generative, or both")
     an.add_argument("--role", choices=["clinician", "patient"], default="clinician")
     an.add_argument("--exclude-reference", action="store_true",

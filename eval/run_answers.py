@@ -115,6 +115,18 @@ def score(answer: Any, reference: str) -> dict[str, Any]:
             "reading_grade": round(reading_grade(prose), 2), "words": len(prose.split())}
 
 
+def medquad_questions(mirror: Path | None, every: int = 50, offset: int = 10) -> list[dict[str, Any]]:
+    """MedQuAD's NIH question-answer pairs (``corpora/medquad.jsonl``), every ``every``-th from ``offset``, with
+    answers of more than 20 words: consumer questions with expert answers and the page they come from."""
+    from eval.datasets import load_jsonl
+
+    if mirror is None or not (mirror / "corpora" / "medquad.jsonl").is_file():
+        raise UserInputError("--data medquad reads corpora/medquad.jsonl: set MEDASSIST_DATA_MIRROR to the datasets")
+    rows = load_jsonl(mirror / "corpora" / "medquad.jsonl")[offset::every]
+    return [{"id": r["doc"], "question": r["question"], "answer": " ".join(r["answer"].split()), "url": r["url"]}
+            for r in rows if len(str(r.get("answer", "")).split()) > 20]
+
+
 def load_questions(path: str) -> list[dict[str, Any]]:
     """JSONL rows with ``question`` and ``answer`` (MedicationQA-style; ``url`` and ``id`` optional)."""
     from eval.datasets import load_jsonl
@@ -128,6 +140,7 @@ def load_questions(path: str) -> list[dict[str, Any]]:
 
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
+    from rich.console import Console
     from rich.progress import Progress
 
     from assistant.loop import TurnRequest
@@ -139,7 +152,10 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
         raise UserInputError(f"--modes takes {', '.join(MODES)} (comma-separated), not {args.modes!r}")
     if args.index:
         settings = settings.model_copy(update={"index_dir": Path(args.index)})
-    rows = load_questions(args.data)
+    if args.data == "medquad":
+        rows = medquad_questions(Path(settings.data_mirror) if settings.data_mirror else None)
+    else:
+        rows = load_questions(args.data)
     rows = rows[: args.limit] if args.limit else rows
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -152,7 +168,7 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     retriever = WithoutPage(build_retriever(settings, required=True))
     base = build_backend(settings)
     bots = {m: build_assistant(settings, backend=Trusted(base, m), retriever=retriever) for m in modes}
-    with open(log_path, "a") as log, Progress() as progress:
+    with open(log_path, "a") as log, Progress(console=Console(stderr=True)) as progress:
         task = progress.add_task("answers", total=len(rows) * len(modes))
         for row in rows:
             for mode in modes:

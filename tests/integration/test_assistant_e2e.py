@@ -102,3 +102,25 @@ def test_clinician_turn_on_vllm(small_index, vllm_url):
     ans = bot.run(TurnRequest("What conditions does this patient have?", patient_id=pid))
     _check_citations(ans, pid)
     assert ans.text.strip()
+
+
+@pytest.mark.vllm
+def test_the_same_questions_on_a_generative_vllm_backend_pass_the_citation_guards(small_index, vllm_url):
+    """A served model writes (trust: generative); what it cites is only what was shown, and the record summary is
+    still computed by code above its answer."""
+    from assistant.llm.openai_backend import OpenAICompatibleBackend
+    from core.llm_types import BackendProfile
+
+    backend = OpenAICompatibleBackend(vllm_url, profile=BackendProfile(context_window=2048, trust="generative"))
+    bot = _bot(small_index, backend=backend)
+    bot.max_tokens = 120
+    pid = _patient(bot)
+    for question, patient in (("What are the symptoms of leukemia?", None),
+                              ("How is hypertension treated?", None),
+                              ("Summarise this patient's active problems.", pid)):
+        ans = bot.run(TurnRequest(question, patient_id=patient))
+        _check_citations(ans, patient)
+        assert "From the sources (quoted" not in ans.text  # the model wrote this answer
+        if patient:
+            assert ans.text.startswith("**Record summary**")
+            assert any(c.url.startswith("fhir://") and c.patient_id == pid for c in ans.citations)

@@ -1,7 +1,7 @@
 """Docs that run: every `medassist` command in the README and in docs/ is executed here, as a user would type it.
 
 Commands run from a scratch folder beside a link to ../shared, so the documented relative paths hold, against a
-small real index. Four commands take minutes or serve forever; each has one stated stand-in below, and every
+small real index. Five commands take minutes or serve forever; each has one stated stand-in below, and every
 other command runs exactly as written.
 """
 
@@ -41,6 +41,8 @@ STAND_INS = {
     "medassist risk train": "medassist risk train --csv {tmp}/sepsis_small.csv --out {tmp}/model",
     "medassist eval retrieval --dataset pubmedqa --json":
         "medassist eval retrieval --dataset pubmedqa --limit 20 --json",
+    "medassist eval answers --data medquad --exclude-reference --limit 60 --out runs/answers --json":
+        "medassist eval answers --data medquad --exclude-reference --limit 2 --out runs/answers --json",
 }
 #: Served, not run to an end: `medassist ui` is started by the browser tests (tests/ui_server.py).
 SERVED = {"medassist ui"}
