@@ -12,8 +12,12 @@ from core.settings import Settings
 
 
 def add_parsers(sub: Any) -> None:
-    r = sub.add_parser("redact", help="redact PHI from standard input")
+    r = sub.add_parser("redact", help="redact PHI from standard input, a JSONL file or a folder of .txt notes")
     r.add_argument("--json", action="store_true")
+    r.add_argument("--jsonl", help='a file with one {"text": ...} object per line')
+    r.add_argument("--dir", help="a folder of .txt notes (searched recursively)")
+    r.add_argument("--out", help='with --jsonl: the output file ({"text", "entities"} per line, in order); '
+                                 "with --dir: the output folder (same relative paths)")
 
     t = sub.add_parser("triage", help="triage a case description")
     t.add_argument("case", help="the case text")
@@ -76,6 +80,8 @@ def add_parsers(sub: Any) -> None:
 def cmd_redact(args: argparse.Namespace, settings: Settings) -> int:
     from guards.phi.redactor import PhiGuard
 
+    if args.jsonl or args.dir:
+        return _redact_batch(args, PhiGuard(surrogates=settings.phi_surrogates))
     raw = sys.stdin.buffer.read()
     try:
         text = raw.decode("utf-8")
@@ -88,6 +94,43 @@ def cmd_redact(args: argparse.Namespace, settings: Settings) -> int:
                                                     "score": round(e.score, 3)} for e in red.entities]})
     else:
         sys.stdout.write(red.text)
+    return 0
+
+
+def _redact_batch(args: argparse.Namespace, guard: Any) -> int:
+    """``redact --jsonl IN --out OUT`` or ``redact --dir IN --out OUT``, every input checked before any output."""
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from guards.phi.batch import read_folder, read_jsonl, redact_folder, redact_jsonl
+
+    if args.jsonl and args.dir:
+        raise UserInputError("give --jsonl or --dir, not both")
+    if not args.out:
+        raise UserInputError("--out is required with --jsonl and --dir")
+    source, target = Path(args.jsonl or args.dir), Path(args.out)
+    if source.resolve() == target.resolve():
+        raise UserInputError("--out must differ from the input: the originals are kept")
+    items: Any = read_jsonl(source) if args.jsonl else read_folder(source)
+    console = Console(stderr=True)
+    columns = (TextColumn("redact"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("redact", total=len(items))
+        guard.load()
+
+        def advance(n: int) -> None:
+            progress.advance(task, n)
+
+        if args.jsonl:
+            count = redact_jsonl(guard, source, target, advance, records=items)
+        else:
+            count = redact_folder(guard, items, target, advance)
+    if args.json:
+        emit_json({"documents": count, "out": str(target)})
+    else:
+        console.print(f"{count} documents redacted -> {target}")
     return 0
 
 

@@ -68,3 +68,64 @@ def test_redact_reads_utf8_bytes_and_refuses_other_encodings():
     err = bad.stderr.decode()
     assert bad.returncode == 2 and "not UTF-8 text (byte 0xe9 at offset 1)" in err and "Traceback" not in err
     assert not bad.stdout
+
+
+def _notes(path, n, seed=7):
+    """``n`` synthetic notes (Faker: names, dates, phones) with the same name twice in each."""
+    from faker import Faker
+
+    fake = Faker()
+    Faker.seed(seed)
+    with path.open("w") as fh:
+        for i in range(n):
+            name = f"{fake.first_name()} {fake.last_name()}"
+            mrn, seen = fake.random_number(digits=7, fix_len=True), fake.date(pattern="%m/%d/%Y")
+            text = (f"{name} (MRN {mrn}) seen {seen} for cough. {name} will call {fake.phone_number()} if worse. "
+                    "Amoxicillin 500 mg three times daily.")
+            fh.write(json.dumps({"id": i, "text": text}) + "\n")
+
+
+def test_redact_jsonl_keeps_order_offsets_and_one_surrogate_table_per_document(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _notes(src, 40)
+    p = run_cli("redact", "--jsonl", str(src), "--out", str(out), "--json")
+    assert p.returncode == 0, p.stderr
+    assert json.loads(p.stdout) == {"documents": 40, "out": str(out)}
+    originals = [json.loads(line) for line in src.read_text().splitlines()]
+    redacted = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in redacted] == list(range(40))
+    for orig, red in zip(originals, redacted):
+        name = orig["text"].split(" (MRN")[0]
+        spans = [orig["text"][e["start"]:e["end"]] for e in red["entities"]]
+        assert spans.count(name) == 2 and name not in red["text"], (orig, red)
+        assert red["text"].startswith("[PATIENT_1] (MRN") and red["text"].count("[PATIENT_1]") == 2
+        assert "Amoxicillin 500 mg three times daily." in red["text"]
+
+
+def test_redact_jsonl_bad_line_stops_before_any_output(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text('{"text": "Jane Roe, MRN 483920"}\n{"note": "no text field"}\n')
+    p = run_cli("redact", "--jsonl", str(src), "--out", str(out))
+    assert p.returncode == 2 and f"{src}:2:" in p.stderr and "Traceback" not in p.stderr
+    assert not out.exists() and not list(tmp_path.glob(".*partial"))
+    p = run_cli("redact", "--jsonl", str(src), "--out", str(src))
+    assert p.returncode == 2 and "must differ" in p.stderr
+
+
+def test_redact_a_folder_of_notes_to_the_same_relative_paths(tmp_path):
+    (tmp_path / "in" / "ward").mkdir(parents=True)
+    (tmp_path / "in" / "a.txt").write_text("Seen by Dr. Helen Carter on 03/14/2024. Call (617) 555-0143.")
+    (tmp_path / "in" / "ward" / "b.txt").write_text("No identifiers: aspirin 81 mg daily.")
+    p = run_cli("redact", "--dir", str(tmp_path / "in"), "--out", str(tmp_path / "out"))
+    assert p.returncode == 0, p.stderr
+    a = (tmp_path / "out" / "a.txt").read_text()
+    assert "Helen" not in a and "555-0143" not in a and "[DATE_1]" in a
+    assert (tmp_path / "out" / "ward" / "b.txt").read_text() == "No identifiers: aspirin 81 mg daily."
+
+
+def test_redact_ten_thousand_notes_shows_progress_and_finishes(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    _notes(src, 10_000, seed=11)
+    p = run_cli("redact", "--jsonl", str(src), "--out", str(out), timeout=1200)
+    assert p.returncode == 0, p.stderr
+    assert "10000/10000" in p.stderr and len(out.read_text().splitlines()) == 10_000

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import pytest
 
@@ -13,6 +13,7 @@ from assistant.llm.fake import FakeChatBackend
 from assistant.loop import Assistant, TurnRequest
 from core.llm_types import BackendProfile
 from eval.run_answers import plain
+from tests.unit.test_turn_loop import Hit
 
 EXTRACTIVE = BackendProfile(trust="extractive")
 
@@ -32,17 +33,6 @@ class NeverCalled(FakeChatBackend):
 
     def chat(self, messages, options=None):
         raise AssertionError("the model was asked to write a reply")
-
-
-@dataclass
-class Hit:
-    id: str
-    score: float
-    source: str
-    title: str
-    text: str
-    url: str
-    patient_id: str | None
 
 
 class Retriever:
