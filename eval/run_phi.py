@@ -97,6 +97,15 @@ def _case_problem(case: Any) -> str | None:
     return None
 
 
+def split_of(case: dict[str, Any]) -> str:
+    """``test`` for a quarter of the cases, by the SHA-256 of their id (or text): set aside before any tuning, so
+    that a first pass on it is held out; ``dev`` for the rest."""
+    import hashlib
+
+    key = str(case.get("id") or case["text"]).encode("utf-8")
+    return "test" if hashlib.sha256(key).hexdigest()[0] in "0123" else "dev"
+
+
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     from core.errors import UserInputError
     from guards.phi.analyzer import PhiAnalyzer
@@ -112,9 +121,29 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
         problem = _case_problem(case)
         if problem:
             raise UserInputError(f"{path.name} case {line}: {problem}")
+    part = getattr(args, "part", "all")
+    if part != "all":
+        cases = [c for c in cases if split_of(c) == part]
     analyzer = PhiAnalyzer().load()
     analyzer.analyze_many(["warm up the pipeline, Dr. Smith.", "Seen 03/04/2021 by Dr. Jones."])
-    report = evaluate(cases, analyzer.analyze_many)
+    found: list[Any] = []
+
+    def analyze_and_keep(texts: list[str]) -> list[Any]:
+        found.extend(analyzer.analyze_many(texts))
+        return found
+
+    report = evaluate(cases, analyze_and_keep)
+    report["part"] = part
+    clean = [i for i, c in enumerate(cases) if not c["spans"]]
+    report["phi_free_cases"] = len(clean)
+    report["phi_free_touched"] = sum(1 for i in clean if found[i])
+    sources = sorted({str(c.get("source", "")) for c in cases})
+    if len(sources) > 1:  # the same entities, scored per source (no second pass of the analyzer)
+        report["per_source"] = {}
+        for src in sources:
+            keep = [i for i, c in enumerate(cases) if str(c.get("source", "")) == src]
+            sub = evaluate([cases[i] for i in keep], lambda _t, keep=keep: [found[i] for i in keep])
+            report["per_source"][src] = {k: sub[k] for k in ("n", "recall", "precision", "spans")}
     # one call per text too, as a chat message is redacted: slower per character on short texts
     texts = [c["text"] for c in cases if c["text"].strip()]
     t0 = time.perf_counter()

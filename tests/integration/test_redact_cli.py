@@ -129,3 +129,23 @@ def test_redact_ten_thousand_notes_shows_progress_and_finishes(tmp_path):
     p = run_cli("redact", "--jsonl", str(src), "--out", str(out), timeout=1200)
     assert p.returncode == 0, p.stderr
     assert "10000/10000" in p.stderr and len(out.read_text().splitlines()) == 10_000
+
+
+def test_eval_phi_on_the_set_aside_part_counts_phi_free_cases_touched(tmp_path):
+    from eval.run_phi import split_of
+
+    text = "Seen by Dr. Helen Carter on 03/14/2024, case {}."
+    spans = [{"start": text.index(w), "end": text.index(w) + len(w), "label": label}
+             for w, label in (("Helen Carter", "NAME"), ("03/14/2024", "DATE"))]
+    cases = [{"id": f"q{i}", "text": text.format(i), "spans": spans, "source": "a"} for i in range(12)]
+    cases += [{"id": f"c{i}", "text": "Aspirin 81 mg daily for secondary prevention.", "spans": [], "source": "b"}
+              for i in range(12)]
+    data = tmp_path / "phi.jsonl"
+    data.write_text("".join(json.dumps(c) + "\n" for c in cases))
+    p = run_cli("eval", "phi", "--data", str(data), "--part", "test", "--json")
+    assert p.returncode == 0, p.stderr
+    doc = json.loads(p.stdout)
+    test = [c for c in cases if split_of(c) == "test"]
+    assert doc["part"] == "test" and doc["n"] == len(test)
+    assert doc["phi_free_cases"] == sum(1 for c in test if not c["spans"]) and doc["phi_free_touched"] == 0
+    assert set(doc["per_source"]) == {c["source"] for c in test} and doc["per_source"]["a"]["recall"] == 1.0

@@ -155,3 +155,13 @@ def test_mcq_items_that_cannot_be_asked_are_left_out_and_named(tmp_path):
     p = run_cli("eval", "mcq", "--data", str(path), "--dataset", "medmcqa", "--no-rag", "--out", str(tmp_path / "r"),
                 "--json")
     assert p.returncode == 2 and "no items in medmcqa: 3 could not be asked (first: no_answer" in p.stderr
+
+
+def test_phi_split_sets_a_stable_quarter_aside():
+    from eval.run_phi import split_of
+
+    cases = [{"id": f"case-{i}", "text": "x"} for i in range(2000)]
+    parts = [split_of(c) for c in cases]
+    assert parts == [split_of(c) for c in cases]  # the same every run: a hash, not a random draw
+    assert 0.22 < parts.count("test") / len(parts) < 0.28
+    assert split_of({"text": "no id: the text decides"}) in ("dev", "test")
