@@ -89,6 +89,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     for message in messages:
         req = TurnRequest(message=message, role=args.role, patient_id=args.patient, image_path=args.image,
                           vitals=vitals, session_id=session)
+        streamed = ""
         for event in bot.turn(req):
             if isinstance(event, ErrorEvent):
                 if interactive:
@@ -100,6 +101,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
                     emit_json(event.to_dict())
                 continue
             if isinstance(event, Token):
+                streamed += event.text
                 sys.stdout.write(event.text)
                 sys.stdout.flush()
             elif isinstance(event, GuardFired):
@@ -109,19 +111,19 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
                       file=sys.stderr)
             elif isinstance(event, Answer):
                 session = event.session_id
-                print("\n\n" + _final_block(event))
+                print("\n\n" + _final_block(event, streamed))
         if interactive:
             print()
     return 0
 
 
-def _final_block(ans: Any) -> str:
-    lines = []
+def _final_block(ans: Any, streamed: str = "") -> str:
+    """What the streamed text lacks (paragraphs the guards added or changed: the next step, notices, the
+    disclaimer), then the triage and the sources."""
+    lines = [p for p in ans.text.split("\n\n") if p.strip() and p.strip() not in streamed]
     if ans.triage:
         lines.append(f"Triage: {ans.triage['disposition']}")
-    for c in ans.citations:
-        lines.append(f"[{c.n}] {c.title} ({c.source}) {c.url}")
-    lines.append(ans.text.rsplit("\n\n", 1)[-1])
+    lines += [f"[{c.n}] {c.title} ({c.source}) {c.url}" for c in ans.citations]
     return "\n".join(lines)
 
 

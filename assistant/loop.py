@@ -178,6 +178,10 @@ class Assistant:
             record = self._computed_record(patient_id)
             if record:
                 summary, shown = compose.record_summary(record, patient_id)
+            elif not any(n.startswith("No ") for n in notices) and callable(getattr(self.retriever,
+                                                                                   "computed_record", None)):
+                notices.append("This index was built without record summaries: rebuild it (`medassist index build`) "
+                               "to see one.")
         extractive = getattr(self.backend.profile, "trust", "generative") == "extractive"
 
         # retrieval: literature always, records only of the bound patient
@@ -208,14 +212,21 @@ class Assistant:
         # the answer: by code for emergencies, else the model (with function calling where supported)
         best_effort, usage = False, Usage()
         composed, asked = False, compose.beyond_record(message) if summary else message
+        if summary:
+            yield Token(f"{summary}\n\n")
         if triage and triage["disposition"] == "emergency":
             text = emergency_message(triage)
             yield Token(text)
         elif extractive:  # a small model writes no medical text: the reply is composed from the sources by code
-            text = (compose.patient_reply(message, triage, retrieved) if triage is not None
-                    else compose.extractive_answer(asked, retrieved))
+            if triage is not None:
+                text = compose.patient_reply(message, triage, retrieved)
+            elif summary and not compose.best_sentences(asked, retrieved):
+                text = ""  # a question about the record alone: the summary is the answer
+            else:
+                text = compose.extractive_answer(asked, retrieved)
             composed = True
-            yield Token(text)
+            if text:
+                yield Token(text)
         else:
             messages = self._messages(role, patient_id, block, records, history, llm_text)
             try:
@@ -233,7 +244,7 @@ class Assistant:
         if not composed:
             text = cite.attribute(text, retrieved)
         if summary:
-            text = summary if composed and not compose.best_sentences(asked, retrieved) else f"{summary}\n\n{text}"
+            text = f"{summary}\n\n{text}".strip()
         mentions = other_patient_mentions(text, self._patients(), patient_id)
         if mentions:
             text = remove_mentions(text, mentions)

@@ -184,3 +184,26 @@ def test_backends_declare_their_trust_and_settings_override_it(settings):
     both = {"llm_backend": "openai", "llm_trust": "extractive"}
     assert build_backend(settings.model_copy(update=both)).profile.trust == "extractive"
     assert build_backend(settings.model_copy(update={"llm_trust": "generative"})).profile.trust == "generative"
+
+
+def test_the_command_line_prints_what_the_stream_lacked():
+    """Streamed tokens plus the final block hold every paragraph of the answer: the record summary streams first,
+    the next step and the disclaimer (added after the stream) come in the final block."""
+    from assistant.cli import _final_block
+    from assistant.events import Answer, Token
+
+    for req, retriever in ((TurnRequest("I have a sore throat", role="patient"), Retriever([NIH])),
+                           (TurnRequest("Do antibiotics shorten sore throat symptoms?", patient_id="P1"),
+                            Retriever([PAPER], RECORD))):
+        events = list(Assistant(backend=NeverCalled(), retriever=retriever).turn(req))
+        streamed = "".join(e.text for e in events if isinstance(e, Token))
+        answer = next(e for e in events if isinstance(e, Answer))
+        shown = streamed + _final_block(answer, streamed)
+        assert all(p.strip() in shown for p in answer.text.split("\n\n")), answer.text
+    assert streamed.startswith("**Record summary**")
+
+
+def test_an_index_without_computed_records_says_to_rebuild():
+    ans = Assistant(backend=NeverCalled(), retriever=Retriever([PAPER], record=None)).run(
+        TurnRequest("Summarise the record", patient_id="P1"))
+    assert "built without record summaries" in ans.text and "Record summary" not in ans.text
