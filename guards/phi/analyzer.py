@@ -6,6 +6,8 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
+import regex as re
+
 #: Label preference when overlapping detections are merged.
 _PRIORITY = ["SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "VEHICLE", "OTHER_ID", "EMAIL", "URL", "IP",
              "FAX", "PHONE", "DATE", "AGE", "ADDRESS", "ZIP", "CITY", "NAME"]
@@ -46,7 +48,7 @@ class PhiAnalyzer:
     def analyze(self, text: str) -> list[Entity]:
         if not text.strip():
             return []
-        return self._entities(self.engine.analyze(text=text, language="en"))
+        return widen(text, self._entities(self.engine.analyze(text=text, language="en")))
 
     def analyze_many(self, texts: list[str], batch_size: int = 32) -> list[list[Entity]]:
         """``analyze`` for many texts at once: spaCy runs over them in batches (records, retrieved chunks, evals)."""
@@ -55,11 +57,34 @@ class PhiAnalyzer:
         todo = [i for i, t in enumerate(texts) if t.strip()]
         batches = engine.nlp_engine.process_batch([texts[i] for i in todo], "en", batch_size=batch_size)
         for i, (text, artifacts) in zip(todo, batches):
-            out[i] = self._entities(engine.analyze(text=text, language="en", nlp_artifacts=artifacts))
+            out[i] = widen(text, self._entities(engine.analyze(text=text, language="en", nlp_artifacts=artifacts)))
         return out
 
     def _entities(self, raw: list[Any]) -> list[Entity]:
         return merge([Entity(r.start, r.end, r.entity_type, r.score) for r in raw if r.score >= self.threshold])
+
+
+#: A title before a name and the period after a closing initial are redacted with it ("Dr. Patel", "James T."),
+#: and the "#" that leads an identifier ("#CS123456"): they tell nothing clinical and mark where the PHI was.
+_TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Mister|Doctor)\.?[ ]+$", re.IGNORECASE)
+_INITIAL = re.compile(r"(?:^|[ ])\p{Lu}$")
+_IDS = frozenset({"SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "VEHICLE", "OTHER_ID"})
+
+
+def widen(text: str, spans: list[Entity]) -> list[Entity]:
+    """Names with their title and closing initial's period, identifiers with their leading "#"."""
+    out = []
+    for e in spans:
+        start, end = e.start, e.end
+        if e.label == "NAME":
+            title = _TITLE.search(text, 0, start)
+            start = title.start() if title else start
+            if text[end:end + 1] == "." and _INITIAL.search(text, start, end):
+                end += 1
+        elif e.label in _IDS and start > 0 and text[start - 1] == "#":
+            start -= 1
+        out.append(Entity(start, end, e.label, e.score) if (start, end) != (e.start, e.end) else e)
+    return merge(out)
 
 
 def merge(spans: list[Entity]) -> list[Entity]:

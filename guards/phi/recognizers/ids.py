@@ -5,6 +5,9 @@ Most are recognised by their label ("MRN:", "member ID", "serial"), reporting on
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import regex as re
 
 from guards.phi.recognizers.base import RegexRecognizer, Rule, labelled
@@ -182,6 +185,13 @@ LICENSE = RegexRecognizer("LICENSE", [
     Rule(labelled(r"\bNPI(?: number| #| no\.?)?", r"\d{10}\b"), 0.95, group="v"),
 ], context=["dea", "license", "licence", "prescriber"])
 
+@cache
+def _drug_codes() -> frozenset[str]:
+    """Sponsor prefixes of investigational drug codes (``guards/phi/data/drug_code_prefixes.txt``)."""
+    path = Path(__file__).parent.parent / "data" / "drug_code_prefixes.txt"
+    return frozenset(line.strip() for line in path.read_text().splitlines() if line.strip() and line[0] != "#")
+
+
 OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(labelled(r"\bbadge", r"\d{3,8}\b"), 0.8, group="v"),
     Rule(labelled(r"\bpassport", r"(?=[A-Z0-9]*\d)[A-Z0-9]{6,9}\b"), 0.8, group="v"),
@@ -220,6 +230,12 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
     Rule(r"\b(?:user|username|user_?id|login|uid)=(?P<v>[\w.@-]+)", 0.85, group="v"),
     # any other labelled ID: "Interpreter ID INT-4471", "visitor ID: V-20931"
     Rule(labelled(r"\b[A-Za-z]+ ID(?: #| number| no\.?)?", VALUE), 0.7, group="v", flags=0),
+    # an identifier by its shape alone: two to four capitals, a dash and four digits or more ("HPN-987654",
+    # "QX-789012"); a gene or a scale has fewer digits ("IL-6", "ICD-10", "COVID-19")
+    Rule(r"(?<![\w-])[A-Z]{2,4}-\d{4,}(?![\w-])", 0.6, flags=0,
+         validate=lambda v: v.split("-")[0] not in _drug_codes()),
+    # "ID:" or "ID #" before a number of six or more digits: "(ID: 987654321)"
+    Rule(r"\bID\s*[:#]\s*(?P<v>\d{6,})\b", 0.8, group="v", flags=0),
 ], context=["id", "identifier", "user", "username"])
 
 CASES = {
@@ -309,6 +325,8 @@ CASES = {
     "OTHER_ID": (
         [
             "Sample ID GX-2024-00917.",
+            "plan HPN-987654 on file",
+            "(ID: 987654321)",
             "badge # 44821",
             "case number 2024-CV-118",
             "portal user m.delacruz1987 or",
@@ -340,6 +358,8 @@ CASES = {
             "in 2019-2021 she",
             "ref range 3.5-5.0",
             "ref. ranges normal",
+            "MK-1775 is a kinase inhibitor",
+            "IL-6 and ICD-10 and COVID-19",
         ],
     ),
 }
