@@ -90,8 +90,7 @@ def cmd_redact(args: argparse.Namespace, settings: Settings) -> int:
                              "convert it first, e.g. iconv -f latin1 -t utf-8") from None
     red = PhiGuard(surrogates=settings.phi_surrogates).redact(text)
     if args.json:
-        emit_json({"text": red.text, "entities": [{"start": e.start, "end": e.end, "label": e.label,
-                                                    "score": round(e.score, 3)} for e in red.entities]})
+        emit_json({"text": red.text, "entities": [e.to_dict() for e in red.entities]})
     else:
         sys.stdout.write(red.text)
     return 0

@@ -33,6 +33,8 @@ HEADLINE = {
 VITAL_NAMES = {"hr": "heart rate", "rr": "breathing rate", "spo2": "oxygen saturation", "temp": "temperature",
                "sbp": "blood pressure", "dbp": "blood pressure"}
 
+NO_ANSWER = ("The indexed sources do not answer this question. The model serving this site is small and is not "
+             "trusted to write medical text, so no answer is written from its own knowledge.")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])|\s+-\s+|\n+")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9'-]*")
 
@@ -95,12 +97,12 @@ def patient_reply(message: str, triage: dict[str, Any], citations: Sequence[Cita
     return "\n\n".join(parts)
 
 
-def extractive_answer(question: str, citations: Sequence[Citation]) -> str:
-    """The best sentences of the retrieved sources, quoted and cited; or a plain statement that none answer."""
+def extractive_answer(question: str, citations: Sequence[Citation], quiet: bool = False) -> str:
+    """The best sentences of the retrieved sources, quoted and cited; when none answer, a plain statement of it, or
+    nothing when ``quiet`` (the record summary already answers)."""
     picked = best_sentences(question, citations)
     if not picked:
-        return ("The indexed sources do not answer this question. The model serving this site is small and is not "
-                "trusted to write medical text, so no answer is written from its own knowledge.")
+        return "" if quiet else NO_ANSWER
     lines = [f"- {s} [{c.n}]" for c, s in picked]
     return "From the sources (quoted; this site's model does not write medical text):\n" + "\n".join(lines)
 

@@ -218,12 +218,8 @@ class Assistant:
             text = emergency_message(triage)
             yield Token(text)
         elif extractive:  # a small model writes no medical text: the reply is composed from the sources by code
-            if triage is not None:
-                text = compose.patient_reply(message, triage, retrieved)
-            elif summary and not compose.best_sentences(asked, retrieved):
-                text = ""  # a question about the record alone: the summary is the answer
-            else:
-                text = compose.extractive_answer(asked, retrieved)
+            text = (compose.patient_reply(message, triage, retrieved) if triage is not None
+                    else compose.extractive_answer(asked, retrieved, quiet=bool(summary)))
             composed = True
             if text:
                 yield Token(text)

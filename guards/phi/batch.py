@@ -69,10 +69,6 @@ def redact_texts(guard: Any, texts: list[str], advance: Callable[[int], None] | 
             yield anonymize(text, entities, guard.new_surrogates()), entities
 
 
-def entity_dicts(entities: list[Any]) -> list[dict[str, Any]]:
-    return [{"start": e.start, "end": e.end, "label": e.label, "score": round(e.score, 3)} for e in entities]
-
-
 def redact_jsonl(guard: Any, source: Path, target: Path, advance: Callable[[int], None] | None = None,
                  records: list[dict[str, Any]] | None = None) -> int:
     """Write ``{"text", "entities", ...other fields}`` per input record, in order; returns the count."""
@@ -81,7 +77,8 @@ def redact_jsonl(guard: Any, source: Path, target: Path, advance: Callable[[int]
     tmp = target.with_name(f".{target.name}.partial")
     with tmp.open("w", encoding="utf-8") as out:
         for rec, (text, entities) in zip(records, redact_texts(guard, [r["text"] for r in records], advance)):
-            out.write(json.dumps({**rec, "text": text, "entities": entity_dicts(entities)}, ensure_ascii=False) + "\n")
+            row = {**rec, "text": text, "entities": [e.to_dict() for e in entities]}
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
     os.replace(tmp, target)
     return len(records)
 

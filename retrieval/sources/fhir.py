@@ -52,18 +52,23 @@ def ref_id(ref: dict[str, Any] | None) -> str:
     return r.rsplit(":", 1)[-1].rsplit("/", 1)[-1]
 
 
-def vitals_of(obs: dict[str, Any]) -> list[tuple[str, float]]:
-    """(name, value) pairs of vital signs in one Observation (blood pressure has two components)."""
+def clinical_status(resource: dict[str, Any]) -> str:
+    """A Condition's or AllergyIntolerance's clinical status code ("active", "resolved"), "" when absent."""
+    return str(((resource.get("clinicalStatus") or {}).get("coding") or [{}])[0].get("code", ""))
+
+
+def vital_quantities(obs: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(name, valueQuantity) of the vital signs in one Observation (blood pressure has two components)."""
     out = []
-    for code in codes_of(obs.get("code")):
-        name = VITAL_LOINC.get(code)
-        q = obs.get("valueQuantity") or {}
-        if name and isinstance(q.get("value"), (int, float)):
-            out.append((name, float(q["value"])))
-    for comp in obs.get("component") or []:
-        for code in codes_of(comp.get("code")):
+    for part in [obs, *(obs.get("component") or [])]:
+        q = part.get("valueQuantity") or {}
+        for code in codes_of(part.get("code")):
             name = VITAL_LOINC.get(code)
-            q = comp.get("valueQuantity") or {}
             if name and isinstance(q.get("value"), (int, float)):
-                out.append((name, float(q["value"])))
+                out.append((name, q))
     return out
+
+
+def vitals_of(obs: dict[str, Any]) -> list[tuple[str, float]]:
+    """(name, value) pairs of vital signs in one Observation."""
+    return [(name, float(q["value"])) for name, q in vital_quantities(obs)]

@@ -12,7 +12,7 @@ from functools import cache
 from importlib import resources as package_files
 from typing import Any
 
-from retrieval.sources.fhir import VITAL_LOINC, codes_of, date_of, ref_id, text_of
+from retrieval.sources.fhir import clinical_status, codes_of, date_of, ref_id, text_of, vital_quantities
 
 #: Conditions and allergies with these clinical statuses are no longer current.
 ENDED = frozenset({"resolved", "inactive", "remission", "refuted", "entered-in-error"})
@@ -31,11 +31,6 @@ def lab_ranges() -> dict[str, dict[str, Any]]:
 
 def ref(resource: dict[str, Any]) -> str:
     return f"{resource.get('resourceType')}/{resource.get('id')}"
-
-
-def _status(resource: dict[str, Any]) -> str:
-    coding = ((resource.get("clinicalStatus") or {}).get("coding") or [{}])[0]
-    return str(coding.get("code", ""))
 
 
 def dose_of(request: dict[str, Any]) -> str:
@@ -133,7 +128,7 @@ def patient_record(patient: dict[str, Any], by_type: dict[str, list[dict[str, An
 
     conditions = []
     for c in sorted(by_type.get("Condition", []), key=date_of):
-        if _status(c) and _status(c) not in ENDED and text_of(c.get("code")):
+        if clinical_status(c) and clinical_status(c) not in ENDED and text_of(c.get("code")):
             conditions.append({"ref": keep(c), "text": text_of(c.get("code")), "onset": date_of(c)})
     medications = []
     for m in sorted(by_type.get("MedicationRequest", []), key=date_of):
@@ -142,7 +137,7 @@ def patient_record(patient: dict[str, Any], by_type: dict[str, list[dict[str, An
             medications.append({"ref": keep(m), "text": name, "dose": dose_of(m), "since": date_of(m)})
     allergies = []
     for a in by_type.get("AllergyIntolerance", []):
-        if _status(a) not in ENDED and text_of(a.get("code")):
+        if clinical_status(a) not in ENDED and text_of(a.get("code")):
             reactions = [text_of(mf) for r in a.get("reaction") or [] for mf in r.get("manifestation") or []]
             allergies.append({"ref": keep(a), "text": text_of(a.get("code")), "criticality": a.get("criticality", ""),
                               "reaction": ", ".join(x for x in reactions if x), "recorded": date_of(a)})
@@ -151,20 +146,10 @@ def patient_record(patient: dict[str, Any], by_type: dict[str, list[dict[str, An
     labs: dict[str, dict[str, Any]] = {}
     for obs in by_type.get("Observation", []):
         when = date_of(obs)
-        for code in codes_of(obs.get("code")):
-            name = VITAL_LOINC.get(code)
-            measured = (obs.get("valueQuantity") or {}).get("value") is not None
-            if name and measured and (name not in vitals or when >= vitals[name]["date"]):
-                value, unit = _quantity(obs)
-                vitals[name] = {"ref": ref(obs), "name": name, "value": value, "unit": unit, "date": when,
-                                "_res": obs}
-        for comp in obs.get("component") or []:  # blood pressure: systolic and diastolic are components
-            for code in codes_of(comp.get("code")):
-                name = VITAL_LOINC.get(code)
-                q = comp.get("valueQuantity") or {}
-                if name and q.get("value") is not None and (name not in vitals or when >= vitals[name]["date"]):
-                    vitals[name] = {"ref": ref(obs), "name": name, "value": q["value"], "unit": q.get("unit", ""),
-                                    "date": when, "_res": obs}
+        for name, q in vital_quantities(obs):
+            if name not in vitals or when >= vitals[name]["date"]:
+                vitals[name] = {"ref": ref(obs), "name": name, "value": q["value"], "unit": q.get("unit", ""),
+                                "date": when, "_res": obs}
         if "laboratory" in _category(obs):
             code = (codes_of(obs.get("code")) or [""])[0]
             key = code or text_of(obs.get("code"))

@@ -15,7 +15,7 @@ from typing import Any
 
 from retrieval.documents import Document
 from retrieval.sources.base import LoadStats
-from retrieval.sources.fhir import date_of, ref_id, text_of, value_of, vitals_of
+from retrieval.sources.fhir import clinical_status, date_of, ref_id, text_of, value_of, vitals_of
 from retrieval.sources.fhir_record import medication_name, patient_record
 from retrieval.sources.upstream import Upstream, extract_archive
 
@@ -86,13 +86,9 @@ def latest_vitals(observations: list[dict[str, Any]]) -> dict[str, dict[str, Any
     return latest
 
 
-def _status(condition: dict[str, Any]) -> str:
-    return ((condition.get("clinicalStatus") or {}).get("coding") or [{}])[0].get("code", "")
-
-
 def summary(patient: dict[str, Any], by_type: dict[str, list[dict[str, Any]]]) -> Document:
     pid = patient["id"]
-    active = sorted({text_of(c.get("code")) for c in by_type["Condition"] if _status(c) == "active"})
+    active = sorted({text_of(c.get("code")) for c in by_type["Condition"] if clinical_status(c) == "active"})
     resolved = sorted({text_of(c.get("code")) for c in by_type["Condition"]} - set(active))
     meds = sorted({medication_name(m, by_type) for m in by_type["MedicationRequest"] if m.get("status") == "active"})
     allergies = sorted({text_of(a.get("code")) for a in by_type["AllergyIntolerance"]})
