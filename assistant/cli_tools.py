@@ -19,8 +19,10 @@ def add_parsers(sub: Any) -> None:
     r.add_argument("--out", help='with --jsonl: the output file ({"text", "entities"} per line, in order); '
                                  "with --dir: the output folder (same relative paths)")
 
-    t = sub.add_parser("triage", help="triage a case description")
-    t.add_argument("case", help="the case text")
+    t = sub.add_parser("triage", help="triage a case description, or many (--jsonl)")
+    t.add_argument("case", nargs="?", help="the case text")
+    t.add_argument("--jsonl", help='a file with one {"text": ...} (or {"case_description": ...}) object per line')
+    t.add_argument("--out", help="with --jsonl: the output file, each input line with its triage added, in order")
     t.add_argument("--vitals", help="vital signs as JSON")
     t.add_argument("--json", action="store_true")
 
@@ -137,8 +139,10 @@ def _redact_batch(args: argparse.Namespace, guard: Any) -> int:
 def cmd_triage(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.triage import TriageEngine
 
-    if not args.case.strip():
-        raise UserInputError("the case text is empty")
+    if args.jsonl:
+        return _triage_jsonl(args)
+    if not (args.case or "").strip():
+        raise UserInputError("the case text is empty (give a case, or --jsonl FILE --out FILE)")
     vitals = vitals_option(args.vitals)
     backend = None
     if settings.llm_backend == "openai":
@@ -150,6 +154,35 @@ def cmd_triage(args: argparse.Namespace, settings: Settings) -> int:
         emit_json(result)
     else:
         print(f"{result['disposition']}: " + "; ".join(result["reasons"]))
+        for q in result["questions"]:
+            print(f"  ask: {q}")
+    return 0
+
+
+def _triage_jsonl(args: argparse.Namespace) -> int:
+    """Many cases: every line checked before any is triaged; the output written whole or not at all."""
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from assistant.triage_batch import read_cases, triage_file
+
+    if not args.out:
+        raise UserInputError("--jsonl needs --out FILE")
+    source, target = Path(args.jsonl), Path(args.out)
+    if target.resolve() == source.resolve():
+        raise UserInputError("--out must not be the input file")
+    records = read_cases(source)
+    console = Console(stderr=True)
+    columns = (TextColumn("triage"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("triage", total=len(records))
+        count = triage_file(records, target, lambda n: progress.advance(task, n))
+    if args.json:
+        emit_json({"cases": count, "out": str(target)})
+    else:
+        console.print(f"{count} cases triaged -> {target}")
     return 0
 
 

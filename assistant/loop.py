@@ -99,9 +99,7 @@ class Assistant:
         embedder = getattr(self.retriever, "embedder", None)
         if embedder is not None:
             embedder.embed_query("warm up")
-        scorer = self.triage.emergency_model  # the triage emergency model's embedder
-        if scorer is not None:
-            scorer.score("warm up")
+        self.triage.warm_up()  # the findings pipeline, the disposition model and its embedder
 
     def run(self, req: TurnRequest) -> Answer:
         """Run a turn to its answer; an inline error becomes a BackendError/UserInputError."""

@@ -1,33 +1,39 @@
-"""Triage engine: red flags, clinical features, NEWS2/qSOFA and (for strong models) the LLM, in one disposition.
+"""Triage: clinical findings (``assistant.findings``), a short red-flag floor and the vital signs, the conditions the
+findings suggest, and a learned disposition model (``assistant.triage_model``), in one disposition.
 
-An emergency found by rules or scores is final: no later step can downgrade it.
+An emergency found by the floor or the vital signs is final: no later step lowers it. A served model's judgement
+(when the backend is trusted to reason) may raise the disposition, never lower it. When what would change the
+disposition is missing (a baby's age with a fever, how breathless, how long), the result carries questions to ask.
 """
 
 from __future__ import annotations
 
+import contextlib
+import json
 import logging
-import re
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
-from assistant.triage_rules import (
-    EMERGENCY,
-    EMERGENCY_ALL,
-    SELF_CARE,
-    SELF_CARE_ABSENCE,
-    URGENT,
+from assistant.findings import DATA, Findings, concepts, extractor
+from assistant.triage_features import (
+    add_vital_findings,
+    cant_miss,
+    floor,
+    read_case_vitals,
+    structured,
+    vital_danger,
 )
+from assistant.triage_policy import LEVELS, Inputs, decide, raise_only
 from assistant.triage_shorthand import expand as expand_shorthand
-from guards.safety.context import is_history
 from guards.safety.language import emergency_line, guess_language, language_name
-from guards.safety.negation import is_negated
 from guards.safety.red_flags import CRISIS_RESOURCES, detect
 from guards.safety.spanish import denied as spanish_denied
 from guards.safety.spanish import detect as detect_spanish
 
 log = logging.getLogger(__name__)
 
-ORDER = ["self_care", "routine", "urgent", "emergency"]
+ORDER = list(LEVELS)
 NEXT_STEP = {
     "emergency": "Call your local emergency number (911 in the US) or go to the nearest emergency department now.",
     "urgent": "See a doctor today: call your doctor's office for a same-day visit, or go to an urgent care clinic.",
@@ -35,27 +41,8 @@ NEXT_STEP = {
     "self_care": "You can likely look after this at home: rest, fluids and over-the-counter remedies. "
                  "See a doctor if it gets worse or does not improve.",
 }
-
-#: A single reading outside (low, high) is an emergency whatever else is known, as the danger-sign tables say in
-#: words ("oxygen saturation 8x%", "BP 8x/", "pulse 15x"): SpO2 below 90% (not on SpO2 scale 2, whose target is
-#: 88-92%), systolic pressure below 90 mmHg, a heart rate of 150 or more or of 40 or less.
-DANGEROUS_VITALS = {"spo2": (90, 101), "sbp": (90, 1000), "hr": (40, 150)}
-
-_EMERG = {k: re.compile(v) for k, v in EMERGENCY.items()}
-_URG = {k: (w, re.compile(v)) for k, (w, v) in URGENT.items()}
-_SELF = {k: (w, re.compile(v)) for k, (w, v) in SELF_CARE.items()}
-_ALL = {k: ([re.compile(p) for p in v["all"]], [re.compile(p) for p in v.get("none", [])]) for k,
-        v in EMERGENCY_ALL.items()}
-
-
-def _combinations(text: str) -> list[str]:
-    """Emergency patterns made of several findings that must all be stated (and none of the exclusions)."""
-    hits = []
-    for name, (need, exclude) in _ALL.items():
-        stated = all(any(not is_negated(text, m.start()) for m in rx.finditer(text)) for rx in need)
-        if stated and not any(rx.search(text) for rx in exclude):
-            hits.append(name)
-    return hits
+#: How a reason starts when the model's urgent point raised a disposition to a same-day visit.
+URGENT_BY_MODEL = "needs examination today"
 
 
 @dataclass
@@ -64,58 +51,101 @@ class TriageResult:
     reasons: list[str] = field(default_factory=list)
     red_flags: list[str] = field(default_factory=list)
     scores: dict[str, Any] = field(default_factory=dict)
+    #: What to ask next, when the answer could change the disposition (never for an emergency).
+    questions: list[str] = field(default_factory=list)
+    findings: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {"disposition": self.disposition, "reasons": self.reasons, "red_flags": self.red_flags,
-                "scores": self.scores}
+                "scores": self.scores, "questions": self.questions, "findings": self.findings}
 
 
-#: A measured fever (38 C or more, given or stated) asks for more reassurance before self-care: "T 38.4 C for 2 days;
-#: she is eating and drinking" is a sore throat to examine, a child "running around" after ibuprofen is not.
-FEVER_C = 38.0
-#: How the reason starts when the emergency model's urgent tier raised a disposition (``medassist eval triage`` counts
-# it).
-URGENT_BY_MODEL = "needs examination today: what is described resembles emergencies"
-
-# "family history of stroke", "his father died of a heart attack", "his brother had a bleed in his 30s": a relative's
-# illness, not the patient's. A relative who "had" something only counts when it is dated in the past, because a
-# caregiver writes "my mother had a stroke this morning" about the patient.
-_RELATIVES = r"\b(father|mother|dad|mum|mom|brother|sister|aunt|uncle|cousin|grand\w+|parents?|siblings?)\b"
-_RELATIVE_LEFT = re.compile(rf"(family history|{_RELATIVES}[\w\s']{{0,30}}\b(died|passed away))[^.;:\n]*$")
-_RELATIVE_HAD = re.compile(rf"{_RELATIVES}[\w\s']{{0,30}}\bhad\b[^.;:\n]*$")
-_PAST_DATE = re.compile(r"^[^.;:\n]{0,40}\b(in (his|her|their) (\d0s|twenties|thirties|forties|fifties|sixties)|at "
-                        r"(the )?age"
-                        r"|(\d+|many|several) years ago)")
+@cache
+def clarifying_table() -> tuple[dict[str, Any], ...]:
+    """``assistant/data/clarify.json``: when a question is asked and what answers it."""
+    return tuple(json.loads((DATA / "clarify.json").read_text(encoding="utf-8"))["questions"])
 
 
-def _relative(text: str, start: int, end: int) -> bool:
-    """True when the match at ``start``..``end`` is a relative's illness in the same sentence."""
-    left = text[max(0, start - 80):start]
-    return bool(_RELATIVE_LEFT.search(left) or (_RELATIVE_HAD.search(left) and _PAST_DATE.search(text[end:end + 60])))
+def questions_for(found: Findings, level: str) -> list[str]:
+    """Questions whose answer could change a non-emergency disposition and that the case has not answered."""
+    if level == "emergency":
+        return []
+    from assistant.triage_features import pain_score
+
+    known = {"age": found.age is not None, "duration": found.hours is not None,
+             "pain_score": pain_score(found.text) is not None}
+    out = []
+    for q in clarifying_table():
+        if not all(c in found.present for c in q.get("when_all", [])):
+            continue
+        if q.get("when_any") and not any(c in found.present for c in q["when_any"]):
+            continue
+        answered = any(known.get(a, False) or a in found.present or a in found.denied for a in q["answered_by"])
+        if not answered:
+            out.append(q["question"])
+    return out[:2]
 
 
-def _found(patterns: dict[str, Any], text: str, unnegated: frozenset[str] = frozenset(),
-           denied: Any = None) -> list[str]:
-    """Names of the patterns stated in ``text``; those in ``unnegated`` say an absence themselves ("no fever").
-    ``denied(text, start, end)``, when given, is one more test that a match is not a report (the Spanish one)."""
-    hits = []
-    for name, pat in patterns.items():
-        rx = pat[1] if isinstance(pat, tuple) else pat
-        if name in unnegated and rx.search(text) or any(
-                not is_negated(text, m.start()) and not _relative(text, m.start(), m.end())
-                 and not is_history(text, m.start(), m.end()) and not (denied and denied(text, m.start(), m.end()))
-                 for m in rx.finditer(text)):
-            hits.append(name)
-    return hits
+#: Reasons that say what was read or could not be scored, rather than a finding that set the disposition.
+_NOTES = ("vital signs read from the text", "vital signs in the text", "vital signs not used", "NEWS2 not computed",
+          "NEWS2 assumes", "note:", "noted:")
+
+
+def _findings_first(reasons: list[str]) -> list[str]:
+    """The findings that set the disposition before the notes, each group in its own order."""
+    return sorted(reasons, key=lambda r: r.startswith(_NOTES))
+
+
+def _plain(ids: list[str]) -> str:
+    table = concepts()
+    return ", ".join(table[i].plain for i in ids if i in table)
+
+
+def _vital_notes(text: str, vit: Any, scores: dict[str, Any]) -> list[str]:
+    """What was read of the vital signs and what could be scored: NEWS2 in full when all five numbers are known
+    (unstated oxygen and consciousness taken as air and alert, and said), else its lower bound; qSOFA."""
+    from assistant.text_vitals import describe, read_vitals
+    from risk.news2 import news2
+    from risk.qsofa import qsofa
+    from risk.validation import NAMES, NEWS2_NUMBERS, VitalsError
+
+    notes = []
+    stated = read_vitals(text)
+    for key in vit.from_form:
+        stated.values.pop(key, None)
+        stated.quoted.pop(key, None)
+    if stated.quoted and vit.child:
+        notes.append(f"vital signs in the text not scored ({describe(stated)}): NEWS2 and qSOFA are for adults, "
+                     "and this is about a child")
+    elif stated.quoted:
+        notes.append(f"vital signs read from the text: {describe(stated)}")
+    notes += [f"vital signs in the text not used: {m}" for m in stated.set_aside]
+    if vit.child or not vit.values:
+        return notes
+    given = {**vit.values, **{k: v for k, v in vit.extra.items()}}
+    missing = [NAMES[k] for k in NEWS2_NUMBERS if k not in given]
+    if missing:
+        notes.append(f"NEWS2 not computed: no {', '.join(missing)} given")
+        scores["news2_partial"] = vit.partial
+    else:
+        try:
+            scores["news2"] = news2(**{"o2": "air", "consciousness": "A", **given}).total
+        except VitalsError as exc:
+            notes.append(f"NEWS2 not computed: {exc}")
+        assumed = [w for k, w in (("o2", "breathing air"), ("consciousness", "alert")) if k not in given]
+        if assumed:
+            notes.append(f"NEWS2 assumes {' and '.join(assumed)} (not given)")
+    with contextlib.suppress(VitalsError, TypeError):
+        scores["qsofa"] = qsofa(**{k: given[k] for k in ("rr", "sbp", "consciousness") if k in given}).score
+    return notes
 
 
 class TriageEngine:
-    """Combines rules, scores and (when the backend is strong) the model's judgement."""
+    """Floor, vital signs, condition candidates and the disposition model; optionally the served model's judgement."""
 
     def __init__(self, news2: Any = None, qsofa: Any = None, emergency_model: Any = True) -> None:
-        """``emergency_model``: True for the shipped scorer, False for the rules alone, or an EmergencyScorer."""
-        self._news2 = news2
-        self._qsofa = qsofa
+        """``emergency_model``: True for the shipped disposition model, False for the floor and vital signs alone
+        (anything they do not decide is seen today), or a ``DispositionScorer``."""
         if emergency_model is True:
             from assistant.triage_model import default_scorer
 
@@ -124,198 +154,106 @@ class TriageEngine:
 
     @property
     def emergency_model(self) -> Any:
-        """The scorer consulted under the rules, or None when the rules decide alone."""
+        """The disposition scorer, or None when the floor and vital signs decide alone."""
         return self._model
 
+    def warm_up(self) -> None:
+        """Load what the first case would: the findings pipeline, the model and its embedder."""
+        self.assess("warm up: a mild cough")
+
     def assess(self, text: str, vitals: dict[str, Any] | None = None, backend: Any = None) -> TriageResult:
-        said = text  # the emergency model and the LLM read the text as written, the rules with shorthand written out
-        text = expand_shorthand(text)
-        low = text.lower().replace("\u2019", "'")
-        language = guess_language(said)
-        # English rules that match a Spanish message ("convulsion") answer to its Spanish negation and dates too
-        denied = spanish_denied if language == "es" else None
-        flags = [f for f in detect(text) if not _relative(low, f.start, f.end)
-                 and not (denied and denied(low, f.start, f.end))]
-        reasons: list[str] = []
-        scores: dict[str, Any] = {}
-        level = "routine"
-        spanish = detect_spanish(said) if language == "es" else []
-        if language:
-            scores["language"] = language
-            if spanish:
-                level = "emergency"
-                reasons += [f"red flag: {f.label} (in Spanish: '{f.said}')" for f in spanish]
-        if flags:
-            level = "emergency"
-            reasons += [f"red flag: {f.label}" for f in flags]
-        emerg = _found(_EMERG, low, denied=denied) + _combinations(low)
-        if emerg:
-            level = "emergency"
-            reasons += [f"danger sign: {e}" for e in emerg]
-        level, temperature = self._vitals(text, vitals, scores, reasons, level)
-        calm = _found(_SELF, low, SELF_CARE_ABSENCE) if level != "emergency" else []
-        # a minor complaint or a settled course the rules found is not overruled by resemblance
-        if level != "emergency" and self._model is not None and not set(calm) - SELF_CARE_ABSENCE:
-            level = self._second_net(said, scores, reasons, level)
-        if level != "emergency":
-            urgent = _found(_URG, low)
-            u = sum(URGENT[k][0] for k in urgent)
-            s = sum(SELF_CARE[k][0] for k in calm)
-            scores["rule_points"] = {"urgent": u, "self_care": s}
-            if u >= 3 or (u >= 2 and s < 4):
-                level = _max(level, "urgent")
-                reasons += [f"needs examination: {k}" for k in urgent]
-            elif (s >= (3 if temperature is not None and temperature >= FEVER_C else 2) and u <= 1
-                  and level == "routine" and set(calm) - SELF_CARE_ABSENCE):
-                level = "self_care"
-                reasons += [f"reassuring: {k}" for k in calm]
-            else:
-                # a level already raised (by vital signs or the emergency model) says why in its own reason
-                reasons += [f"noted: {k}" for k in urgent] or (["no danger signs found"] if level == "routine" else [])
-            if language:
-                # rules written in English cannot clear a message in another language: a person reads it today
-                level = _max(level, "urgent")
-                reasons.append(f"note: the message looks like {language_name(language)}; these rules read English "
-                               "only, so a clinician should read it today")
-            if backend is not None and getattr(backend.profile, "strong_reasoning", False):
-                llm = _llm_disposition(backend, said)
-                if llm and llm != level:
-                    reasons.append(f"model judgement: {llm}")
-                    level = _max(level, llm) if ORDER.index(llm) > ORDER.index(level) else level
-        return TriageResult(level, _findings_first(reasons), [f.name for f in flags] + [f.name for f in spanish],
-                            scores)
+        return self.assess_many([text], [vitals], backend)[0]
 
-    def _second_net(self, text: str, scores: dict[str, Any], reasons: list[str], level: str) -> str:
-        """The emergency model, consulted only when no rule said emergency and no minor complaint was found; it can
-        raise, never lower: to emergency at its alert threshold, to urgent at its urgent threshold."""
-        p = self._model.score(text)
-        if p is None:
-            if self._model.error:
-                reasons.append("note: the emergency model is unavailable; the rules alone decided")
-            return level
-        scores["emergency_model"] = round(p, 3)
-        if p >= self._model.threshold:
-            reasons.append(f"danger sign: what is described closely matches emergencies in the reviewed cases "
-                           f"(emergency model {p:.2f})")
-            return "emergency"
-        urgent = getattr(self._model, "urgent_threshold", None)
-        if urgent is not None and p >= urgent and ORDER.index(level) < ORDER.index("urgent"):
-            reasons.append(f"{URGENT_BY_MODEL} in the reviewed cases (emergency model {p:.2f})")
-            return "urgent"
-        return level
+    def assess_many(self, texts: list[str], vitals: list[dict[str, Any] | None] | None = None,
+                    backend: Any = None) -> list[TriageResult]:
+        """Triage of many cases at once (findings and embeddings in batches)."""
+        import numpy as np
 
-    def _vitals(self, text: str, vitals: dict[str, Any] | None, scores: dict[str, Any], reasons: list[str],
-                level: str) -> tuple[str, float | None]:
-        """Scores the vitals given (the form's) and those stated in the text; where both name one, the form wins.
-        Returns the level and the temperature in Celsius, if any was given or stated (a child's too)."""
-        from assistant.text_vitals import about_a_child, describe, read_vitals
-        from risk.validation import VitalsError, check_vitals
-
-        given: dict[str, Any] = {}
-        if vitals:
-            # impossible or unknown values set the vitals aside (and say so); the text is still triaged
-            try:
-                given = check_vitals(vitals)
-            except VitalsError as exc:
-                reasons.append(f"vital signs not used: {exc}")
-        stated = read_vitals(text)
-        for key in given:
-            stated.values.pop(key, None)
-            stated.quoted.pop(key, None)
-        temp = given.get("temp", stated.values.get("temp"))
-        temperature = float(temp) if temp is not None else None
-        child = about_a_child(text)
-        if stated.quoted and child:
-            reasons.append(f"vital signs in the text not scored ({describe(stated)}): NEWS2 and qSOFA are for "
-                           "adults, and this is about a child")
-            spo2 = stated.values.get("spo2")
-            if spo2 is not None and float(spo2) < DANGEROUS_VITALS["spo2"][0]:
-                # the one reading whose danger does not depend on age
-                level = "emergency"
-                reasons.append(f"danger sign: SpO2 {float(spo2):g} (low at any age)")
-            stated.values.clear()
-        elif stated.quoted:
-            reasons.append(f"vital signs read from the text: {describe(stated)}")
-        reasons += [f"vital signs in the text not used: {msg}" for msg in stated.set_aside]
-        merged = {**stated.values, **given}
-        return (self._scores(merged, scores, reasons, level, adult=not child) if merged else level), temperature
-
-    def _scores(self, vitals: dict[str, Any], scores: dict[str, Any], reasons: list[str], level: str,
-                adult: bool = True) -> str:
-        from risk.news2 import components, news2
-        from risk.qsofa import qsofa
-        from risk.validation import NAMES, NEWS2_NUMBERS, VitalsError
-
-        # vitals come from check_vitals: known keys only, values plausible, missing ones left out
-        missing = [NAMES[k] for k in NEWS2_NUMBERS if k not in vitals]
-        # unstated oxygen and consciousness are taken as air and alert, and said: a score with them beats none
-        assumed = [text for k, text in (("o2", "breathing air"), ("consciousness", "alert")) if k not in vitals]
-        try:
-            if missing:
-                raise VitalsError(f"no {', '.join(missing)} given")
-            n = news2(**{"o2": "air", "consciousness": "A", **vitals})
-        except VitalsError as exc:
-            reasons.append(f"NEWS2 not computed: {exc}")
-            level = self._partial_news2(components(**vitals), scores, reasons, level)
-        else:
-            scores["news2"] = n.total
-            if n.total >= 7:
-                level = "emergency"
-                reasons.append(f"NEWS2 {n.total} (high clinical risk)")
-            elif n.total >= 5 or n.risk == "low-medium":
-                level = _max(level, "urgent")
-                reasons.append(f"NEWS2 {n.total} ({n.risk} clinical risk)")
-            if assumed:
-                reasons.append(f"NEWS2 assumes {' and '.join(assumed)} (not given)")
-        try:
-            q = qsofa(**{k: vitals[k] for k in ("rr", "sbp", "consciousness") if k in vitals})
-        except (VitalsError, TypeError):
-            pass
-        else:
-            scores["qsofa"] = q.score
-            if q.score >= 2:
-                level = "emergency"
-                reasons.append(f"qSOFA {q.score} (possible sepsis)")
-        for key, (low, high) in DANGEROUS_VITALS.items() if adult else ():
-            if key in vitals and not low < vitals[key] < high and not (key == "spo2" and vitals.get("spo2_scale") == 2):
-                level = "emergency"
-                reasons.append(f"danger sign: {NAMES[key]} {vitals[key]:g}")
-        return level
+        vitals = vitals or [None] * len(texts)
+        expanded = [expand_shorthand(t) for t in texts]
+        found = extractor().many(expanded)
+        reasons: list[list[str]] = [[] for _ in texts]
+        reads = [read_case_vitals(t, self._checked(v, r)) for t, v, r in zip(expanded, vitals, reasons, strict=True)]
+        for f, v in zip(found, reads, strict=True):
+            add_vital_findings(f, v)
+        probs = None
+        if self._model is not None and texts:
+            rows = np.vstack([structured(f, v) for f, v in zip(found, reads, strict=True)])
+            probs = self._model.score(rows, list(texts))
+        th = self._model.load().thresholds if probs is not None else None
+        out = []
+        for i, said in enumerate(texts):
+            p = None if probs is None else {h: float(v[i]) for h, v in probs.items()}
+            out.append(self._one(said, expanded[i], found[i], reads[i], p, th, reasons[i], backend))
+        return out
 
     @staticmethod
-    def _partial_news2(points: dict[str, int], scores: dict[str, Any], reasons: list[str], level: str) -> str:
-        """NEWS2 points of the parameters given: their sum is a lower bound of the full score, so a sum of 7 is
-        high clinical risk, and 5 or a single parameter scoring 3 needs urgent review, whatever the others are."""
-        if not points:
-            return level
-        total = sum(points.values())
-        scores["news2_partial"] = total
-        worst = ", ".join(f"{name.replace('_', ' ')} {p}" for name, p in points.items() if p)
-        said = f"NEWS2 at least {total} from the {len(points)} parameters given" + (f" ({worst})" if worst else "")
-        if total >= 7:
-            reasons.append(f"{said}: high clinical risk")
-            return "emergency"
-        if total >= 5 or max(points.values()) == 3:
-            reasons.append(f"{said}: needs urgent review")
-            return _max(level, "urgent")
-        if total:
-            reasons.append(said)
-        return level
+    def _checked(vitals: dict[str, Any] | None, reasons: list[str]) -> dict[str, Any]:
+        from risk.validation import VitalsError, check_vitals
 
+        if not vitals:
+            return {}
+        try:
+            return check_vitals(vitals)
+        except VitalsError as exc:
+            reasons.append(f"vital signs not used: {exc}")
+            return {}
 
-#: Reasons that say what was read or could not be scored, rather than a finding that set the disposition.
-_NOTES = ("vital signs read from the text", "vital signs in the text", "vital signs not used", "NEWS2 not computed",
-          "NEWS2 assumes", "note:")
-
-
-def _findings_first(reasons: list[str]) -> list[str]:
-    """The findings that set the disposition before the notes, each group in its own order, so the first reasons a
-    banner or an emergency answer shows are the ones that decided."""
-    return sorted(reasons, key=lambda r: r.startswith(_NOTES))
-
-
-def _max(a: str, b: str) -> str:
-    return a if ORDER.index(a) >= ORDER.index(b) else b
+    def _one(self, said: str, text: str, found: Findings, vit: Any, p: dict[str, float] | None,
+             th: dict[str, float] | None, notes: list[str], backend: Any) -> TriageResult:
+        reasons: list[str] = []
+        scores: dict[str, Any] = {}
+        flags = [f"{f.id}" for f in floor(found)]
+        reasons += [f"red flag: {f.plain}" for f in floor(found)]
+        language = guess_language(said)
+        low = text.lower().replace("\u2019", "'")
+        # the guard's English patterns that match a Spanish message answer to its Spanish negation and dates too
+        guard = [g for g in detect(text) if language != "es" or not spanish_denied(low, g.start, g.end)]
+        flags += [g.name for g in guard if g.name not in flags]
+        reasons += [f"red flag: {g.label}" for g in guard]
+        spanish = detect_spanish(said) if language == "es" else []
+        flags += [f.name for f in spanish]
+        reasons += [f"red flag: {f.label} (in Spanish: '{f.said}')" for f in spanish]
+        danger = vital_danger(vit)
+        reasons += [f"danger sign: {d}" for d in danger]
+        reasons += _vital_notes(text, vit, scores)
+        urgent_vitals = not vit.child and (vit.partial >= 5 or 3 in vit.points.values())
+        if urgent_vitals and not danger:
+            reasons.append(f"NEWS2 at least {vit.partial} from the parameters given: needs urgent review")
+        if p is not None:
+            scores["p_emergency"], scores["p_self_care"] = round(p["emergency"], 3), round(p["self_care"], 3)
+        elif self._model is not None and self._model.error:
+            notes.append("note: the disposition model is unavailable; the floor and vital signs decided, and "
+                         "anything else is to be seen today")
+        dangerous = cant_miss(found)
+        level = decide(Inputs(p and p["emergency"], p and p["self_care"], bool(flags), bool(danger), urgent_vitals,
+                              bool(dangerous)), th)
+        if p is not None and th is not None and level == "emergency" and not flags and not danger:
+            reasons.append(f"danger sign: what is described is like the emergencies the model learned from "
+                           f"(P {p['emergency']:.2f} at its operating point {th['emergency']:.2f})")
+        elif level == "urgent" and p is not None and th is not None and p["emergency"] >= th["urgent"]:
+            reasons.append(f"{URGENT_BY_MODEL}: what is described is like cases that needed a doctor the same day "
+                           f"(P(emergency) {p['emergency']:.2f})")
+        for c in dangerous[:2]:
+            reasons.append(f"possible {c.condition.name} ({_plain(list(c.condition.needs + c.matched))}): "
+                           "a condition not to miss")
+        if found.present:
+            reasons.append(f"noted: {_plain(sorted(found.present))}")
+        if not flags and not danger and level in ("routine", "self_care"):
+            reasons.append("no danger signs found")
+        if language:
+            scores["language"] = language
+            if level != "emergency":
+                level = raise_only(level, "urgent")
+                reasons.append(f"note: the message looks like {language_name(language)}; the findings are read in "
+                               "English only, so a clinician should read it today")
+        if backend is not None and getattr(backend.profile, "strong_reasoning", False) and level != "emergency":
+            llm = _llm_disposition(backend, said)
+            if llm and LEVELS.index(llm) > LEVELS.index(level):
+                reasons.append(f"model judgement: {llm}")
+                level = llm
+        questions = questions_for(found, level)
+        return TriageResult(level, _findings_first(reasons + notes), flags, scores, questions, found.to_dict())
 
 
 def _llm_disposition(backend: Any, text: str) -> str | None:
@@ -343,15 +281,21 @@ def emergency_message(triage: dict[str, Any]) -> str:
     lines = [f"**This may be an emergency.** {NEXT_STEP['emergency']}",
              f"Why: {why}." if why else "",
              "Do not drive yourself if you feel faint or very unwell; do not wait to see if it passes."]
-    if "suicidal" in triage.get("red_flags", []):
+    if {"suicidal", "suicide_plan"} & set(triage.get("red_flags", [])):
         lines.insert(1, CRISIS_RESOURCES)
     lines += _language_lines(triage, emergency=True)
     return "\n\n".join(line for line in lines if line)
 
 
 def next_step_line(triage: dict[str, Any]) -> str:
+    """The next step by disposition, and the questions whose answers could change it (asked again each turn until
+    the conversation answers them)."""
     label = triage["disposition"].replace("_", "-")
-    return "\n\n".join([f"**Next step ({label}):** {NEXT_STEP[triage['disposition']]}", *_language_lines(triage)])
+    asks = [f"- {q}" for q in triage.get("questions", [])]
+    lines = [f"**Next step ({label}):** {NEXT_STEP[triage['disposition']]}"]
+    if asks:
+        lines.append("**To advise you better, please tell me:**\n" + "\n".join(asks))
+    return "\n\n".join([*lines, *_language_lines(triage)])
 
 
 def _language_lines(triage: dict[str, Any], emergency: bool = False) -> list[str]:

@@ -34,9 +34,13 @@ def add_eval_parser(sub: Any) -> None:
     r.add_argument("--out", required=True)
     r.add_argument("--json", action="store_true")
 
-    t = ev.add_parser("triage", help="triage vignettes: JSONL with urgency_level and case_description, or Avey "
-                                     "vignettes")
-    t.add_argument("--data", required=True)
+    t = ev.add_parser("triage", help="triage cases with em/ne/sc, four-level or KTAS labels (JSONL with "
+                                     "case_description), Avey or AgentClinic vignettes; or --loso")
+    t.add_argument("--data")
+    t.add_argument("--loso", action="store_true",
+                   help="leave-one-source-out over the shared labelled sources (each judged by a model that never "
+                        "saw it)")
+    t.add_argument("--shared", help="with --loso: the shared data folder (default: ../shared/data)")
     t.add_argument("--out")
     t.add_argument("--json", action="store_true")
 

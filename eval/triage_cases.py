@@ -1,5 +1,5 @@
-"""The project's own labelled triage cases (``eval/data/triage_cases.jsonl``): development data for training and
-tests, never evidence, since the rules were written until they passed."""
+"""The project's own labelled triage cases (``eval/data/triage_cases.jsonl``): development data that trains the
+disposition model, never evidence (they were written here, and the old rules were grown until they passed)."""
 
 from __future__ import annotations
 

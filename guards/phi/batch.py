@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from core.errors import UserInputError
+from core.jsonl import read_records
 from guards.phi.anonymizer import anonymize
 
 BATCH = 64
@@ -22,24 +23,8 @@ BATCH = 64
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
     """The records of a JSONL file, each with a string ``text``; a UserInputError names the first bad line."""
-    if not path.is_file():
-        raise UserInputError(f"no such file: {path}")
-    records = []
-    with path.open(encoding="utf-8", errors="strict") as fh:
-        try:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                except ValueError as exc:
-                    raise UserInputError(f"{path}:{n}: not JSON ({exc.msg})") from None
-                if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-                    raise UserInputError(f'{path}:{n}: each line must be an object with a "text" string')
-                records.append(rec)
-        except UnicodeDecodeError:
-            raise UserInputError(f"{path}: not UTF-8 text (line {n}); convert it first, e.g. iconv -t utf-8") from None
-    return records
+    return read_records(path, lambda r: None if isinstance(r.get("text"), str)
+                        else 'each line must be an object with a "text" string')
 
 
 def read_folder(folder: Path) -> list[tuple[Path, str]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
-BENCHES = ["llm_bench", "retrieval_bench", "turn_bench", "vision_bench", "risk_bench", "phi_bench"]
+BENCHES = ["llm_bench", "retrieval_bench", "turn_bench", "vision_bench", "risk_bench", "phi_bench", "triage_bench"]
 
 
 def _table(name: str, out: dict | list) -> Table:

@@ -34,43 +34,41 @@ def test_triage_eval_and_unknown_subset_error(tmp_path):
                 "--out", str(tmp_path), "--json")
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
-    assert doc["n"] == 9 and doc["emergencies_caught"] == doc["emergencies"] and doc["skipped"] == 0
-    assert doc["emergency_model"]["cases_that_trained_it"] == 0  # Semigran dev stays unseen by the model
+    assert doc["n"] == 9 and doc["emergency_sensitivity"]["n"] == 3 and doc["skipped"] == 0
+    assert doc["cases_that_trained_the_model"] == 9 and "in-sample" in doc["note"]
+    assert (tmp_path / "triage.png").stat().st_size > 1000
     bad = run_cli("eval", "mcq", "--data", str(SHARED_DATA / "benchmarks" / "mirage_dev.json"), "--dataset", "medqa",
                   "--out", str(tmp_path / "x"), "--json")
     assert bad.returncode != 0 and "medmcqa" in bad.stderr and "Traceback" not in bad.stderr
 
 
-def test_triage_eval_on_avey_vignettes_reports_labels_skips_and_false_emergencies(tmp_path):
-    p = run_cli("eval", "triage", "--data", str(SHARED_DATA / "benchmarks" / "avey_vignettes.jsonl"),
-                "--out", str(tmp_path), "--json")
+def test_triage_eval_reads_ktas_and_four_level_labels_per_item_and_resumes(tmp_path):
+    rows = [json.loads(line) for line in (SHARED_DATA / "benchmarks" / "triage_ktas_dev.jsonl").open()][:40]
+    data = tmp_path / "mixed.jsonl"
+    extra = [{"case_description": "I have had a runny nose for two days and feel fine otherwise.",
+              "urgency_level": "Self-care"},
+             {"case_description": "Sudden crushing chest pain spreading to my left arm, sweating.",
+              "triage": "Emergent"}]
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows + extra))
+    out = tmp_path / "run"
+    p = run_cli("eval", "triage", "--data", str(data), "--out", str(out), "--json")
     assert p.returncode == 0, p.stderr
     doc = json.loads(p.stdout)
-    assert (doc["n"], doc["skipped"], doc["emergencies"]) == (297, 103, 50)
-    assert doc["emergencies_caught"] == 50 and doc["false_emergencies"] <= 12
-    assert doc["emergency_model"]["cases_that_trained_it"] == 297 and "in-sample" in doc["emergency_model"]["note"]
-    lo, hi = doc["emergency_recall_ci95"]
-    assert 0.9 < lo < 1.0 and hi == 1.0
-    records = [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
-    assert len(records) == 297 and all(r["diagnosis"] and r["reasons"] for r in records)
-    from tests.triage_cases import MODEL_CATCHES
-
-    caught = tmp_path / "model.jsonl"
-    caught.write_text("".join(json.dumps({"urgency_level": "em", "case_description": t}) + "\n" for t in MODEL_CATCHES))
-    doc = json.loads(run_cli("eval", "triage", "--data", str(caught), "--json").stdout)
-    assert doc["emergencies_caught"] == 2 and doc["emergency_model"]["raised_to_emergency"] == 2
-    assert doc["emergency_model"]["raised_to_urgent"] == 0
-    from tests.triage_cases import MODEL_URGENT
-
-    same_day = tmp_path / "urgent.jsonl"
-    same_day.write_text("".join(json.dumps({"urgency_level": "ne",
-                                            "case_description": t}) + "\n" for t in MODEL_URGENT))
-    doc = json.loads(run_cli("eval", "triage", "--data", str(same_day), "--json").stdout)
-    assert doc["confusion"] == {"ne": {"urgent": 2}} and doc["emergency_model"]["raised_to_urgent"] == 2
+    assert doc["labelled"] == 42 and "ktas_1_2_called_emergency" in doc and "ktas_4_5_called_emergency" in doc
+    records = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert [r["i"] for r in records] == list(range(42))
+    assert records[-1]["gold"] == ["emergency"] and records[-2]["gold"] == ["self_care"]
+    assert all(r["gold"] for r in records) and {r["ktas"] for r in records[:40]} <= {1, 2, 3, 4, 5}
+    # a second run takes the records of the first (marked here) and triages only what is missing
+    records[0]["reasons"] = ["from the first run"]
+    (out / "results.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records[:30]))
+    again = json.loads(run_cli("eval", "triage", "--data", str(data), "--out", str(out), "--json").stdout)
+    resumed = [json.loads(line) for line in (out / "results.jsonl").read_text().splitlines()]
+    assert len(resumed) == 42 and resumed[0]["reasons"] == ["from the first run"] and again["labelled"] == 42
     empty = tmp_path / "none.jsonl"
     empty.write_text(json.dumps({"question": "q"}) + "\n")
     bad = run_cli("eval", "triage", "--data", str(empty), "--json")
-    assert bad.returncode != 0 and "no triage vignettes" in bad.stderr and "Traceback" not in bad.stderr
+    assert bad.returncode != 0 and "no triage cases" in bad.stderr and "Traceback" not in bad.stderr
 
 
 def test_answers_eval_scores_both_modes_resumes_and_rejects_bad_rows(small_index, tmp_path):

@@ -1,179 +1,261 @@
-"""Triage engine on the labelled cases of eval/data/triage_cases.jsonl, vitals, and the triage command."""
+"""Triage mechanisms: findings and their context, the data tables, the red-flag floor, the disposition policy,
+never downgrading, clarifying questions, the shipped model and the triage command. Dispositions of particular
+phrasings are not tested here: the labelled cases are training and validation data (``eval.triage_train``)."""
+
+from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from assistant.triage import URGENT_BY_MODEL, TriageEngine
-from assistant.triage_model import EmergencyScorer
-from tests.triage_cases import (
-    CHATS,
-    MODEL_CATCHES,
-    MODEL_FALSE_ALARMS,
-    MODEL_URGENT,
-    RULES_OVER_TRIAGE,
-    VIGNETTES,
-)
-
-WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
-RULES = TriageEngine(emergency_model=False)
-FULL = TriageEngine()
+from assistant.findings import Findings, age_of, concepts, extractor, hours_of, sex_of
+from assistant.triage import TriageEngine, clarifying_table, emergency_message
+from assistant.triage_features import candidates, condition_table, feature_names, floor, floor_flags, structured
+from assistant.triage_policy import Inputs, decide, raise_only
+from tests.triage_fakes import THRESHOLDS, FixedScorer
 
 
-@pytest.mark.parametrize("level, text", VIGNETTES)
-def test_vignette_disposition(level, text):
-    """The rules alone get every labelled vignette right; the model is a second net, not a crutch."""
-    allowed = WANT[level] | ({"emergency"} if text in RULES_OVER_TRIAGE else set())
-    assert RULES.assess(text).disposition in allowed
+def found(*present: str, age: float | None = None, denied: tuple[str, ...] = ()) -> Findings:
+    return Findings(present=set(present), denied=set(denied), age=age)
 
 
-@pytest.mark.parametrize("text", sorted(RULES_OVER_TRIAGE))
-def test_known_over_triage_is_still_over_triage(text):
-    """Each listed case is a labelled non-emergency the rules call emergency; once fixed it leaves the list."""
-    assert {t: level for level, t in VIGNETTES}[text] == "ne"
-    assert RULES.assess(text).disposition == "emergency"
+# -- findings and their context (negspacy NegEx over the termsets in assistant/data/context_terms.json)
 
 
-@pytest.mark.parametrize("text, allowed", CHATS)
-def test_patient_chat_disposition(text, allowed):
-    assert RULES.assess(text).disposition in allowed
+@pytest.mark.parametrize("text, present, denied", [
+    ("I have chest pain and I'm short of breath", {"chest_pain", "breathless"}, set()),
+    ("no chest pain, denies fever", set(), {"chest_pain", "fever"}),
+    ("he hasn't had a seizure but he has a headache", {"headache"}, {"seizure"}),
+    ("she can't breathe", {"breathless"}, set()),
+])
+def test_findings_are_affirmed_or_denied(text, present, denied):
+    f = extractor()(text)
+    assert present <= f.present and denied <= f.denied and not (present & f.denied)
 
 
-def test_with_the_model_every_labelled_emergency_is_still_caught_and_other_cases_keep_their_level():
-    cases = [(text, WANT[level] | ({"emergency"} if text in RULES_OVER_TRIAGE else set()))
-             for level, text in VIGNETTES] + CHATS
-    got = [(text, FULL.assess(text).disposition, allowed) for text, allowed in cases]
-    wrong = [(text, level) for text, level, allowed in got if level not in allowed]
-    assert {text for text, _ in wrong} <= MODEL_FALSE_ALARMS, wrong
-    assert all(level == "emergency" for _, level in wrong)
+def test_a_relatives_illness_a_past_one_and_a_hypothetical_one_are_not_the_patients():
+    f = extractor()("Family history of seizure. History of stroke-like weakness on one side. If he gets a fever, "
+                    "call us. He has a cough.")
+    assert f.present == {"cough"} | (f.present & {"pain_present"})
+    flags = {m.concept: m for m in f.mentions}
+    assert flags["seizure"].family and flags["fever"].hypothetical and flags["weakness_one_side"].historical
 
 
-@pytest.mark.parametrize("text", MODEL_CATCHES)
-def test_the_emergency_model_catches_emergencies_the_rules_miss(text):
-    assert RULES.assess(text).disposition != "emergency"
-    out = FULL.assess(text)
-    assert out.disposition == "emergency" and out.scores["emergency_model"] >= 0.85
-    assert out.reasons[0].startswith("danger sign: what is described closely matches emergencies")
+def test_a_standing_history_counts_when_past():
+    assert {"lung_disease", "breathless"} <= extractor()("History of COPD. Now short of breath.").present
 
 
-@pytest.mark.parametrize("text", MODEL_URGENT)
-def test_the_emergency_models_urgent_tier_sends_a_close_resemblance_to_a_same_day_visit(text):
-    """Through the real model: between its urgent and emergency thresholds, a message the rules left at routine is
-    urgent, and the reason says the model decided."""
-    assert RULES.assess(text).disposition == "routine"
-    out = FULL.assess(text)
-    model = FULL.emergency_model
-    assert model.urgent_threshold <= out.scores["emergency_model"] < model.threshold
-    assert out.disposition == "urgent" and out.reasons[0].startswith(URGENT_BY_MODEL)
-    assert "no danger signs found" not in out.reasons
+@pytest.mark.parametrize("text, age", [("a 3-month-old boy", 0.25), ("A 71-year-old male", 71), ("aged 45", 45),
+                                       ("my 6 week old", 6 / 52), ("I feel ill", None)])
+def test_age_is_read(text, age):
+    assert (age_of(text) is None and age is None) or abs(age_of(text) - age) < 1e-6
 
 
-class _FixedScorer:
-    """A stand-in for the emergency model's scorer (the real one is tested above): a fixed probability."""
-
-    def __init__(self, p, threshold=0.85, urgent_threshold=0.5):
-        self.p, self.threshold, self.urgent_threshold, self.error, self.calls = p, threshold, urgent_threshold, None, 0
-
-    def score(self, text):
-        self.calls += 1
-        return self.p
+def test_sex_and_duration_are_read_and_an_age_is_not_a_duration():
+    assert sex_of("A 34-year-old woman presents") == "female" and sex_of("he feels ill") == "male"
+    assert hours_of("fever for 3 days and a cough for 2 weeks") == 2 * 168
+    assert hours_of("my 3 month old has a fever") is None
 
 
-@pytest.mark.parametrize("p, want", [(0.3, "routine"), (0.5, "urgent"), (0.84, "urgent"), (0.85, "emergency")])
-def test_the_second_net_raises_by_its_two_thresholds(p, want):
-    out = TriageEngine(emergency_model=_FixedScorer(p)).assess("I have had a headache since this morning")
-    assert out.disposition == want and out.scores["emergency_model"] == p
-    assert ("no danger signs found" in out.reasons) == (want == "routine")
+def test_many_gives_what_one_at_a_time_gives():
+    texts = ["no fever but a cough", "crushing chest pain", "my 2 week old is floppy"]
+    assert [f.to_dict() for f in extractor().many(texts)] == [extractor()(t).to_dict() for t in texts]
 
 
-def test_without_an_urgent_threshold_the_model_only_raises_to_emergency():
-    engine = TriageEngine(emergency_model=_FixedScorer(0.8, urgent_threshold=None))
-    out = engine.assess("I have had a headache since this morning")
-    assert out.disposition == "routine"
+# -- the data tables
 
 
-def test_the_urgent_tier_never_lowers_and_is_not_consulted_over_a_minor_complaint():
-    # vital signs already make it urgent (NEWS2 low-medium): a middling score leaves it so, with the NEWS2 reason
-    vitals = {"rr": 25, "spo2": 97, "o2": "air", "sbp": 120, "hr": 70, "consciousness": "A", "temp": 37.0}
-    out = TriageEngine(emergency_model=_FixedScorer(0.6)).assess("I feel a bit off", vitals=vitals)
-    assert out.disposition == "urgent" and any(r.startswith("NEWS2 3") for r in out.reasons)
-    scorer = _FixedScorer(0.99)
-    out = TriageEngine(emergency_model=scorer).assess("hiccups for about 20 minutes, annoying but otherwise fine")
-    assert out.disposition == "self_care" and scorer.calls == 0
+def test_every_table_names_known_concepts_and_a_source():
+    ids = set(concepts())
+    rows = [(r.id, (*r.all, *r.any), r.source) for r in floor_flags()]
+    rows += [(c.name, (*c.needs, *c.supports), c.source) for c in condition_table()]
+    rows += [(q["id"], (*q.get("when_all", ()), *q.get("when_any", ()),
+                        *(a for a in q["answered_by"] if a not in ("age", "duration", "pain_score"))), q["source"])
+             for q in clarifying_table()]
+    rows += [(c.id, (), c.source) for c in concepts().values()]
+    for name, used, source in rows:
+        assert set(used) <= ids, (name, set(used) - ids)
+        assert re.match(r"https://(www\.nhs\.uk|medlineplus\.gov)/", source), (name, source)
 
 
-def test_an_urgent_threshold_at_or_above_the_alert_threshold_is_refused(tmp_path):
-    from assistant.triage_model import MODEL_PATH, EmergencyModel
+def test_data_files_keep_lines_short():
+    from assistant.findings import DATA
 
-    data = json.loads(MODEL_PATH.read_text())
-    data["urgent_threshold"] = data["threshold"]
-    bad = tmp_path / "model.json"
-    bad.write_text(json.dumps(data))
-    with pytest.raises(ValueError, match="urgent_threshold"):
-        EmergencyModel.load(bad)
-    assert EmergencyModel.load().urgent_threshold == 0.5
+    for name in ("findings.json", "context_terms.json", "red_flag_floor.json", "conditions.json", "clarify.json"):
+        long = [n for n, line in enumerate((DATA / name).read_text().splitlines(), 1) if len(line) > 120]
+        assert not long, (name, long[:5])
 
 
-def test_the_emergency_model_does_not_overrule_a_minor_complaint_the_rules_found():
-    # the model alone scores this labelled self-care case above its threshold (0.87 with the 3,069-case fit;
-    # pregnancy and vomiting are common among its emergencies)
-    text = ("A 28-year-old woman who is 8 weeks pregnant has nausea every morning and vomited once today. She is "
-            "keeping fluids and small meals down, passing urine normally and has no abdominal pain or bleeding.")
-    assert FULL.emergency_model.score(text) >= FULL.emergency_model.threshold
-    assert FULL.assess(text).disposition == "self_care"
+# -- the red-flag floor
 
 
-def test_without_its_weights_triage_runs_on_the_rules_and_says_so(tmp_path):
-    broken = tmp_path / "triage_emergency.json"
-    broken.write_text('{"coef": [0.1, "x"]')
-    engine = TriageEngine(emergency_model=EmergencyScorer(path=broken))
-    out = engine.assess("I have had a headache since this morning")
-    assert out.disposition in ("routine", "self_care") and "emergency_model" not in out.scores
-    assert "note: the emergency model is unavailable; the rules alone decided" in out.reasons
-    assert engine.assess("crushing chest pain radiating to my jaw").disposition == "emergency"
+@pytest.mark.parametrize("flag", floor_flags(), ids=lambda f: f.id)
+def test_each_floor_flag_fires_on_its_findings_and_not_without_them(flag):
+    present = set(flag.all) | set(flag.any[:1])
+    age = None if flag.age_below is None else flag.age_below / 2
+    assert flag in floor(found(*present, age=age))
+    if flag.all:
+        assert flag not in floor(found(*(present - {flag.all[0]}), age=age))
+    if flag.any:
+        assert flag not in floor(found(*(present - set(flag.any)), age=age))
+    if flag.age_below is not None:
+        assert flag not in floor(found(*present, age=flag.age_below * 2))
+        assert flag not in floor(found(*present))  # an unknown age is asked, not assumed
 
 
-def test_vitals_raise_the_disposition():
-    calm = "I feel a bit tired"
-    assert TriageEngine().assess(calm).disposition in ("routine", "self_care")
-    sick = dict(rr=26, spo2=90, o2="air", sbp=88, hr=125, consciousness="A", temp=39.4)
-    out = TriageEngine().assess(calm, vitals=sick)
-    assert out.disposition == "emergency" and out.scores["news2"] >= 7 and out.scores["qsofa"] >= 2
+def test_conditions_are_candidates_only_with_what_they_need():
+    names = {c.condition.name for c in candidates(found("fever", "neck_stiffness", "headache"))}
+    assert "meningitis" in names
+    assert "meningitis" not in {c.condition.name for c in candidates(found("neck_stiffness", "headache"))}
 
 
-def test_emergency_is_never_downgraded_by_the_model():
+def test_the_feature_vector_has_one_value_per_name():
+    from assistant.triage_features import read_case_vitals
+
+    assert structured(found("fever"), read_case_vitals("HR 120")).shape == (len(feature_names()),)
+
+
+# -- the policy
+
+
+@pytest.mark.parametrize("x, want", [
+    (Inputs(0.0, 0.9, True, False, False), "emergency"),        # the floor, whatever the model says
+    (Inputs(0.0, 0.9, False, True, False), "emergency"),        # a dangerous vital sign
+    (Inputs(0.6, 0.0, False, False, False), "emergency"),       # the model at its operating point
+    (Inputs(0.1, 0.9, False, False, True), "urgent"),           # NEWS2 asks for urgent review before self-care
+    (Inputs(0.1, 0.9, False, False, False), "self_care"),
+    (Inputs(0.4, 0.1, False, False, False), "urgent"),
+    (Inputs(0.1, 0.1, False, False, False), "routine"),
+    (Inputs(None, None, False, False, False), "urgent"),        # no model: seen today, the safe side
+])
+def test_decide(x, want):
+    assert decide(x, None if x.p_emergency is None else THRESHOLDS) == want
+
+
+def test_raise_only_never_lowers():
+    assert raise_only("emergency", "self_care") == "emergency" and raise_only("routine", "urgent") == "urgent"
+    assert raise_only("urgent", None) == "urgent" and raise_only("urgent", "nonsense") == "urgent"
+
+
+# -- the engine with a model that says the same of every case
+
+
+def test_an_emergency_from_the_floor_is_never_lowered_by_the_model_or_a_served_llm():
     from assistant.llm.fake import FakeChatBackend
     from core.llm_types import BackendProfile
 
     strong = FakeChatBackend(["self_care"] * 3, profile=BackendProfile(strong_reasoning=True))
-    out = TriageEngine().assess("crushing chest pain radiating to my jaw", backend=strong)
-    assert out.disposition == "emergency"
-    out = TriageEngine().assess("mild sore throat, otherwise well, normal temperature", backend=FakeChatBackend(
-        ["emergency"], profile=BackendProfile(strong_reasoning=True)))
-    assert out.disposition == "emergency"  # a strong model may raise urgency
+    out = TriageEngine(emergency_model=FixedScorer(0.0, 1.0)).assess(
+        "crushing chest pain spreading to my jaw and I am sweating", backend=strong)
+    assert out.disposition == "emergency" and out.reasons[0].startswith("red flag:")
+    assert "chest_pain_warning" in out.red_flags
 
 
-def test_invalid_vitals_are_reported_not_fatal():
-    out = TriageEngine().assess("I feel unwell", vitals={"rr": 900, "spo2": 97, "sbp": 120, "hr": 80, "temp": 37})
-    assert "vital signs not used: respiratory rate 900 breaths/min is not possible: expected 0-80" in out.reasons
-    assert "news2" not in out.scores and "qsofa" not in out.scores
-    # the text is still triaged: impossible vitals never hide an emergency
-    out = TriageEngine().assess("crushing chest pain radiating to my jaw", vitals={"hr": 900})
-    assert out.disposition == "emergency" and any("vital signs not used" in r for r in out.reasons)
+def test_a_served_llm_can_raise_a_disposition():
+    from assistant.llm.fake import FakeChatBackend
+    from core.llm_types import BackendProfile
+
+    raising = FakeChatBackend(["emergency"], profile=BackendProfile(strong_reasoning=True))
+    out = TriageEngine(emergency_model=FixedScorer(0.0, 0.0)).assess("I feel a bit off today", backend=raising)
+    assert out.disposition == "emergency" and "model judgement: emergency" in out.reasons
+    weak = FakeChatBackend(["emergency"], profile=BackendProfile(strong_reasoning=False))
+    assert TriageEngine(emergency_model=FixedScorer()).assess("I feel a bit off today", backend=weak).disposition \
+        == "routine"
 
 
-def test_partial_vitals_say_what_news2_lacks_and_qsofa_still_counts():
-    out = TriageEngine().assess("I feel unwell", vitals={"hr": 90, "rr": 24, "sbp": 95})
-    assert "NEWS2 not computed: no SpO2, temperature given" in out.reasons
-    assert "news2" not in out.scores and out.scores["qsofa"] == 2 and out.disposition == "emergency"
+def test_the_models_emergency_says_why():
+    out = TriageEngine(emergency_model=FixedScorer(0.9, 0.0)).assess("I feel a bit off today")
+    assert out.disposition == "emergency" and out.scores["p_emergency"] == 0.9
+    assert out.reasons[0].startswith("danger sign: what is described is like the emergencies")
+    assert "Why:" in emergency_message(out.to_dict())
 
 
-def test_unstated_oxygen_and_consciousness_are_assumed_and_said():
-    vitals = {"rr": 16, "spo2": 97, "sbp": 125, "hr": 72, "temp": 36.8}
-    out = TriageEngine().assess("I feel a bit tired", vitals=vitals)
-    assert out.scores["news2"] == 0 and "NEWS2 assumes breathing air and alert (not given)" in out.reasons
-    stated = TriageEngine().assess("I feel a bit tired", vitals={**vitals, "o2": "oxygen", "consciousness": "A"})
-    assert stated.scores["news2"] == 2 and not any("assumes" in r for r in stated.reasons)
+def test_a_plausible_dangerous_condition_is_named_and_raises_a_routine_case():
+    out = TriageEngine(emergency_model=FixedScorer(0.0, 0.0)).assess(
+        "I have a fever, a stiff neck and a headache")
+    assert any(r.startswith("possible meningitis") for r in out.reasons)
+    assert out.disposition == "emergency"  # a stiff neck with fever is on the floor too
+    out = TriageEngine(emergency_model=FixedScorer(0.0, 0.9)).assess(
+        "belly pain getting worse, with a fever and vomiting")
+    assert out.disposition == "urgent" and any(r.startswith("possible appendicitis") for r in out.reasons)
+
+
+def test_questions_are_asked_when_the_answer_could_change_the_disposition():
+    engine = TriageEngine(emergency_model=FixedScorer(0.0, 0.0))
+    first = engine.assess("my baby has a fever")
+    assert first.disposition != "emergency" and any("How old" in q for q in first.questions)
+    # the next turn answers: the conversation so far is triaged again, and the baby is under 3 months
+    second = engine.assess("my baby has a fever. she is 6 weeks old")
+    assert second.disposition == "emergency" and not second.questions
+    older = engine.assess("my baby has a fever. he is 10 months old, feeding well, for 2 days")
+    assert older.disposition != "emergency" and not any("How old" in q for q in older.questions)
+
+
+def test_no_questions_hold_up_an_emergency():
+    out = TriageEngine(emergency_model=FixedScorer(0.9, 0.0)).assess("I am short of breath")
+    assert out.disposition == "emergency" and out.questions == []
+
+
+def test_a_message_in_another_language_is_seen_today():
+    out = TriageEngine(emergency_model=FixedScorer(0.0, 0.9)).assess("j'ai mal à la gorge depuis deux jours")
+    assert out.disposition == "urgent" and any("read in English only" in r for r in out.reasons)
+
+
+def test_without_its_weights_the_floor_and_vital_signs_decide_and_say_so(tmp_path):
+    from assistant.triage_model import DispositionScorer
+
+    engine = TriageEngine(emergency_model=DispositionScorer(tmp_path / "missing.json"))
+    out = engine.assess("I have a mild cold")
+    assert out.disposition == "urgent" and any("disposition model is unavailable" in r for r in out.reasons)
+    assert engine.assess("he is having a seizure").disposition == "emergency"
+
+
+def test_assess_many_matches_assess():
+    engine = TriageEngine(emergency_model=FixedScorer(0.3, 0.2))
+    texts = ["mild cold", "crushing chest pain and sweating", "HR 135, temp 39.5, cough"]
+    assert [r.to_dict() for r in engine.assess_many(texts)] == [engine.assess(t).to_dict() for t in texts]
+
+
+# -- the shipped model
+
+
+def test_the_shipped_model_loads_and_its_thresholds_are_ordered():
+    from assistant.triage_model import MODEL_PATH, DispositionModel
+
+    model = DispositionModel.load()
+    assert model.features == feature_names() and model.embedder == "all-MiniLM-L6-v2"
+    th = model.thresholds
+    assert 0 < th["urgent"] <= th["emergency"] < 1 and 0 < th["self_care"] < 1
+    doc = json.loads(MODEL_PATH.read_text())
+    loso = doc["leave_one_source_out"]
+    assert {"avey", "agentclinic", "ktas-dev", "project cases", "all external"} <= set(loso)
+    # the operating point was chosen for sensitivity: on 5-fold held-out predictions, the mean of the sources'
+    # emergency sensitivities is at least 0.95
+    big = [s for s, r in doc["five_fold"].items() if s != "all external" and r["emergency_sensitivity"]["n"] >= 20]
+    assert sum(doc["five_fold"][s]["emergency_sensitivity"]["rate"] for s in big) / len(big) >= 0.95
+
+
+def test_a_model_file_with_disordered_thresholds_is_refused(tmp_path):
+    from assistant.triage_model import MODEL_PATH, DispositionModel
+
+    doc = json.loads(MODEL_PATH.read_text())
+    doc["thresholds"]["urgent"] = doc["thresholds"]["emergency"] + 0.01
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    with pytest.raises(ValueError, match="thresholds"):
+        DispositionModel.load(bad)
+
+
+def test_the_real_model_scores_a_case_and_a_batch():
+    engine = TriageEngine()
+    one = engine.assess("I've had a runny nose and sneezing for two days and feel fine otherwise")
+    assert 0 <= one.scores["p_emergency"] <= 1 and one.disposition in ("self_care", "routine", "urgent")
+    many = engine.assess_many(["I've had a runny nose and sneezing for two days and feel fine otherwise"] * 3)
+    assert {r.disposition for r in many} == {one.disposition}
+
+
+# -- the command
 
 
 @pytest.mark.parametrize("vitals, message", [('{hr: 90', "--vitals: vital signs are not valid JSON"),
@@ -196,11 +278,22 @@ def test_triage_cli_sets_impossible_vitals_aside_and_still_escalates():
     assert any(r.startswith("vital signs not used: unknown vital signs ['heart']") for r in out["reasons"])
 
 
-def test_triage_cli_reports_the_emergency_model():
+def test_triage_jsonl_keeps_order_and_refuses_bad_input_before_writing(tmp_path):
     from tests.conftest import run_cli
 
-    p = run_cli("triage", MODEL_CATCHES[1], "--json")
+    cases = [{"id": n, "text": t} for n, t in enumerate(["mild cold", "he is having a seizure", "sore knee"])]
+    cases.append({"id": 3, "case_description": "I feel dizzy", "vitals": {"hr": 160}})
+    src, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    src.write_text("".join(json.dumps(c) + "\n" for c in cases))
+    p = run_cli("triage", "--jsonl", str(src), "--out", str(out), "--json")
     assert p.returncode == 0, p.stderr
-    out = json.loads(p.stdout)
-    assert out["disposition"] == "emergency" and out["scores"]["emergency_model"] >= 0.85
-    assert out["reasons"][0].startswith("danger sign: what is described closely matches emergencies")
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["id"] for r in rows] == [0, 1, 2, 3]
+    assert rows[1]["triage"]["disposition"] == "emergency" and rows[3]["triage"]["disposition"] == "emergency"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"text": "fine"}) + "\n" + "{not json\n")
+    p = run_cli("triage", "--jsonl", str(bad), "--out", str(tmp_path / "never.jsonl"))
+    assert p.returncode == 2 and "bad.jsonl:2: not JSON" in p.stderr and "Traceback" not in p.stderr
+    assert not (tmp_path / "never.jsonl").exists()
+    same = run_cli("triage", "--jsonl", str(src), "--out", str(src))
+    assert same.returncode == 2 and "must not be the input" in same.stderr

@@ -1,4 +1,4 @@
-"""Triage on the Avey and AgentClinic vignettes: the loaders, the urgency labels, and the engine's figures on them."""
+"""Triage on the Avey and AgentClinic vignettes: the loaders and the urgency labels."""
 
 import argparse
 import json
@@ -6,14 +6,12 @@ from collections import Counter
 
 import pytest
 
-from assistant.triage import TriageEngine
 from core.errors import UserInputError
 from eval.triage_data import avey_case, load_triage, osce_case, urgency_labels
 from tests.conftest import SHARED_DATA
 
 AVEY = SHARED_DATA / "benchmarks" / "avey_vignettes.jsonl"
 OSCE = SHARED_DATA / "benchmarks" / "agentclinic_medqa_extended.jsonl"
-WANT = {"em": {"emergency"}, "ne": {"urgent", "routine"}, "sc": {"self_care"}}
 
 
 def test_every_labelled_diagnosis_is_in_its_dataset():
@@ -84,19 +82,5 @@ def test_eval_triage_refuses_a_file_without_vignettes(tmp_path):
 
     f = tmp_path / "none.jsonl"
     f.write_text(json.dumps({"question": "q"}) + "\n")
-    with pytest.raises(UserInputError, match="no triage vignettes"):
-        run(argparse.Namespace(data=str(f), out=None), argparse.Namespace(llm_backend="llamacpp"))
-
-
-@pytest.mark.parametrize("path, most_missed, most_false, least_right", [(AVEY, 0, 12, 0.86), (OSCE, 1, 6, 0.86)])
-def test_engine_figures_on_the_diagnosis_labelled_vignettes(path, most_missed, most_false, least_right):
-    """Regression floors: the rules were extended on these vignettes (README gives the first-pass figures)."""
-    rows, _ = load_triage(path)
-    engine = TriageEngine()
-    got = [(r["urgency_level"], engine.assess(r["case_description"]).disposition) for r in rows]
-    missed = [r["correct_diagnosis"] for r, (g, d) in zip(rows, got) if g == "em" and d != "emergency"]
-    false_em = sum(1 for g, d in got if g != "em" and d == "emergency")
-    right = sum(d in WANT[g] for g, d in got)
-    assert len(missed) <= most_missed, missed
-    assert false_em <= most_false, false_em
-    assert right / len(got) >= least_right, right / len(got)
+    with pytest.raises(UserInputError, match="no triage cases"):
+        run(argparse.Namespace(data=str(f), out=None, loso=False), argparse.Namespace(llm_backend="llamacpp"))

@@ -237,18 +237,24 @@ def test_an_unreadable_image_is_said_in_the_answer():
     assert ans.tool_calls[0].error and ans.tool_calls[0].called_by == "code"
 
 
-def test_warm_up_loads_the_triage_emergency_model_too():
+def test_warm_up_loads_the_triage_model_too():
     from assistant.triage import TriageEngine
+    from tests.triage_fakes import FixedScorer
 
-    class Scorer:
-        texts: list[str] = []
-        threshold, error = 0.85, None
-
-        def score(self, text):
-            self.texts.append(text)
-            return 0.1
-
-    scorer = Scorer()
+    scorer = FixedScorer()
     bot = make(["ok"], triage=TriageEngine(emergency_model=scorer))
     bot.warm_up()
-    assert scorer.texts == ["warm up"]
+    assert scorer.scored == 1
+
+
+def test_a_patient_is_asked_what_could_change_the_disposition_until_the_conversation_answers(tmp_path):
+    from assistant.triage import TriageEngine
+    from tests.triage_fakes import FixedScorer
+
+    bot = make(["A fever is the body fighting an infection [1]."] * 2, store=ConversationStore(tmp_path / "c.sqlite"),
+               triage=TriageEngine(emergency_model=FixedScorer()))
+    _, first = run(bot, message="my baby has a fever", role="patient")
+    assert "To advise you better" in first.text and "How old is your child" in first.text
+    assert first.triage["disposition"] != "emergency"
+    _, second = run(bot, message="she is 6 weeks old", role="patient", session_id=first.session_id)
+    assert second.triage["disposition"] == "emergency" and "How old is your child" not in second.text
