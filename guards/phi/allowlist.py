@@ -32,7 +32,8 @@ _CLINICAL_NEXT = re.compile(
     r"syndrome|palsy|lymphoma|sarcoma|thyroiditis|disorder|phenomenon|sign|test|"
     r"score|scale|stage|criteria|fracture|ulcer|esophagus|oesophagus|encephalopathy|dementia|chorea|anomaly|procedure|"
     r"maneuver|manoeuvre|catheter|tube|monitor|stain|classification|reflex|triad|tear|cyst|node|nodes|cell|cells|"
-    r"variant|tumou?r|aneurysm|contracture|deformity|neuroma|neuralgia|disease's|virus|infection|leuka?emia)\b|-like\b|"
+    r"variant|tumou?r|aneurysm|contracture|deformity|neuroma|neuralgia|disease's|virus|infection|leuka?emia|"
+    r"chromosome)\b|-like\b|"
     r"\s+and\s+[A-Z]\w+\s+(?:stage|scale|"
     r"syndrome|disease|score)|-(?:[A-Z]\w+)\s+(?:syndrome|disease))", re.IGNORECASE)
 

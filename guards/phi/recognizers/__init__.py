@@ -6,7 +6,7 @@ from importlib import import_module
 from typing import Any
 
 #: the recognizer modules, in the order their recognizers are registered
-_MODULES = ("contact", "ids", "dates", "location", "facilities", "names", "structured", "files")
+_MODULES = ("contact", "ids", "dates", "location", "facilities", "places", "names", "structured", "files")
 
 
 def _modules() -> list[Any]:
