@@ -297,3 +297,12 @@ def test_triage_jsonl_keeps_order_and_refuses_bad_input_before_writing(tmp_path)
     assert not (tmp_path / "never.jsonl").exists()
     same = run_cli("triage", "--jsonl", str(src), "--out", str(src))
     assert same.returncode == 2 and "must not be the input" in same.stderr
+
+
+def test_eval_triage_loso_needs_the_shared_sources(tmp_path):
+    from tests.conftest import run_cli
+
+    p = run_cli("eval", "triage", "--loso", "--shared", str(tmp_path), "--json")
+    assert p.returncode == 2 and "--loso needs the shared data" in p.stderr and "Traceback" not in p.stderr
+    p = run_cli("eval", "triage", "--json")
+    assert p.returncode == 2 and "give --data FILE (or --loso)" in p.stderr
