@@ -1,7 +1,7 @@
-"""Clinical shorthand written out before the triage rules read a text.
+"""Clinical shorthand written out before the triage findings extractor reads a text.
 
 Telephone-triage and ward notes are written in shorthand ("Pt 68M c/o central CP radiating to L arm x 30 min",
-"3/12 old, floppy, T 38.5"); the rule tables are written in words. Only forms that cannot be read another way in
+"3/12 old, floppy, T 38.5"); the concept terms are written in words. Only forms that cannot be read another way in
 a triage text are expanded: "3/12" becomes "3 months" only after "x", "for" or "over" or before "old" or "ago"
 (alone it may be a date), capitals-only abbreviations ("CP", "SOB", "HA") only in capitals.
 """

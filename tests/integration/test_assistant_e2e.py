@@ -52,8 +52,13 @@ def test_patient_triage_over_two_turns_on_embedded_model(small_index):
 
 
 def test_vitals_written_over_two_turns_are_scored_together(small_index):
-    """A temperature in one message and a pulse in the next (the first stored redacted) add up to NEWS2 5."""
+    """A temperature in one message and a pulse in the next (the first stored redacted) add up to NEWS2 5. The
+    disposition model is held at 'nothing alarming' so that the vital signs alone decide."""
+    from assistant.triage import TriageEngine
+    from tests.triage_fakes import FixedScorer
+
     bot = _bot(small_index)
+    bot.triage = TriageEngine(emergency_model=FixedScorer())
     first = bot.run(TurnRequest("I'm Dana Whitfield. I've had a cough for three days and my temperature is 39.4.",
                                 role="patient"))
     assert first.triage["disposition"] == "routine" and first.triage["scores"]["news2_partial"] == 2
