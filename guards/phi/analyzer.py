@@ -69,10 +69,16 @@ class PhiAnalyzer:
 _TITLE = re.compile(r"\b(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Mister|Doctor)\.?[ ]+$", re.IGNORECASE)
 _INITIAL = re.compile(r"(?:^|[ ])\p{Lu}$")
 _IDS = frozenset({"SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "VEHICLE", "OTHER_ID"})
+#: A place is kept whole: the kind of site written after its name ("our Dallas clinic", "the New York office"), and
+#: two place spans joined only by "in" or a comma ("Memorial Hospital in Atlanta", "Hospital, Los Angeles, CA").
+_PLACES = frozenset({"PLACE", "CITY", "FACILITY", "ADDRESS", "ZIP", "LOCATION"})
+_SITE_AFTER = re.compile(r"^[ ](?:clinic|office|branch|hospital|center|centre|campus|practice|surgery|ER|ED|"
+                         r"med(?:ical)?[ ]c(?:en)?te?r|medical[ ]centre|health[ ]center)\b", re.IGNORECASE)
+_PLACE_JOIN = re.compile(r"^(?:[ ]in[ ]|,[ ]|[ ]-[ ])$")
 
 
 def widen(text: str, spans: list[Entity]) -> list[Entity]:
-    """Names with their title and closing initial's period, identifiers with their leading "#"."""
+    """Names with their title and closing initial's period, identifiers with their leading "#", places whole."""
     out = []
     for e in spans:
         start, end = e.start, e.end
@@ -83,8 +89,17 @@ def widen(text: str, spans: list[Entity]) -> list[Entity]:
                 end += 1
         elif e.label in _IDS and start > 0 and text[start - 1] == "#":
             start -= 1
+        elif e.label in _PLACES and (site := _SITE_AFTER.match(text[end:end + 24])):
+            end += site.end()
         out.append(Entity(start, end, e.label, e.score) if (start, end) != (e.start, e.end) else e)
-    return merge(out)
+    joined: list[Entity] = []
+    for e in merge(out):
+        last = joined[-1] if joined else None
+        if last and last.label in _PLACES and e.label in _PLACES and _PLACE_JOIN.match(text[last.end:e.start]):
+            joined[-1] = Entity(last.start, e.end, last.label, max(last.score, e.score))
+        else:
+            joined.append(e)
+    return joined
 
 
 def merge(spans: list[Entity]) -> list[Entity]:
