@@ -220,7 +220,11 @@ class TriageEngine:
         urgent_vitals = not vit.child and (vit.partial >= 5 or 3 in vit.points.values())
         if urgent_vitals and not danger:
             reasons.append(f"NEWS2 at least {vit.partial} from the parameters given: needs urgent review")
-        if p is not None:
+        if p is not None and language:
+            # the model learned from English text: in another language it is not consulted, and anything the floor
+            # and the vital signs do not make an emergency is read by a clinician today
+            p = None
+        elif p is not None:
             scores["p_emergency"], scores["p_self_care"] = round(p["emergency"], 3), round(p["self_care"], 3)
         elif self._model is not None and self._model.error:
             notes.append("note: the disposition model is unavailable; the floor and vital signs decided, and "
