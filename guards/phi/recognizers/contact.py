@@ -63,7 +63,8 @@ _FR = r"(?<![\w/.-])0[1-9](?:[ .][0-9]{2}){4}(?![\w/.-])"
 #: Australian landlines with the area code in brackets: "(02) 9845 5555"
 _AU = r"(?<![\w/])\(0[2378]\)[ ]?\d{4}[ -]?\d{4}(?![\w/])"
 #: hospital pagers and extensions: "pager 4471", "bleep 2231", "ext. 5520"
-_PAGER = (r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*(?P<v>\d{3,7})(?![\w/-])(?!\.\d)(?!\s*("
+_PAGER = (r"\b(?:pager|bleep|beeper|ext\.?|extension)\s*(?:no\.?|number|#|:)?\s*"
+          r"(?P<v>\d{3,7}|\d{1,2}-\d{4})(?![\w/-])(?!\.\d)(?!\s*("
           r"?:degrees|deg\b|°))")
 #: a pager or extension after the verb: "page the registrar on 2847", "call x4471"
 _PAGE_ON = r"\b(?:page|bleep)\b(?:[ ]+[\w-]+){0,3}?[ ]+on[ ]+(?P<v>\d{3,5})(?![\w/.:-])"  # "at 1400" is a time
@@ -122,6 +123,7 @@ CASES = {
     ),
     "PHONE": (
         [
+            "pager 4-1234 for the resident",
             "call (617) 555-0143",
             "number is 555.867.5309",
             "text me 415 555 0139 thx",

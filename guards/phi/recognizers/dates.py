@@ -26,7 +26,8 @@ _SAID = (r"(?:oh|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
          r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)")
 _SPOKEN_YEAR = rf"(?:nineteen|two thousand(?: and)?|twenty)(?:[ -]{_SAID}){{1,2}}"
 #: 5/11 or 12/3, not a score or a fraction ("pain 5/10", "3/4 of the dose")
-_MONTH_DAY = r"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])(?![\w/]|\.\d|\s*(?:pain|doses?|times|of)\b)"
+_MONTH_DAY = (r"(?:0?[1-9]|1[0-2])/(?:[12]\d|3[01]|0?[1-9])"
+              r"(?![\w/]|\.\d|\s*(?:pain|doses?|times|of|tabs?|tablets?|pills?|caps?|capsules?|strength)\b)")
 _WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
 
 
@@ -78,6 +79,12 @@ DATE = RegexRecognizer("DATE", [
     Rule(rf"\b(?:on|next check|next visit|next appt|appt|appointment|due|review|recheck|follow[- "
          rf"]?up|from|until|till|since|by|dated)"
          rf"\s+(?:on\s+)?(?P<v>{_MONTH_DAY})", 0.7, group="v"),
+    # ... after a clinical event, as notes date them: "admitted 10/6, extubated 10/8", "s/p CABG 7/14"
+    Rule(rf"\b(?:admitted|admit|discharged|d/?c'?d|extubated|intubated|transferred|seen|started|stopped|held|"
+         rf"resumed|placed|removed|inserted|changed|s/p|surgery|procedure|born|died|expired|visited|called)"
+         rf"(?:[ ]+\w+){{0,2}}?[ ]+(?P<v>{_MONTH_DAY})", 0.7, group="v"),
+    # ... before a clock time, as a note's entries begin: "7/22 0800 pt resting", "10/6 @ 14:30"
+    Rule(rf"(?<![\w/.-])(?P<v>{_MONTH_DAY})(?=[ ]+(?:@[ ]*)?(?:[01]\d|2[0-3]):?[0-5]\d\b)", 0.7, group="v"),
     # the first date of a range that gives its year once: "admitted 3/4-3/9/2024", "3/4 to 3/9/24"
     Rule(rf"(?<![\w/.-])(?P<v>{_MONTH_DAY})\s*(?:[–—-]|to|until|through|thru)\s*\d{{1,2}}/\d{{1,2}}/(?:\d{{4}}|\d{{2}})"
          rf"(?![\w/])", 0.8,
@@ -126,7 +133,9 @@ AGE = RegexRecognizer("AGE", [
 ], context=["age", "aged", "old"])
 
 CASES = {
-    "DATE": (["DOB: 03/14/1951", "Nursing note 5/14/24:", "DOB 5-2-1962.", "DOB: 1948-02-17", "implanted 03/2019.",
+    "DATE": (["DOB: 03/14/1951", "Nursing note 5/14/24:", "7/22 0800 pt resting comfortably",
+              "admitted 10/6, extubated 10/8", "s/p CABG 7/14 doing well", "DOB 5-2-1962.", "DOB: 1948-02-17",
+              "implanted 03/2019.",
               "born August 9, 1985 and", "consult Feb 3, 2025.", "on Sunday, March 9 and", "scheduled September 19.",
               "clinic 14 Jan 2025.", "on the 3rd of May", "DOB 19310130|", "DOB 12 12 1949 ADDR",
               "on the twelfth of March 2026 with", "born May the twenty-first, 1950", "DOB: 03-Nov-1950   Exam",
@@ -138,7 +147,8 @@ CASES = {
              ["carbidopa/levodopa 25/100 TID", "BP 120/80", "MMSE 19/30", "in 2021, echo", "at 09:14 on", "3 days ago",
               "eGFR 30-45", "ICD-10 M05.79", "march on", "may be", "the first of many", "may the second dose",
               "Mars and Venus", "took 2 mai tai", "5 mai", "pain 5/10 on", "strength 4/5 in", "since 3/4 of the",
-              "pain 10/10 today", "vision 20/20", "BP 120/80", "on day 3 of 10", "the 3rd trimester"]),
+              "pain 10/10 today", "vision 20/20", "BP 120/80", "on day 3 of 10", "the 3rd trimester",
+              "started 1/2 tab at night", "GCS 3/15 at 0800", "2/3 of patients respond"]),
     "AGE": (["(92 y/o, DOB", "my mom is 97 and", "(he is 91)", "(age 90):", "93 years old", "a 101-year-old",
              "/ M / 91y / AF", "J. Oduya (101) — sore", "Mr Park Ji-hoon, 92, lives with"],
             ["73-year-old woman", "58 yo", "45 M", "SpO2 is 94", "she is 92% saturated", "67y"]),

@@ -27,6 +27,8 @@ from guards.phi.recognizers.name_words import (
 
 _STRONG = [
     re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{LASTFIRST}|{INITIALS}|{SEQ})"),
+    # a title before a name in capitals, as notes write them: "Dr. VASQUEZ paged", "MR SMITH"
+    re.compile(rf"(?i:\b(?:dr|mr|mrs|ms|miss|mx|prof|doctor))\.?[ ]+(?P<n>{UPPER}(?:[ ]{UPPER})?)(?![\p{{L}}])"),
     # titles in Dutch, German, French, Spanish, Portuguese and Italian: "Dhr. Jeroen de Vries", "Frau Anna-Lena Müller"
     re.compile(rf"(?i:\b(?:dhr|mevr|mevrouw|meneer|herr|frau|mme|mlle|madame|monsieur|señora?|senhora?|signora?|sig\.ra"
                rf"))\.?[ ]+"

@@ -278,7 +278,8 @@ def _propagate(text: str, strong: list[tuple[int, int]], weak: list[tuple[int, i
     return out
 
 
-CASES = {"NAME": (["Abernathy's pacemaker check is due", "letter typed by lm.", "Patient: Margaret O'Connell   MRN",
+CASES = {"NAME": (["Dr. VASQUEZ paged re K+",
+                   "Abernathy's pacemaker check is due", "letter typed by lm.", "Patient: Margaret O'Connell   MRN",
                    "Attending: Dr. Rajesh Patel\n", "Hi, this is Daniel Kim.", "his daughter Karen at",
                    "Sincerely,\nThomas Reed, MD", "Name: WILLIAMS, ROBERT J\n", "Pt Yamamoto, Kenji, bed",
                    "hey its marcus lee again", "my son jake has a fever", "units of insulin. - Natalie Brooks",
