@@ -23,6 +23,7 @@ from assistant.triage_features import (
     read_case_vitals,
     structured,
     vital_danger,
+    vital_urgent,
 )
 from assistant.triage_policy import LEVELS, Inputs, decide, raise_only
 from assistant.triage_shorthand import expand as expand_shorthand
@@ -122,7 +123,7 @@ def _vital_notes(text: str, vit: Any, scores: dict[str, Any]) -> list[str]:
     notes += [f"vital signs in the text not used: {m}" for m in stated.set_aside]
     if vit.child or not vit.values:
         return notes
-    given = {**vit.values, **{k: v for k, v in vit.extra.items()}}
+    given = {**vit.values, **vit.extra}
     missing = [NAMES[k] for k in NEWS2_NUMBERS if k not in given]
     if missing:
         notes.append(f"NEWS2 not computed: no {', '.join(missing)} given")
@@ -143,7 +144,7 @@ def _vital_notes(text: str, vit: Any, scores: dict[str, Any]) -> list[str]:
 class TriageEngine:
     """Floor, vital signs, condition candidates and the disposition model; optionally the served model's judgement."""
 
-    def __init__(self, news2: Any = None, qsofa: Any = None, emergency_model: Any = True) -> None:
+    def __init__(self, emergency_model: Any = True) -> None:
         """``emergency_model``: True for the shipped disposition model, False for the floor and vital signs alone
         (anything they do not decide is seen today), or a ``DispositionScorer``."""
         if emergency_model is True:
@@ -203,8 +204,9 @@ class TriageEngine:
              th: dict[str, float] | None, notes: list[str], backend: Any) -> TriageResult:
         reasons: list[str] = []
         scores: dict[str, Any] = {}
-        flags = [f"{f.id}" for f in floor(found)]
-        reasons += [f"red flag: {f.plain}" for f in floor(found)]
+        hits = floor(found)
+        flags = [f.id for f in hits]
+        reasons += [f"red flag: {f.plain}" for f in hits]
         language = guess_language(said)
         low = text.lower().replace("\u2019", "'")
         # the guard's English patterns that match a Spanish message answer to its Spanish negation and dates too
@@ -217,7 +219,7 @@ class TriageEngine:
         danger = vital_danger(vit)
         reasons += [f"danger sign: {d}" for d in danger]
         reasons += _vital_notes(text, vit, scores)
-        urgent_vitals = not vit.child and (vit.partial >= 5 or 3 in vit.points.values())
+        urgent_vitals = vital_urgent(vit)
         if urgent_vitals and not danger:
             reasons.append(f"NEWS2 at least {vit.partial} from the parameters given: needs urgent review")
         if p is not None and language:

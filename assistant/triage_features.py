@@ -140,6 +140,11 @@ def add_vital_findings(found: Findings, v: VitalRead) -> None:
         found.denied.discard("fever")
 
 
+def vital_urgent(v: VitalRead) -> bool:
+    """NEWS2 asks for urgent review: at least 5 from the parts given, or one part scoring 3 (adults only)."""
+    return not v.child and (v.partial >= 5 or 3 in v.points.values())
+
+
 def vital_danger(v: VitalRead) -> list[str]:
     """What the vital signs alone make an emergency: a dangerous single reading (SpO2 at any age), NEWS2 of at
     least 7 from the parts given, or qSOFA 2 (breathing 22 or more, systolic 100 or less)."""

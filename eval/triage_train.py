@@ -93,6 +93,7 @@ def design(texts: list[str], embedder: Any) -> Design:
         read_case_vitals,
         structured,
         vital_danger,
+        vital_urgent,
     )
     from assistant.triage_shorthand import expand
     from guards.safety.red_flags import detect
@@ -106,7 +107,7 @@ def design(texts: list[str], embedder: Any) -> Design:
     flagged = np.array([bool(floor(f)) or bool(detect(t)) for f, t in zip(found, texts, strict=True)])
     return Design(rows, embedder.embed(said).astype(np.float64), flagged,
                   np.array([bool(vital_danger(v)) for v in vit]),
-                  np.array([not v.child and (v.partial >= 5 or 3 in v.points.values()) for v in vit]),
+                  np.array([vital_urgent(v) for v in vit]),
                   np.array([bool(cant_miss(f)) for f in found]))
 
 
