@@ -48,6 +48,7 @@ def add_eval_parser(sub: Any) -> None:
     p.add_argument("--data", required=True)
     p.add_argument("--part", choices=["all", "dev", "test"], default="all",
                    help="test: the quarter of cases set aside by a hash of their id (held out from tuning)")
+    p.add_argument("--no-tagger", action="store_true", help="the recognizers alone, without the trained PHI tagger")
     p.add_argument("--json", action="store_true")
 
     rt = ev.add_parser("retrieval", help="questions finding their own source document")

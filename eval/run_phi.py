@@ -108,7 +108,7 @@ def split_of(case: dict[str, Any]) -> str:
 
 def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     from core.errors import UserInputError
-    from guards.phi.analyzer import PhiAnalyzer
+    from guards.phi.analyzer import PhiAnalyzer, merge, widen
 
     path = Path(args.data)
     if not path.is_file():
@@ -124,12 +124,16 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     part = getattr(args, "part", "all")
     if part != "all":
         cases = [c for c in cases if split_of(c) == part]
-    analyzer = PhiAnalyzer().load()
+    analyzer = PhiAnalyzer(tagger=not getattr(args, "no_tagger", False)).load()
     analyzer.analyze_many(["warm up the pipeline, Dr. Smith.", "Seen 03/04/2021 by Dr. Jones."])
     found: list[Any] = []
+    parts: dict[str, list[Any]] = {}
 
     def analyze_and_keep(texts: list[str]) -> list[Any]:
-        found.extend(analyzer.analyze_many(texts))
+        rules, tagged = analyzer.analyze_parts(texts)
+        parts["rules alone"] = [widen(t, r) for t, r in zip(texts, rules)]
+        parts["tagger alone"] = [widen(t, merge(g)) for t, g in zip(texts, tagged)]
+        found.extend(widen(t, merge(r + g)) for t, r, g in zip(texts, rules, tagged))
         return found
 
     report = evaluate(cases, analyze_and_keep)
@@ -137,6 +141,14 @@ def run(args: argparse.Namespace, settings: Any) -> dict[str, Any]:
     clean = [i for i, c in enumerate(cases) if not c["spans"]]
     report["phi_free_cases"] = len(clean)
     report["phi_free_touched"] = sum(1 for i in clean if found[i])
+    report["tagger"] = analyzer.tagger is not None
+    if analyzer.tagger is not None:  # what each signal finds alone; the report above is their union
+        report["alone"] = {}
+        for name, ents in parts.items():
+            sub = evaluate(cases, lambda _t, ents=ents: ents)
+            report["alone"][name] = {"recall": sub["recall"], "precision": sub["precision"],
+                                     "phi_free_touched": sum(1 for i in clean if ents[i]),
+                                     "recall_by_label": {k: v["recall_chars"] for k, v in sub["per_label"].items()}}
     sources = sorted({str(c.get("source", "")) for c in cases})
     if len(sources) > 1:  # the same entities, scored per source (no second pass of the analyzer)
         report["per_source"] = {}

@@ -25,12 +25,22 @@ class Entity:
 
 
 class PhiAnalyzer:
-    """Finds PHI spans; the engine (spaCy + recognizers) loads on first use, not at import."""
+    """Finds PHI spans; the engine (spaCy + recognizers) loads on first use, not at import.
 
-    def __init__(self, threshold: float = 0.5, engine: Any = None) -> None:
+    With ``tagger`` (the default when its trained model is installed) the PHI tagger's spans are joined to the
+    recognizers' (union); ``tagger=False`` is the recognizers alone.
+    """
+
+    def __init__(self, threshold: float = 0.5, engine: Any = None, tagger: Any = True) -> None:
         self.threshold = threshold
         self._engine = engine
         self._lock = threading.Lock()
+        if tagger is True:
+            from guards.phi.tagger import PhiTagger
+
+            tagger = PhiTagger()
+            tagger = tagger if tagger.available else None
+        self.tagger = tagger or None
 
     @property
     def engine(self) -> Any:
@@ -43,22 +53,33 @@ class PhiAnalyzer:
 
     def load(self) -> PhiAnalyzer:
         self.engine  # noqa: B018  (loads)
+        if self.tagger is not None:
+            self.tagger.nlp  # noqa: B018  (loads)
         return self
 
     def analyze(self, text: str) -> list[Entity]:
-        if not text.strip():
-            return []
-        return widen(text, self._entities(self.engine.analyze(text=text, language="en")))
+        return self.analyze_many([text])[0]
 
     def analyze_many(self, texts: list[str], batch_size: int = 32) -> list[list[Entity]]:
         """``analyze`` for many texts at once: spaCy runs over them in batches (records, retrieved chunks, evals)."""
+        rules, tagged = self.analyze_parts(texts, batch_size)
+        return [widen(text, merge(r + t)) for text, r, t in zip(texts, rules, tagged)]
+
+    def analyze_parts(self, texts: list[str], batch_size: int = 32) -> tuple[list[list[Entity]], list[list[Entity]]]:
+        """The recognizers' spans and the tagger's (empty without it) per text, before they are joined."""
         engine = self.engine
-        out: list[list[Entity]] = [[] for _ in texts]
+        rules: list[list[Entity]] = [[] for _ in texts]
+        tagged: list[list[Entity]] = [[] for _ in texts]
         todo = [i for i, t in enumerate(texts) if t.strip()]
+        if not todo:
+            return rules, tagged
         batches = engine.nlp_engine.process_batch([texts[i] for i in todo], "en", batch_size=batch_size)
         for i, (text, artifacts) in zip(todo, batches):
-            out[i] = widen(text, self._entities(engine.analyze(text=text, language="en", nlp_artifacts=artifacts)))
-        return out
+            rules[i] = self._entities(engine.analyze(text=text, language="en", nlp_artifacts=artifacts))
+        if self.tagger is not None:
+            for i, ents in zip(todo, self.tagger.tag_many([texts[i] for i in todo])):
+                tagged[i] = ents
+        return rules, tagged
 
     def _entities(self, raw: list[Any]) -> list[Entity]:
         return merge([Entity(r.start, r.end, r.entity_type, r.score) for r in raw if r.score >= self.threshold])

@@ -1,4 +1,5 @@
-"""Every recognizer's table of positive and negative cases, through the real Presidio + spaCy pipeline."""
+"""Every recognizer's table of positive and negative cases, through the real Presidio + spaCy pipeline (the
+recognizers alone: the tagger beside them is tested in test_phi_tagger.py and test_phi_styles.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ pytestmark = pytest.mark.slow
 def analyzer():
     from guards.phi.analyzer import PhiAnalyzer
 
-    return PhiAnalyzer().load()
+    return PhiAnalyzer(tagger=False).load()
 
 
 def _cases(kind: int):

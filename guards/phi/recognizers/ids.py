@@ -186,7 +186,7 @@ LICENSE = RegexRecognizer("LICENSE", [
 ], context=["dea", "license", "licence", "prescriber"])
 
 @cache
-def _drug_codes() -> frozenset[str]:
+def drug_codes() -> frozenset[str]:
     """Sponsor prefixes of investigational drug codes (``guards/phi/data/drug_code_prefixes.txt``)."""
     path = Path(__file__).parent.parent / "data" / "drug_code_prefixes.txt"
     return frozenset(line.strip() for line in path.read_text().splitlines() if line.strip() and line[0] != "#")
@@ -233,7 +233,7 @@ OTHER_ID = RegexRecognizer("OTHER_ID", [
     # an identifier by its shape alone: two to four capitals, a dash and four digits or more ("HPN-987654",
     # "QX-789012"); a gene or a scale has fewer digits ("IL-6", "ICD-10", "COVID-19")
     Rule(r"(?<![\w-])[A-Z]{2,4}-\d{4,}(?![\w-])", 0.6, flags=0,
-         validate=lambda v: v.split("-")[0] not in _drug_codes()),
+         validate=lambda v: v.split("-")[0] not in drug_codes()),
     # "ID:" or "ID #" before a number of six or more digits: "(ID: 987654321)"
     Rule(r"\bID\s*[:#]\s*(?P<v>\d{6,})\b", 0.8, group="v", flags=0),
 ], context=["id", "identifier", "user", "username"])

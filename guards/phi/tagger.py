@@ -1,0 +1,169 @@
+"""The PHI tagger: a spaCy NER trained on synthetic and development text (``eval/phi_tagger_train.py``).
+
+It is a second signal beside the recognizers: its spans are joined to theirs (union). What it proposes must have
+the form of its kind (``plausible``): an identifier, contact or date holds digits, a name or place holds a word
+that is neither ordinary English nor medical vocabulary, and a name no clinical content in place (a drug, an
+eponym in clinical use, a lab abbreviation), as a recognizer's must not.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import regex as re
+
+from guards.phi.analyzer import Entity
+
+MODEL_DIR = Path(__file__).parent / "models" / "tagger"
+#: tagger label -> the analyzer's label (the anonymizer's surrogate kind)
+LABELS = {"NAME": "NAME", "DATE": "DATE", "AGE": "AGE", "LOCATION": "LOCATION", "CONTACT": "PHONE", "ID": "OTHER_ID"}
+#: a tagger span carries this score: above the analyzer's threshold, below a recognizer's sure match
+SCORE = 0.6
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_JOINERS = frozenset({"of", "the", "and", "de", "la", "st", "mt", "saint", "mount"})
+_FIELD = re.compile(r"\s*(?:[|;\t—–]|\s-\s|,(?=\S)|(?<=\p{Ll}{3}|\d)[.?!]\s)\s*")
+_SEPARATOR = re.compile(r"\s*(?:[|;\t—–]|\s-\s|,|(?<=\p{Ll}{3}|\d)[.?!]\s)\s*")
+#: a code after the name of its coding system is clinical ("CPT 99214", "LOINC 8867-4", "ICD-10 M05.79")
+_CODE_SYSTEM = re.compile(r"\b(?:CPT|HCPCS|ICD(?:-?(?:9|10|11))?(?:-CM)?|LOINC|SNOMED(?:[ -]CT)?|NDC|DRG|RxNorm|"
+                          r"ATC|OPCS(?:-4)?)[ :#]*$", re.IGNORECASE)
+_TO_LAST_NUMBER = re.compile(r"(?s).*\d\S*")
+_REGION_CODE = re.compile(r"\p{Lu}{2}")
+_PAIR = re.compile(r"\d{1,2}-\d{1,2}")
+_LAYOUT = re.compile(r"\n|\s{2}")
+#: North American toll-free numbers (800, 833 ... 888) are services' numbers, not a person's
+_TOLL_FREE = re.compile(r"(?:\+?1[-. ]?)?\(?8(?:00|33|44|55|66|77|88)\)?[-. ]")
+
+
+class PhiTagger:
+    """Loads the trained pipeline on first use; ``tag_many`` returns entities per text."""
+
+    def __init__(self, path: Path = MODEL_DIR) -> None:
+        self.path = path
+        self._nlp: Any = None
+        self._lock = threading.Lock()
+
+    @property
+    def available(self) -> bool:
+        return (self.path / "meta.json").is_file()
+
+    @property
+    def nlp(self) -> Any:
+        with self._lock:
+            if self._nlp is None:
+                import spacy
+
+                self._nlp = spacy.load(self.path)
+        return self._nlp
+
+    def tag_many(self, texts: list[str], batch_size: int = 64) -> list[list[Entity]]:
+        """The tagger's spans per text, each cut at separators and kept where it is ``plausible``."""
+        return [[Entity(start, end, LABELS.get(label, "OTHER_ID"), SCORE) for e in doc.ents
+                 for start, end, label in kept(doc.text, e.start_char, e.end_char, e.label_)]
+                for doc in self.nlp.pipe(texts, batch_size=batch_size)]
+
+
+def kept(text: str, start: int, end: int, label: str) -> list[tuple[int, int, str]]:
+    """A tagger span cut at separators (a bar, a dash between spaces, a semicolon, a tab, a sentence's end after a
+    word or number but not after "Dr." or "St."; a comma, in a date only one without a space after it): a span run
+    on into the next field ("H8841207 | FBC", "Howell, K+", "1975-03-02,asthma") becomes its parts, each kept where
+    it is ``plausible``, or, after a kept part of a place, where it is a state, its code, or a country ("Fairfield,
+    CT")."""
+    from guards.phi.recognizers.places import safe_words
+
+    cut = _SEPARATOR if label != "DATE" else _FIELD
+    parts, pos = [], start
+    for m in cut.finditer(text, start, end):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, end))
+    out: list[tuple[int, int, str]] = []
+    previous_kept = False
+    for s, e in parts:
+        number = _TO_LAST_NUMBER.match(text, s, e) if label in ("ID", "CONTACT", "DATE") else None
+        if number and "@" not in text[s:e]:  # "555-0143 if worse": the words after the last number are not part
+            e = s + len(number.group().rstrip(".,;:"))
+        after_place = previous_kept and label == "LOCATION"
+        part = text[s:e].strip()
+        region = part.lower() in safe_words() or _REGION_CODE.fullmatch(part)
+        previous_kept = bool(part) and (plausible(text, s, e, label) or bool(after_place and region))
+        if previous_kept:
+            out.append((s, e, label))
+    return out
+
+
+@cache
+def clinical_words() -> frozenset[str]:
+    """The words medical text writes in lower case (guards/phi/data/clinical_words.txt, from MedQuAD)."""
+    lines = (Path(__file__).parent / "data" / "clinical_words.txt").read_text().splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def plausible(text: str, start: int, end: int, label: str) -> bool:
+    """Whether a tagger span ``text[start:end]`` has the form of its (tagger) label.
+
+    Never across a line break or a run of spaces, never a bare year (not PHI under HIPAA Safe Harbor). An identifier
+    or contact holds four digits (or an @) and is not a drug code, a toll-free number or a code after its coding
+    system's name ("CPT 99214"); a date holds a digit. A name holds a listed given name or surname that is neither
+    ordinary English nor medical vocabulary, and no word that is clinical in place ("Hodgkin" before "lymphoma"); a
+    place, see ``_named_place``. A word of four capitals or fewer is an abbreviation ("UTI", "SOB"), not a place's
+    name, nor a person's in mixed-case text.
+    """
+    from guards.phi.allowlist import is_clinical_token
+    from guards.phi.name_lists import COMMON_FREQUENCY, english_frequency, is_surname
+    from guards.phi.recognizers.ids import drug_codes
+    from guards.phi.recognizers.name_words import first_names
+
+    span = text[start:end].strip()
+    digits = sum(c.isdigit() for c in span)
+    if _LAYOUT.search(span) or label == "AGE" or _YEAR.fullmatch(span):  # ages over 89: the recognizers' alone
+        return False
+    if label in ("ID", "CONTACT"):
+        code = _CODE_SYSTEM.search(text[max(0, start - 12):start])
+        return not code and ((digits >= 4 and span.split("-")[0] not in drug_codes() and not _TOLL_FREE.match(span))
+                             or (label == "CONTACT" and "@" in span))
+    if label == "DATE":  # two numbers joined by a dash are a range or a marker ("CA 19-9"), not a date
+        return digits > 0 and not _PAIR.fullmatch(span)
+    common, vocabulary = english_frequency(), clinical_words()
+    words = [(m.start(), m.end()) for m in re.finditer(r"[^\W\d_]{2,}", text[start:end])]
+    if label == "LOCATION" or not _capitals(text, start):  # "UTI", "SOB", "FBC" are abbreviations
+        words = [(s, e) for s, e in words if not (e - s <= 4 and text[start + s:start + e].isupper())]
+    if label == "LOCATION":
+        return _named_place([text[start + s:start + e] for s, e in words])
+    unknown = [(s, e) for s, e in words if common.get(text[start + s:start + e].lower(), 0) < COMMON_FREQUENCY
+               and text[start + s:start + e].lower() not in vocabulary]
+    names = [text[start + s:start + e] for s, e in unknown]
+    return any(is_surname(w) or w.lower() in first_names() for w in names) and not any(
+        is_clinical_token(text, start + s, start + e) for s, e in words)
+
+
+def _capitals(text: str, at: int, width: int = 200) -> bool:
+    """Whether the text around ``at`` is written in capitals (a nursing note), where short capitals are words."""
+    around = text[max(0, at - width):at + width]
+    letters = sum(c.isalpha() for c in around)
+    return letters > 0 and sum(c.isupper() for c in around) > 0.6 * letters
+
+
+@cache
+def _facility_heads() -> frozenset[str]:
+    from guards.phi.recognizers.facilities import words
+
+    return frozenset(w.lower() for head in words()["heads"] for w in head.split())
+
+
+def _named_place(words: list[str]) -> bool:
+    """A place names somewhere in particular: with a facility word ("Clinic", "Memorial"), a word beside it that
+    does not name a specialty (medical vocabulary that is not ordinary English: "River Valley Clinic", "Heart Failure
+    Clinic", not "Cardiology Clinic"); without one, a word that is neither ordinary English, medical vocabulary nor
+    a safe place word ("Fairfield", not "South Asia")."""
+    from guards.phi.name_lists import is_common_english
+    from guards.phi.recognizers.places import safe_words
+
+    low = [w.lower() for w in words]
+    known = clinical_words() | safe_words()
+    if any(w in _facility_heads() for w in low):  # a service names its specialty: "Cardiology Clinic"
+        specialty = {w for w in clinical_words() if not is_common_english(w)}
+        return any(w not in specialty and w not in _facility_heads() and w not in _JOINERS for w in low)
+    return any(w not in known and not is_common_english(w) for w in low)
