@@ -5,6 +5,9 @@ Detection and this filter are kept apart: recognizers propose, the allow-list ve
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+
 import regex as re
 
 #: Surnames that name diseases, signs, scales and procedures.
@@ -118,3 +121,21 @@ def is_clinical_span(text: str, start: int, end: int) -> bool:
         if is_clinical_token(text, start + m.start(), start + m.end()):
             return True
     return False
+
+
+@cache
+def medical_vocabulary() -> frozenset[str]:
+    """The words medical text writes in lower case (guards/phi/data/clinical_words.txt, from MedQuAD's answers)."""
+    lines = (Path(__file__).parent / "data" / "clinical_words.txt").read_text().splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def medical_words_only(span: str) -> bool:
+    """Every word of two letters or more is medical vocabulary and none is a listed name: "Fallopian Tube",
+    "Malignant Fibrous Histiocytoma" are not people, "Iris" or "Gene Clark" may be."""
+    from guards.phi.name_lists import is_surname
+    from guards.phi.recognizers.name_words import first_names
+
+    words = [w for w in re.findall(r"[^\W\d_]{2,}", span)]
+    return bool(words) and all(w.lower() in medical_vocabulary() and not (w.lower() in first_names() or is_surname(w))
+                               for w in words)

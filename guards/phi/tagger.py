@@ -15,6 +15,7 @@ from typing import Any
 
 import regex as re
 
+from guards.phi.allowlist import medical_vocabulary as clinical_words
 from guards.phi.analyzer import Entity
 
 MODEL_DIR = Path(__file__).parent / "models" / "tagger"
@@ -92,13 +93,6 @@ def kept(text: str, start: int, end: int, label: str) -> list[tuple[int, int, st
         if previous_kept:
             out.append((s, e, label))
     return out
-
-
-@cache
-def clinical_words() -> frozenset[str]:
-    """The words medical text writes in lower case (guards/phi/data/clinical_words.txt, from MedQuAD)."""
-    lines = (Path(__file__).parent / "data" / "clinical_words.txt").read_text().splitlines()
-    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def plausible(text: str, start: int, end: int, label: str) -> bool:

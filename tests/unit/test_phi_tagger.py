@@ -127,3 +127,14 @@ def test_a_tagger_span_is_cut_at_separators_and_its_parts_judged_alone(text, run
 
     start = text.index(run)
     assert [text[s:e] for s, e, _ in kept(text, start, start + len(run), label)] == expected
+
+
+@pytest.mark.parametrize(("span", "expected"), [
+    ("Fallopian Tube", True), ("Malignant", True), ("lymph nodes", True),
+    ("Iris", False), ("Gene Clark", False),  # listed names, though "iris" and "gene" are medical words too
+    ("Extrahepatic Vasquez", False), ("", False), ("3-D", False),
+])
+def test_a_span_of_medical_words_only_is_not_a_person(span, expected):
+    from guards.phi.allowlist import medical_words_only
+
+    assert medical_words_only(span) is expected

@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex as re
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from guards.phi.allowlist import CLINICAL_ABBREV, DRUGS, clinical_next, is_clinical_span
+from guards.phi.allowlist import CLINICAL_ABBREV, DRUGS, clinical_next, is_clinical_span, medical_words_only
 from guards.phi.name_lists import is_common_english, is_surname
 from guards.phi.recognizers.base import result
 from guards.phi.recognizers.location import STATES
@@ -144,7 +144,7 @@ class NameRecognizer(EntityRecognizer):
                     cities.append((ent.start_char, ent.end_char))
         weak = [s for s in (_trim(text, a, b) for a, b in _lines(text, weak)) if s and not is_clinical_span(text, *s)
                 and not _looks_unlike_name(text[s[0]:s[1]]) and not all_english(text[s[0]:s[1]])
-                and not heading(text[s[0]:s[1]])]
+                and not heading(text[s[0]:s[1]]) and not medical_words_only(text[s[0]:s[1]])]
         # checked here, not by _trim, which takes any possessive before a clinical word for an eponym's
         weak += [m.span("n") for m in _POSSESSIVE_CARE.finditer(text)
                  if (is_surname(m.group("n").lower()) or m.group("n").lower() in first_names())
