@@ -1,6 +1,7 @@
-"""Train the PHI tagger (a spaCy NER) on synthetic text and the shared dev sets' development parts; measure it.
+"""Train the PHI tagger (a spaCy NER) on synthetic text and the shared dev sets' development parts.
 
-    python -m eval.phi_tagger_train [--out guards/phi/models/tagger] [--report docs/phi_tagger.json]
+    python -m eval.phi_tagger_train [--out guards/phi/models/tagger]   # measure with `medassist eval phi`
+    python -m eval.phi_tagger_train --vocabulary                       # rebuild guards/phi/data/clinical_words.txt
 
 Training data: ``Synth`` texts (Faker values in frames, eval/phi_synth.py), the three quarters of
 ``phi_asq_dev.jsonl`` that are not set aside (``eval.run_phi.split_of``), and ``phi_dev.jsonl``. The set-aside
@@ -34,7 +35,9 @@ def tagger_label(label: str) -> str:
 
 
 def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    from core.jsonl import read_records
+
+    return read_records(path, lambda r: None)
 
 
 VOCABULARY = Path(__file__).resolve().parents[1] / "guards" / "phi" / "data" / "clinical_words.txt"
@@ -56,7 +59,8 @@ def write_vocabulary(medquad: Path, target: Path = VOCABULARY, skip: int = 600, 
     words = sorted(w for w, n in counts.items() if n >= min_count)
     head = ["# Words that medical text writes in lower case: every word MedQuAD's answers (CC BY 4.0, NIH sites; the",
             f"# answers after the first {skip}) use in lower case at least {min_count} times. Known safe for the PHI "
-            "tagger:", "# a name or place it proposes needs a word that is neither here nor ordinary English. "
+            "tagger and",
+            "# the name recognizer: a name or place needs a word that is neither here nor ordinary English. "
             "Regenerate with", "# python -m eval.phi_tagger_train --vocabulary"]
     target.write_text("\n".join(head) + "\n" + textwrap.fill(" ".join(words), 116, break_long_words=False) + "\n")
     return len(words)

@@ -1,9 +1,9 @@
 """The PHI tagger: a spaCy NER trained on synthetic and development text (``eval/phi_tagger_train.py``).
 
-It is a second signal beside the recognizers: its spans are joined to theirs (union). What it proposes must have
-the form of its kind (``plausible``): an identifier, contact or date holds digits, a name or place holds a word
-that is neither ordinary English nor medical vocabulary, and a name no clinical content in place (a drug, an
-eponym in clinical use, a lab abbreviation), as a recognizer's must not.
+It is a second signal beside the recognizers: its spans are joined to theirs (union). Each span is cut at
+separators and its parts kept only where they have the form of their kind (``kept``, ``plausible``): digits for
+an identifier, contact or date; a listed name that is not a common or medical word for a name; an unknown word or
+a named facility for a place.
 """
 
 from __future__ import annotations
@@ -25,8 +25,9 @@ LABELS = {"NAME": "NAME", "DATE": "DATE", "AGE": "AGE", "LOCATION": "LOCATION", 
 SCORE = 0.6
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _JOINERS = frozenset({"of", "the", "and", "de", "la", "st", "mt", "saint", "mount"})
-_FIELD = re.compile(r"\s*(?:[|;\t—–]|\s-\s|,(?=\S)|(?<=\p{Ll}{3}|\d)[.?!]\s)\s*")
-_SEPARATOR = re.compile(r"\s*(?:[|;\t—–]|\s-\s|,|(?<=\p{Ll}{3}|\d)[.?!]\s)\s*")
+_CUTS = r"[|;\t—–]|\s-\s|(?<=\p{Ll}{3}|\d)[.?!]\s"
+_SEPARATOR = re.compile(rf"\s*(?:{_CUTS}|,)\s*")
+_FIELD = re.compile(rf"\s*(?:{_CUTS}|,(?=\S))\s*")  # in a date, only a comma with no space after it
 #: a code after the name of its coding system is clinical ("CPT 99214", "LOINC 8867-4", "ICD-10 M05.79")
 _CODE_SYSTEM = re.compile(r"\b(?:CPT|HCPCS|ICD(?:-?(?:9|10|11))?(?:-CM)?|LOINC|SNOMED(?:[ -]CT)?|NDC|DRG|RxNorm|"
                           r"ATC|OPCS(?:-4)?)[ :#]*$", re.IGNORECASE)
@@ -41,8 +42,8 @@ _TOLL_FREE = re.compile(r"(?:\+?1[-. ]?)?\(?8(?:00|33|44|55|66|77|88)\)?[-. ]")
 class PhiTagger:
     """Loads the trained pipeline on first use; ``tag_many`` returns entities per text."""
 
-    def __init__(self, path: Path = MODEL_DIR) -> None:
-        self.path = path
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or MODEL_DIR
         self._nlp: Any = None
         self._lock = threading.Lock()
 
@@ -156,8 +157,14 @@ def _named_place(words: list[str]) -> bool:
     from guards.phi.recognizers.places import safe_words
 
     low = [w.lower() for w in words]
-    known = clinical_words() | safe_words()
     if any(w in _facility_heads() for w in low):  # a service names its specialty: "Cardiology Clinic"
-        specialty = {w for w in clinical_words() if not is_common_english(w)}
-        return any(w not in specialty and w not in _facility_heads() and w not in _JOINERS for w in low)
-    return any(w not in known and not is_common_english(w) for w in low)
+        return any(w not in _specialty_words() and w not in _facility_heads() and w not in _JOINERS for w in low)
+    return any(w not in clinical_words() and w not in safe_words() and not is_common_english(w) for w in low)
+
+
+@cache
+def _specialty_words() -> frozenset[str]:
+    """Medical vocabulary that is not ordinary English ("cardiology", "oncology"), built once."""
+    from guards.phi.name_lists import is_common_english
+
+    return frozenset(w for w in clinical_words() if not is_common_english(w))

@@ -78,7 +78,6 @@ def test_a_missing_tagger_model_leaves_the_recognizers(tmp_path, monkeypatch):
     import guards.phi.tagger as tagger
 
     monkeypatch.setattr(tagger, "MODEL_DIR", tmp_path)
-    monkeypatch.setattr(tagger.PhiTagger.__init__, "__defaults__", (tmp_path,))
     assert PhiAnalyzer(engine=FakeEngine()).tagger is None
 
 
