@@ -2,7 +2,8 @@
 
 Every slot is filled in one of several surface forms (a name as "Anna Smith", "Anna S.", "Smith, Anna" or in
 capitals; dates with and without a year; identifiers with and without a prefix), and a fifth of the texts are
-written in capitals or lower case, as nursing notes and chat messages are. Clinical filler sentences come from
+written in capitals or lower case, as nursing notes and chat messages are; one in seven is a longer nursing note
+composed of body-system lines in shorthand around a few lines with PHI. Clinical filler sentences come from
 MedQuAD answers after the first 600 (those are kept for measuring over-redaction). Development data, never evidence.
 """
 
@@ -113,8 +114,19 @@ class Synth:
 
     def make(self, style: str | None = None) -> dict[str, Any]:
         """One synthetic text with its PHI spans (Python offsets), in a random or the given style."""
-        style = style or self._pick(["query", "query", "note", "nursing", "chat", "negative"])
-        frame = self._pick(self.frames[style])
+        style = style or self._pick(["query", "query", "note", "nursing", "nursing_note", "chat", "negative"])
+        if style == "nursing_note":
+            text, spans = self._compose()
+        else:
+            text, spans = self._fill(self._pick(self.frames[style]))
+        case = self.rng.random()
+        if len(text.upper()) == len(text) and case < (0.4 if style == "nursing_note" else 0.1):
+            text = text.upper()
+        elif case > (0.75 if style == "nursing_note" else 0.9):
+            text = text.lower()
+        return {"text": text, "spans": spans, "source": f"synthetic {style}"}
+
+    def _fill(self, frame: str) -> tuple[str, list[dict[str, Any]]]:
         caps = _SLOT.sub("", frame).isupper()  # a note in capitals has its names and places in capitals too
         text, spans, pos = "", [], 0
         for m in _SLOT.finditer(frame):
@@ -129,14 +141,22 @@ class Synth:
                 spans.append({"start": len(text), "end": len(text) + len(value), "label": label})
             text += value
             pos = m.end()
-        text += frame[pos:]
-        case = self.rng.random()
-        if case < 0.1:
-            text = text.upper()
-        elif case < 0.2:
-            text = text.lower()
-        return {"text": text, "spans": spans, "source": f"synthetic {style}"}
+        return text + frame[pos:], spans
 
+    def _compose(self) -> tuple[str, list[dict[str, Any]]]:
+        """A nursing note of several lines: body-system lines without PHI around one to three lines with it."""
+        parts = self.rng.sample(self.frames["nursing_lines"], self.rng.randint(2, 6))
+        parts += self.rng.sample(self.frames["nursing_events"], self.rng.randint(1, 3))
+        self.rng.shuffle(parts)
+        joiner = self._pick(["\n", " ", "  ", "\n\n"])
+        text, spans = "", []
+        for frame in parts:
+            part, found = self._fill(frame)
+            if text:
+                text += joiner
+            spans += [dict(s, start=s["start"] + len(text), end=s["end"] + len(text)) for s in found]
+            text += part
+        return text, spans
 
 def clinical_sentences(medquad: Path, skip: int = 600, limit: int = 6000) -> list[str]:
     """Sentences of 30-200 characters from MedQuAD answers after the first ``skip`` (no patient in them)."""

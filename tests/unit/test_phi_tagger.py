@@ -31,11 +31,17 @@ def check(text: str, part: str, label: str) -> bool:
     ("in 2013 the trial", "2013", "ID", False),  # a bare year
     ("in 2013 the trial", "2013", "DATE", False),
     ("admitted 7/22", "7/22", "DATE", True),
+    ("recall 6/12, 2 fillings", "6/12", "DATE", False),  # six months in British notation
+    ("for 3/52 then review", "3/52", "DATE", False),
+    ("seen 6/12 by the team", "6/12", "DATE", True),
     ("last December", "December", "DATE", False),
     ("call 1-888-463-6332", "1-888-463-6332", "CONTACT", False),  # toll-free: a service's number
     ("call 617-555-0143", "617-555-0143", "CONTACT", True),
     ("mail ann@x.org", "ann@x.org", "CONTACT", True),
     ("the MK-1775 trial", "MK-1775", "ID", False),  # an investigational drug code
+    ("OBX|1|NM|8867-4^Heart rate^LN||88", "8867-4", "ID", False),  # an HL7 coded element: a LOINC code
+    ("Von Hippel-Lindau disease", "Von Hippel-Lindau", "NAME", False),  # an eponym before "disease"
+    ("Diffuse Perilobar Nephroblastomatosis", "Diffuse Perilobar Nephroblastomatosis", "LOCATION", False),
     ("aged 93 years", "93", "AGE", False),  # ages over 89 are the recognizers' alone
 ])
 def test_a_tagger_span_must_have_the_form_of_its_kind(text, part, label, expected):
@@ -85,7 +91,7 @@ def test_synthetic_texts_carry_spans_on_their_values():
     pytest.importorskip("faker")
     from eval.phi_synth import LABELS, Synth
 
-    styles = [style for style in ("query", "note", "nursing", "chat", "negative") for _ in range(40)]
+    styles = [style for style in ("query", "note", "nursing", "nursing_note", "chat", "negative") for _ in range(40)]
     first, again = (Synth(seed=3, clinical=["Asthma is a chronic disease of the airways."]) for _ in range(2))
     cases = [first.make(style) for style in styles]
     assert cases == [again.make(style) for style in styles]  # a seed gives the same texts
@@ -93,7 +99,9 @@ def test_synthetic_texts_carry_spans_on_their_values():
     for case in cases:
         assert all(s["label"] in labels and case["text"][s["start"]:s["end"]].strip() for s in case["spans"])
         assert not case["spans"] or case["source"] != "synthetic negative"
-    assert sum(bool(c["spans"]) for c in cases) >= 140  # some frames of each style hold no PHI
+    assert sum(bool(c["spans"]) for c in cases) >= 180  # some frames of each style hold no PHI
+    composed = [c for c in cases if c["source"] == "synthetic nursing_note"]
+    assert composed and all(c["spans"] and len(c["text"]) > 100 for c in composed)  # several lines, some with PHI
 
 
 def test_the_vocabulary_holds_words_medical_text_writes_in_lower_case(tmp_path):
@@ -120,6 +128,12 @@ def test_the_vocabulary_holds_words_medical_text_writes_in_lower_case(tmp_path):
     ("will call 555-0143 if worse. Amoxicillin 500 mg", "555-0143 if worse. Amoxicillin 500", "CONTACT",
      ["555-0143"]),
     ("write to ann.lee@example.org today", "ann.lee@example.org", "CONTACT", ["ann.lee@example.org"]),
+    # in mixed case a name ends at a word in lower case, a place at one with nothing capitalised or a facility after
+    ("Mr Kim Min-jun reports improved reflux", "Kim Min-jun reports improved reflux", "NAME", ["Kim Min-jun"]),
+    ("at 22 Elm St. Bring your inhaler", "Elm St. Bring your inhaler", "LOCATION", ["Elm St. Bring"]),
+    ("seen at Chicago downtown clinic", "Chicago downtown clinic", "LOCATION", ["Chicago downtown clinic"]),
+    ("Memorial Hospital in Atlanta", "Memorial Hospital in Atlanta", "LOCATION", ["Memorial Hospital in Atlanta"]),
+    ("PAGED DR HEALEY RE K", "HEALEY RE K", "NAME", ["HEALEY RE K"]),  # capitals: no case to go by
 ])
 def test_a_tagger_span_is_cut_at_separators_and_its_parts_judged_alone(text, run, label, expected):
     from guards.phi.tagger import kept

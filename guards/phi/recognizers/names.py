@@ -98,7 +98,8 @@ class NameRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: list[str], nlp_artifacts: object = None) -> list[RecognizerResult]:
         doc = getattr(nlp_artifacts, "tokens", None)
         strong = strong_spans(text, doc)
-        strong = [s for s in (_trim(text, a, b) for a, b in strong) if s]
+        strong = [s for s in (_trim(text, a, b) for a, b in strong)
+                  if s and (_TITLE_BEFORE.search(text, 0, s[0]) or not _ordinary_words(text[s[0]:s[1]]))]
         weak: list[tuple[int, int]] = []
         for m in _PAIR.finditer(text):
             words = m.group("n").split()
@@ -157,6 +158,7 @@ class NameRecognizer(EntityRecognizer):
 
 
 _TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?[ ]+$")
+_TITLE = re.compile(r"(?i)dr|mr|mrs|ms|miss|mx|prof")
 #: a relation before a name owns its possessive as a title does: "my mom Grace's potassium"
 _RELATION_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|our|your)[ ]+(?:mom|mum|mother|dad|father|son|daughter|wife|"
                               r"husband|partner|sister|brother|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
@@ -189,6 +191,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     return words[0].start(), words[-1].end()
+
+
+def _ordinary_words(span: str) -> bool:
+    """Capitals, two words or more, every one ordinary English and none a census given name or surname: "PT SAFETY,
+    RELEASED" after a cue in a note in capitals is not a person ("Pt Rose Hill", "DR BROWN", "WIFE FAITH" are)."""
+    words = [w.group().lower() for w in WORD.finditer(span) if not _TITLE.fullmatch(w.group())]
+    return (span.isupper() and len(words) > 1
+            and all(is_common_english(w) and w not in first_names() and not is_surname(w) for w in words))
 
 
 def _looks_unlike_name(span: str) -> bool:
@@ -312,8 +322,9 @@ CASES = {"NAME": (["Dr. VASQUEZ paged re K+",
                    "link sent to +61 412 555 019 for Mere Tawhiri.", "Patient Ramesh Kumar (रमेश कुमार) prefers",
                    "Moshe Cohen (משה כהן) asked", "Yamada Taro (山田太郎), post-op",
                    "Message left with Bridget at the desk", "Rm 14 – OYELARAN, sepsis", "Bay 2 – NAKAMURA, NSTEMI",
-                   "PATIENT: Yes, Kwame Mensah."],
-                   ["patient is frank about drinking", "Crohn's review in clinic", "Barrett's review next year",
+                   "PATIENT: Yes, Kwame Mensah.", "WIFE FAITH CALLED, UPDATED"],
+                   ["patient is frank about drinking", "RESTRAINTS ON FOR PT SAFETY, RELEASED Q2H",
+                    "Crohn's review in clinic", "Barrett's review next year",
                     "Alzheimer's care plan", "Plan: review in 2 weeks", "Drug name PARACETAMOL 500 mg",
                     "Note: seen today", "(ميتفورمين 500)", "letter sent for Tuesday Morning clinic",
                     "results for Crohn disease", "Sodium and Potassium were normal", "cases in China and India rose",
