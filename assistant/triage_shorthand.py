@@ -27,9 +27,9 @@ _SHORTHAND: list[tuple[re.Pattern[str], object]] = [
     (re.compile(r"\bPR (bleed(?:ing)?|blood)\b"), r"rectal \1"),
     (re.compile(r"\bT([12])DM\b"), r"type \1 diabetes"),
     (re.compile(r"\b(?:DM|T2D)\b"), "diabetes"),
-    (re.compile(r"\b([LR])(?=[ -](?:sided|side|arm|leg|eye|ear|chest|knee|hand|foot|hip|shoulder|flank|loin|iliac|"
-                r"calf|ankle|wrist|elbow|face|testicle|breast)\b)"),
-     lambda m: "left" if m.group(1) == "L" else "right"),
+    (re.compile(r"\b(Rt|Lt|[LR])\.?(?=[ -](?:sided|side|motor|arm|leg|eye|ear|chest|knee|hand|foot|hip|shoulder|"
+                r"flank|loin|iliac|calf|ankle|wrist|elbow|face|testicle|breast)\b)"),
+     lambda m: "left" if m.group(1)[0] == "L" else "right"),
     # a temperature written "T 38.9" or "T38.9"
     (re.compile(r"\bT ?((?:3[4-9]|4[0-2])(?:\.\d)?)\b"), r"temperature \1"),
     # "74M", "81F" as age and sex

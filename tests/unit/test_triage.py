@@ -28,6 +28,9 @@ def found(*present: str, age: float | None = None, denied: tuple[str, ...] = ())
     ("no chest pain, denies fever", set(), {"chest_pain", "fever"}),
     ("he hasn't had a seizure but he has a headache", {"headache"}, {"seizure"}),
     ("she can't breathe", {"breathless"}, set()),
+    # a semicolon ends a negation's reach; "field: no" denies the field
+    ("injury-related: no; mental status: responds to voice; pain: no", {"reduced_consciousness"}, {"injury"}),
+    ("no fever; crushing chest pain", {"chest_pain"}, {"fever"}),
 ])
 def test_findings_are_affirmed_or_denied(text, present, denied):
     f = extractor()(text)

@@ -20,6 +20,7 @@ from guards.safety.negation import is_negated
     ("'worst HA of life', vomited x2", "'worst headache of life', vomited twice"),
     ("T2DM, on chemo, R sided weakness", "type 2 diabetes, on chemotherapy, right sided weakness"),
     ("4yo swallowed a battery", "4 year old swallowed a battery"),
+    ("Rt. side motor weakness, Lt arm numb", "right side motor weakness, left arm numb"),
 ])
 def test_shorthand_is_written_out(short: str, written: str) -> None:
     assert expand(short) == written

@@ -30,7 +30,8 @@ def bot(tmp_path):
 
 
 def _events(bot, **kw):
-    return list(bot.turn(TurnRequest(message="What treats this?", **kw)))
+    # a complaint, so that the patient turn is triaged as one (a bare question sits near the emergency threshold)
+    return list(bot.turn(TurnRequest(message="I have had a mild cough for two days. What treats this?", **kw)))
 
 
 def test_an_assigned_patient_is_read_and_the_returned_resources_are_logged(bot):
