@@ -44,6 +44,8 @@ NEXT_STEP = {
 }
 #: How a reason starts when the model's urgent point raised a disposition to a same-day visit.
 URGENT_BY_MODEL = "needs examination today"
+#: A message this short with no finding, red flag or vital sign is not given to the model (see ``_one``).
+BARE_WORDS = 4
 
 
 @dataclass
@@ -68,16 +70,19 @@ def clarifying_table() -> tuple[dict[str, Any], ...]:
 
 
 def questions_for(found: Findings, level: str) -> list[str]:
-    """Questions whose answer could change a non-emergency disposition and that the case has not answered."""
+    """Questions whose answer could change a non-emergency disposition and that the case has not answered; when no
+    finding was read at all, what the problem is."""
     if level == "emergency":
         return []
+    if not found.present:
+        return [q["question"] for q in clarifying_table() if q.get("when_empty")][:1]
     from assistant.triage_features import pain_score
 
     known = {"age": found.age is not None, "duration": found.hours is not None,
              "pain_score": pain_score(found.text) is not None}
     out = []
     for q in clarifying_table():
-        if not all(c in found.present for c in q.get("when_all", [])):
+        if q.get("when_empty") or not all(c in found.present for c in q.get("when_all", [])):
             continue
         if q.get("when_any") and not any(c in found.present for c in q["when_any"]):
             continue
@@ -222,6 +227,10 @@ class TriageEngine:
         urgent_vitals = vital_urgent(vit)
         if urgent_vitals and not danger:
             reasons.append(f"NEWS2 at least {vit.partial} from the parameters given: needs urgent review")
+        if p is not None and not (found.present or flags or danger or vit.values) and len(said.split()) <= BARE_WORDS:
+            # "hello", "thanks", "help": the model learned from no such message, and scores them near its point
+            p = None
+            reasons.append("too little said to judge yet: seen today unless you tell us more")
         if p is not None and language:
             # the model learned from English text: in another language it is not consulted, and anything the floor
             # and the vital signs do not make an emergency is read by a clinician today

@@ -200,6 +200,17 @@ def test_no_questions_hold_up_an_emergency():
     assert out.disposition == "emergency" and out.questions == []
 
 
+def test_a_bare_message_is_asked_about_not_scored():
+    engine = TriageEngine(emergency_model=FixedScorer(0.9, 0.0))  # the model would call anything an emergency
+    out = engine.assess("hello")
+    assert out.disposition == "urgent" and "p_emergency" not in out.scores
+    assert any("too little said" in r for r in out.reasons) and out.questions[0].startswith("What is the problem")
+    # a finding, a red flag or more words go to the model as before
+    assert engine.assess("hello, I have a cough").disposition == "emergency"
+    assert engine.assess("I don't know what to do anymore").disposition == "emergency"
+    assert TriageEngine(emergency_model=FixedScorer(0.0, 0.0)).assess("cant breathe").disposition == "emergency"
+
+
 def test_a_message_in_another_language_is_seen_today():
     out = TriageEngine(emergency_model=FixedScorer(0.0, 0.9)).assess("j'ai mal à la gorge depuis deux jours")
     assert out.disposition == "urgent" and any("read in English only" in r for r in out.reasons)
