@@ -62,7 +62,7 @@ def test_redact_reads_utf8_bytes_and_refuses_other_encodings():
     assert ok.returncode == 0, ok.stderr
     doc = json.loads(ok.stdout)
     assert {text[e["start"]:e["end"]] for e in doc["entities"]} >= {"Margaret O'Connell", "00483921"}
-    assert doc["text"].startswith("Séance à Zürich")
+    assert doc["text"].endswith(": patient [PATIENT_1], MRN [MRN_1].")  # a city may be redacted (HIPAA), nothing shifts
     bad = subprocess.run([exe, "redact", "--json"], input=text.encode("latin-1"), capture_output=True, env=env,
                          cwd=ROOT)
     err = bad.stderr.decode()
