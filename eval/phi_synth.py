@@ -120,10 +120,11 @@ class Synth:
         else:
             text, spans = self._fill(self._pick(self.frames[style]))
         case = self.rng.random()
-        if len(text.upper()) == len(text) and case < (0.4 if style == "nursing_note" else 0.1):
-            text = text.upper()
-        elif case > (0.75 if style == "nursing_note" else 0.9):
-            text = text.lower()
+        if len(text.upper()) == len(text) == len(text.lower()):  # offsets hold only if casing keeps the length
+            if case < (0.4 if style == "nursing_note" else 0.1):
+                text = text.upper()
+            elif case > (0.75 if style == "nursing_note" else 0.9):
+                text = text.lower()
         return {"text": text, "spans": spans, "source": f"synthetic {style}"}
 
     def _fill(self, frame: str) -> tuple[str, list[dict[str, Any]]]:

@@ -5,8 +5,8 @@ leave-one-source-out: each labelled source is judged by a model that never saw i
 
 Sources: Semigran's 9 dev vignettes, the Avey and AgentClinic vignettes (urgency of their diagnoses,
 ``eval/data/*_urgency.json``), the 642 KTAS dev visits, and the project's own cases (``eval/data/triage_cases.jsonl``).
-The operating points are chosen on the out-of-fold predictions: the emergency point is the highest one at which every
-external source's emergency sensitivity is at least ``SENSITIVITY``, with the floor and vital signs counted.
+The operating points are chosen on the out-of-fold predictions: the emergency point is the highest one at which the
+mean of the sources' emergency sensitivities is at least ``SENSITIVITY``, with the floor and vital signs counted.
 """
 
 from __future__ import annotations

@@ -157,10 +157,9 @@ def _capitalised_run(text: str, start: int, end: int, label: str) -> int:
     for i, m in enumerate(words):
         word = m.group()
         low = word.lower().rstrip(".")
-        ends = low not in _JOINERS and (label == "NAME" or (
-            is_common_english(low) and low not in _facility_heads()  # "in Houston", "downtown clinic" go on
-            and not any(w.group()[0].isupper() or w.group().lower() in _facility_heads() for w in words[i + 1:])))
-        if word[0].islower() and ends:
+        if word[0].islower() and low not in _JOINERS and (label == "NAME" or (
+                is_common_english(low) and low not in _facility_heads()  # "in Houston", "downtown clinic" go on
+                and not any(w.group()[0].isupper() or w.group().lower() in _facility_heads() for w in words[i + 1:]))):
             break
         last = start + m.end()
     return last if last > start else end

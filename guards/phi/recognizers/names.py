@@ -157,8 +157,9 @@ class NameRecognizer(EntityRecognizer):
         return results
 
 
-_TITLE_BEFORE = re.compile(r"(?i)\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?[ ]+$")
-_TITLE = re.compile(r"(?i)dr|mr|mrs|ms|miss|mx|prof")
+_TITLES = r"dr|mr|mrs|ms|miss|mx|prof"
+_TITLE_BEFORE = re.compile(rf"(?i)\b(?:{_TITLES})\.?[ ]+$")
+_TITLE = re.compile(rf"(?i){_TITLES}")
 #: a relation before a name owns its possessive as a title does: "my mom Grace's potassium"
 _RELATION_BEFORE = re.compile(r"(?i)\b(?:my|his|her|their|our|your)[ ]+(?:mom|mum|mother|dad|father|son|daughter|wife|"
                               r"husband|partner|sister|brother|grandma|grandmother|grandpa|grandfather|aunt|uncle|"
