@@ -36,7 +36,7 @@ _CLINICAL_NEXT = re.compile(
     r"score|scale|stage|criteria|fracture|ulcer|esophagus|oesophagus|encephalopathy|dementia|chorea|anomaly|procedure|"
     r"maneuver|manoeuvre|catheter|tube|monitor|stain|classification|reflex|triad|tear|cyst|node|nodes|cell|cells|"
     r"variant|tumou?r|aneurysm|contracture|deformity|neuroma|neuralgia|disease's|virus|infection|leuka?emia|"
-    r"chromosome)\b|-like\b|"
+    r"chromosome|study|trial|trials|registry|cohort)\b|-like\b|"
     r"\s+and\s+[A-Z]\w+\s+(?:stage|scale|"
     r"syndrome|disease|score)|-(?:[A-Z]\w+)\s+(?:syndrome|disease))", re.IGNORECASE)
 
@@ -93,9 +93,16 @@ CLINICAL_ABBREV = frozenset(["spo2", "fio2", "peep", "map", "gcs", "bp", "hr", "
 _DOSE = re.compile(r"^\s*(?:\d+(?:\.\d+)?\s*(?:mg|mcg|µg|g|ml|units?|iu|meq|mmol)\b|\d+/\d+)", re.IGNORECASE)
 
 
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w-]*)(?:'s|’s|s')?")
+
+
 def clinical_next(text: str, end: int) -> bool:
-    """True when the words after position ``end`` make the word before it clinical."""
-    return bool(_CLINICAL_NEXT.match(text[end:end + 40]))
+    """True when the words after position ``end`` make the word before it clinical: a clinical head noun ("Graves
+    disease", the "GUSTO trial"), or a known eponym that is clinical in turn ("Lou Gehrig's disease")."""
+    if _CLINICAL_NEXT.match(text[end:end + 40]):
+        return True
+    m = _NEXT_WORD.match(text, end, end + 40)
+    return bool(m and m.group(1).lower() in EPONYMS and _CLINICAL_NEXT.match(text[m.end(1):m.end(1) + 40]))
 
 
 def is_clinical_token(text: str, start: int, end: int) -> bool:
