@@ -2,6 +2,11 @@
 each with its context (negated, a relative's, past, hypothetical) from negspacy's NegEx over the triggers in
 ``assistant/data/context_terms.json``, and who the case is about (age, sex) and how long it has gone on.
 
+A denial reaches along a list ("no fever, cough or rash") but not into a list item that carries its own description:
+an item after a comma or "and" holding a severity, onset or course word ("no fever, crushing chest pain and sweating",
+"no fever, and it is slowly improving") is stated, not denied; an item after "or" / "nor" stays denied. Where the
+writer's meaning is open, the reading that keeps a danger sign is the safe one.
+
 negspacy was chosen over medspaCy's ConText because medspaCy 1.3 requires spaCy < 3.8 on Python 3.11 (and a compiled
 QuickUMLS), while the project runs spaCy 3.8; NegEx with four termsets gives ConText's four categories.
 """
@@ -20,6 +25,9 @@ DATA = Path(__file__).parent / "data"
 CONTEXTS = ("negated", "family", "historical", "hypothetical")
 #: Kinds whose terms name a history or who the case is about: a past or stated history still counts.
 STANDING_KINDS = {"history", "person"}
+#: Words that separate list items after a denial; after "or" / "nor" the denial goes on.
+_ITEM_SEPARATORS = {",", "and", "or", "nor", "&"}
+_DENIAL_GOES_ON = {"or", "nor"}
 
 
 @dataclass(frozen=True)
@@ -136,6 +144,10 @@ class Extractor:
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for c in concepts().values():
             self.matcher.add(c.id, list(self.nlp.tokenizer.pipe(c.terms)))
+        negated = {k: sorted(set(base[k]) | set(v)) for k, v in terms["negated"].items()}
+        self.triggers = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.triggers.add("trigger", list(self.nlp.tokenizer.pipe(negated["preceding_negations"])))
+        self.triggers.add("pseudo", list(self.nlp.tokenizer.pipe(negated["pseudo_negations"])))
         self._lock = threading.Lock()
 
     def _findings(self, doc: Any, text: str) -> Findings:
@@ -147,15 +159,39 @@ class Extractor:
             doc = proc(doc)
         table = concepts()
         out = Findings(text=text, age=age_of(text), sex=sex_of(text), hours=hours_of(text))
-        for sp in doc.spans["findings"]:
-            f = Finding(sp.label_, sp.text, sp.start_char,
-                        *(bool(getattr(sp._, f"ctx_{ctx}")) for ctx in CONTEXTS))
+        described = self._described_items(doc, doc.spans["findings"], table)
+        for n, sp in enumerate(doc.spans["findings"]):
+            ctx = {c: bool(getattr(sp._, f"ctx_{c}")) for c in CONTEXTS}
+            ctx["negated"] = ctx["negated"] and n not in described
+            f = Finding(sp.label_, sp.text, sp.start_char, **ctx)
             out.mentions.append(f)
             if f.affirmed(table[f.concept].kind):
                 out.present.add(f.concept)
             elif f.negated:
                 out.denied.add(f.concept)
         out.denied -= out.present
+        return out
+
+    def _described_items(self, doc: Any, spans: list[Any], table: dict[str, Concept]) -> set[int]:
+        """Indices of the negated spans that stand in a described list item after the denial that reached them."""
+        triggers: list[tuple[int, int]] = []
+        pseudo: list[tuple[int, int]] = []
+        for m, s, e in self.triggers(doc):
+            (pseudo if self.nlp.vocab.strings[m] == "pseudo" else triggers).append((s, e))
+        triggers = [(s, e) for s, e in triggers if not any(ps <= s < pe for ps, pe in pseudo)]
+        out = set()
+        for n, sp in enumerate(spans):
+            if not sp._.ctx_negated:
+                continue
+            before = [e for s, e in triggers if e <= sp.start and doc[s].sent.start == sp.sent.start]
+            if not before:
+                continue
+            seps = [t.i for t in doc[max(before):sp.start] if t.lower_ in _ITEM_SEPARATORS]
+            if not seps or doc[seps[-1]].lower_ in _DENIAL_GOES_ON:
+                continue
+            item = (seps[-1] + 1, sp.end)
+            if any(table[o.label_].kind == "modifier" and item[0] <= o.start < item[1] for o in spans):
+                out.add(n)
         return out
 
     def __call__(self, text: str) -> Findings:

@@ -31,6 +31,11 @@ def found(*present: str, age: float | None = None, denied: tuple[str, ...] = ())
     # a semicolon ends a negation's reach; "field: no" denies the field
     ("injury-related: no; mental status: responds to voice; pain: no", {"reduced_consciousness"}, {"injury"}),
     ("no fever; crushing chest pain", {"chest_pain"}, {"fever"}),
+    # a denial runs along a list, but not into an item after a comma or "and" that carries its own description
+    ("no fever, crushing chest pain and sweating", {"chest_pain"}, {"fever", "sweating"}),
+    ("no fever, and the symptoms are slowly improving", {"improving"}, {"fever"}),
+    ("no fever, cough or severe headache", set(), {"fever", "cough", "headache"}),
+    ("denies severe headache, vomiting, chest pain", set(), {"headache", "vomiting", "chest_pain"}),
 ])
 def test_findings_are_affirmed_or_denied(text, present, denied):
     f = extractor()(text)
