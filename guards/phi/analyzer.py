@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 import regex as re
 
 #: Label preference when overlapping detections are merged.
+#: One worker for the tagger beside the recognizers (its calls queue; spaCy pipelines are not shared across threads).
+_POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phi-tagger")
 _PRIORITY = ["SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "VEHICLE", "OTHER_ID", "EMAIL", "URL", "IP",
              "FAX", "PHONE", "DATE", "AGE", "ADDRESS", "ZIP", "CITY", "NAME"]
 
@@ -73,11 +76,14 @@ class PhiAnalyzer:
         todo = [i for i, t in enumerate(texts) if t.strip()]
         if not todo:
             return rules, tagged
+        # the tagger runs in a second thread beside the recognizers: its network and the recognizers' regular
+        # expressions release the GIL for much of their work, and the machine has two cores
+        pending = _POOL.submit(self.tagger.tag_many, [texts[i] for i in todo]) if self.tagger is not None else None
         batches = engine.nlp_engine.process_batch([texts[i] for i in todo], "en", batch_size=batch_size)
         for i, (text, artifacts) in zip(todo, batches):
             rules[i] = self._entities(engine.analyze(text=text, language="en", nlp_artifacts=artifacts))
-        if self.tagger is not None:
-            for i, ents in zip(todo, self.tagger.tag_many([texts[i] for i in todo])):
+        if pending is not None:
+            for i, ents in zip(todo, pending.result()):
                 tagged[i] = ents
         return rules, tagged
 
