@@ -48,6 +48,25 @@ URGENT_BY_MODEL = "needs examination today"
 BARE_WORDS = 4
 
 
+@cache
+def _general_words() -> tuple[frozenset[str], frozenset[str]]:
+    table = json.loads((DATA / "general_question.json").read_text(encoding="utf-8"))
+    return frozenset(table["person_words"]), frozenset(table["question_openers"])
+
+
+def general_question(text: str, found: Findings) -> bool:
+    """A question that names no one and no symptom, sign, history or person (``assistant/data/general_question.json``):
+    "How many people are affected by citrullinemia?", not "what should I do, my baby is floppy?"."""
+    person, openers = _general_words()
+    words = [w.strip(".,;:!?()\"'") for w in text.lower().replace("\u2019", "'").split()]
+    if not words or not (text.rstrip().endswith("?") or words[0] in openers):
+        return False
+    table = concepts()
+    if found.age is not None or any(table[m.concept].kind != "modifier" for m in found.mentions):
+        return False
+    return not any(w in person for w in words)
+
+
 @dataclass
 class TriageResult:
     disposition: str
@@ -243,7 +262,12 @@ class TriageEngine:
         dangerous = cant_miss(found)
         level = decide(Inputs(p and p["emergency"], p and p["self_care"], bool(flags), bool(danger), urgent_vitals,
                               bool(dangerous)), th)
-        if p is not None and th is not None and level == "emergency" and not flags and not danger:
+        if level == "emergency" and not flags and not danger and general_question(said, found):
+            # the model never saw a general question and calls most of them emergencies: it may not call this one
+            level = "urgent"
+            reasons.append("a general question naming no symptom and no one: not called an emergency; if it is about "
+                           "someone unwell now, say what is wrong")
+        elif p is not None and th is not None and level == "emergency" and not flags and not danger:
             reasons.append(f"danger sign: what is described is like the emergencies the model learned from "
                            f"(P {p['emergency']:.2f} at its operating point {th['emergency']:.2f})")
         elif level == "urgent" and p is not None and th is not None and p["emergency"] >= th["urgent"]:

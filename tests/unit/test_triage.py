@@ -10,7 +10,7 @@ import re
 import pytest
 
 from assistant.findings import Findings, age_of, concepts, extractor, hours_of, sex_of
-from assistant.triage import TriageEngine, clarifying_table, emergency_message
+from assistant.triage import TriageEngine, clarifying_table, emergency_message, general_question
 from assistant.triage_features import candidates, condition_table, feature_names, floor, floor_flags, structured
 from assistant.triage_policy import Inputs, decide, raise_only
 from tests.triage_fakes import THRESHOLDS, FixedScorer
@@ -216,6 +216,19 @@ def test_a_bare_message_is_asked_about_not_scored():
     assert TriageEngine(emergency_model=FixedScorer(0.0, 0.0)).assess("cant breathe").disposition == "emergency"
 
 
+def test_a_general_question_is_not_called_an_emergency_by_the_model_alone():
+    engine = TriageEngine(emergency_model=FixedScorer(0.9, 0.0))  # the model would call anything an emergency
+    out = engine.assess("What are the treatments for van der Woude syndrome?")
+    assert out.disposition == "urgent" and out.questions[0].startswith("What is the problem")
+    assert any("general question" in r for r in out.reasons)
+    # naming someone, a symptom or a history, or a red flag, and the model or the floor decide as before
+    for text in ("what should I do, my baby is floppy?", "Is it safe to exercise with asthma?",
+                 "How long does a cough last?", "What to do if someone collapses?"):
+        assert engine.assess(text).disposition == "emergency", text
+    assert TriageEngine(emergency_model=FixedScorer(0.0, 0.0)).assess("How do you treat a stroke?").disposition \
+        == "emergency"
+
+
 def test_a_message_in_another_language_is_seen_today():
     out = TriageEngine(emergency_model=FixedScorer(0.0, 0.9)).assess("j'ai mal à la gorge depuis deux jours")
     assert out.disposition == "urgent" and any("read in English only" in r for r in out.reasons)
@@ -325,3 +338,16 @@ def test_eval_triage_loso_needs_the_shared_sources(tmp_path):
     assert p.returncode == 2 and "--loso needs the shared data" in p.stderr and "Traceback" not in p.stderr
     p = run_cli("eval", "triage", "--json")
     assert p.returncode == 2 and "give --data FILE (or --loso)" in p.stderr
+
+
+@pytest.mark.parametrize("text, general", [
+    ("How many people are affected by citrullinemia?", True),
+    ("How to prevent colorectal cancer?", False),  # cancer is a history concept (immunocompromised)
+    ("what is the outlook for van der Woude syndrome", True),  # an interrogative opens it
+    ("Treatments for van der Woude syndrome.", False),  # not a question
+    ("What should my son do about it?", False),  # names someone
+    ("How is a 3 year old treated for this?", False),  # an age
+    ("How long does a cough last?", False),  # a symptom, in any context
+])
+def test_a_general_question_names_no_one_and_no_finding(text, general):
+    assert general_question(text, extractor()(text)) is general
