@@ -135,16 +135,14 @@ class Extractor:
         self.nlp.add_pipe("sentencizer")
         terms = json.loads((DATA / "context_terms.json").read_text(encoding="utf-8"))
         base = termset("en_clinical").get_patterns()
+        negated = {k: sorted(set(base[k]) | set(v)) for k, v in terms["negated"].items()}
         for ctx in CONTEXTS:
-            sets = terms[ctx]
-            if ctx == "negated":
-                sets = {k: sorted(set(base[k]) | set(v)) for k, v in sets.items()}
+            sets = negated if ctx == "negated" else terms[ctx]
             self.nlp.add_pipe("negex", name=f"ctx_{ctx}",
                               config={"neg_termset": sets, "extension_name": f"ctx_{ctx}", "span_keys": ["findings"]})
         self.matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for c in concepts().values():
             self.matcher.add(c.id, list(self.nlp.tokenizer.pipe(c.terms)))
-        negated = {k: sorted(set(base[k]) | set(v)) for k, v in terms["negated"].items()}
         self.triggers = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.triggers.add("trigger", list(self.nlp.tokenizer.pipe(negated["preceding_negations"])))
         self.triggers.add("pseudo", list(self.nlp.tokenizer.pipe(negated["pseudo_negations"])))
@@ -174,6 +172,8 @@ class Extractor:
 
     def _described_items(self, doc: Any, spans: list[Any], table: dict[str, Concept]) -> set[int]:
         """Indices of the negated spans that stand in a described list item after the denial that reached them."""
+        if not any(sp._.ctx_negated for sp in spans):
+            return set()
         triggers: list[tuple[int, int]] = []
         pseudo: list[tuple[int, int]] = []
         for m, s, e in self.triggers(doc):

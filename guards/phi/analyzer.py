@@ -9,9 +9,9 @@ from typing import Any
 
 import regex as re
 
-#: Label preference when overlapping detections are merged.
 #: One worker for the tagger beside the recognizers (its calls queue; spaCy pipelines are not shared across threads).
 _POOL = ThreadPoolExecutor(max_workers=1, thread_name_prefix="phi-tagger")
+#: Label preference when overlapping detections are merged.
 _PRIORITY = ["SSN", "MRN", "HEALTH_PLAN", "ACCOUNT", "LICENSE", "DEVICE", "VEHICLE", "OTHER_ID", "EMAIL", "URL", "IP",
              "FAX", "PHONE", "DATE", "AGE", "ADDRESS", "ZIP", "CITY", "NAME"]
 

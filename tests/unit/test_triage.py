@@ -227,6 +227,9 @@ def test_a_general_question_is_not_called_an_emergency_by_the_model_alone():
         assert engine.assess(text).disposition == "emergency", text
     assert TriageEngine(emergency_model=FixedScorer(0.0, 0.0)).assess("How do you treat a stroke?").disposition \
         == "emergency"
+    # the shipped model through the same path: capped, and the patient asked what the problem is
+    real = TriageEngine().assess("What are the treatments for van der Woude syndrome?")
+    assert real.disposition != "emergency" and real.questions[0].startswith("What is the problem")
 
 
 def test_a_message_in_another_language_is_seen_today():
